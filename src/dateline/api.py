@@ -1,0 +1,59 @@
+"""The library API: what `import dateline` offers, and all the CLI and the web app call.
+
+Each function wires lower layers together (sources -> annotate -> store -> timeline); none of them
+prints or parses arguments, so they serve the terminal, the web page and notebooks alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from dateline.model import Query, Timeline
+from dateline.timeline import DEFAULT_METHOD, get_method
+
+if TYPE_CHECKING:
+    from dateline.store import IngestReport
+
+#: Where the store lives when no --db is given: $DATELINE_DB, else ./dateline.db.
+DEFAULT_DB = Path(os.environ.get("DATELINE_DB", "dateline.db"))
+
+Progress = Callable[[int, int | None], None]
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    db: str | Path = DEFAULT_DB,
+    fmt: str | None = None,
+    on_progress: Progress | None = None,
+) -> "IngestReport":
+    """Read articles from files or folders, annotate them and add them to the store at `db`.
+
+    Safe to re-run: articles already stored (same id or same text) are counted as duplicates, and a run
+    that was killed half-way is completed by running it again.
+    """
+    from dateline.store.ingest import ingest_paths
+
+    return ingest_paths(paths, db, fmt=fmt, on_progress=on_progress)
+
+
+def build_timeline(
+    query: str | Query,
+    db: str | Path = DEFAULT_DB,
+    method: str = DEFAULT_METHOD,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    dates: int | None = None,
+    sentences: int | None = None,
+) -> Timeline:
+    """Build a timeline for `query` from the articles in the store at `db`."""
+    from dateline.store import Store
+
+    q = query if isinstance(query, Query) else Query(query, start, end, dates, sentences)
+    with Store(db, readonly=True) as store:
+        candidates = store.candidates(q)
+    return get_method(method).build(candidates, q)

@@ -1,0 +1,133 @@
+"""The one data model every layer shares.
+
+Small frozen dataclasses, so that a value built by a reader can travel through annotation, the store,
+the timeline methods, rendering and evaluation without any layer inventing its own shape for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from dateline.text import query_terms
+
+Granularity = Literal["day", "week", "month", "season", "quarter", "year", "decade", "century", "ref"]
+DateSource = Literal["mention", "published"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A dated news article as a reader found it; `published` is the anchor for every relative date."""
+
+    id: str
+    url: str
+    source: str
+    published: dt.date
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A time expression found in text, normalised to a TIMEX3-style value against the article's date.
+
+    `start`/`end` are character offsets into the text that was tagged (a sentence, when the annotator
+    tags sentence by sentence).
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str
+    granularity: Granularity
+
+    @property
+    def day(self) -> dt.date | None:
+        """The calendar day this expression names, or None when it is coarser than a day."""
+        if self.granularity != "day":
+            return None
+        try:
+            return dt.date.fromisoformat(self.value[:10])
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article with what timeline methods need to place it in time.
+
+    `event_date` is the first day-level date the sentence mentions, else the article's publication
+    date; `date_source` says which, because mention dates and publication dates are very different
+    evidence for a timeline. The article fields are denormalised here so a timeline can be rendered and
+    linked to its sources without going back to the store.
+    """
+
+    article_id: str
+    index: int
+    text: str
+    published: dt.date
+    event_date: dt.date
+    date_source: DateSource
+    timerefs: tuple[TimeRef, ...] = ()
+    source: str = ""
+    url: str = ""
+    title: str = ""
+
+    @property
+    def mentioned_days(self) -> tuple[dt.date, ...]:
+        """Every day-level date the sentence mentions, in text order."""
+        return tuple(d for d in (t.day for t in self.timerefs) if d is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What a user asks for: a topic and the shape of the timeline they want.
+
+    `dates` and `sentences` may be None, in which case the method picks sensible values from the corpus.
+    """
+
+    text: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    dates: int | None = None
+    sentences: int | None = None
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """Lower-cased query terms, used the way news-tls uses topic keywords (substring filter)."""
+        return query_terms(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One date of a timeline and the sentences that say what happened on it."""
+
+    date: dt.date
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """A timeline as produced by a method, or read from a reference file (then `method` is "reference")."""
+
+    query: str
+    method: str
+    entries: tuple[Entry, ...] = field(default_factory=tuple)
+
+    @property
+    def dates(self) -> tuple[dt.date, ...]:
+        return tuple(e.date for e in self.entries)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record a reader could not use: reported to the user, never silently dropped."""
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.reason}"

@@ -1,0 +1,44 @@
+"""Small text helpers shared by several layers (query terms, PTB detokenisation for display)."""
+
+from __future__ import annotations
+
+import re
+
+# Function words that carry no topic; a query such as "the fall of Mubarak" should filter on
+# "fall" and "mubarak" only.
+_QUERY_STOP_WORDS = frozenset(
+    "a an and are as at be by for from has have in into is it its of on or over that the their this "
+    "to was were what when where which who will with".split()
+)
+_TERM = re.compile(r"[\w][\w'\-]*", re.UNICODE)
+
+
+def query_terms(query: str) -> tuple[str, ...]:
+    """Lower-cased content words of a query, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for m in _TERM.finditer(query.lower()):
+        term = m.group(0).strip("'-")
+        if term and term not in _QUERY_STOP_WORDS:
+            seen.setdefault(term, None)
+    return tuple(seen)
+
+
+_PTB = [
+    (re.compile(r"-LRB-|-LSB-|-LCB-"), "("),
+    (re.compile(r"-RRB-|-RSB-|-RCB-"), ")"),
+    (re.compile(r"``\s*"), "\u201c"),
+    (re.compile(r"\s*''"), "\u201d"),
+    (re.compile(r"\(\s+"), "("),
+    (re.compile(r"\s+\)"), ")"),
+    (re.compile(r"\s+([.,;:!?%])(?=\s|$)"), r"\1"),
+    (re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b", re.IGNORECASE), r"\1"),
+    (re.compile(r"\$\s+(?=\d)"), "$"),
+    (re.compile(r"\s{2,}"), " "),
+]
+
+
+def detokenize(text: str) -> str:
+    """Undo Penn-Treebank tokenisation ("do n't", "-LRB-") for display; plain text passes unchanged."""
+    for pattern, repl in _PTB:
+        text = pattern.sub(repl, text)
+    return text.strip()
