@@ -1,0 +1,40 @@
+"""Shared test fixtures: where the real data lives, and how a missing prerequisite is handled.
+
+Tests that need ../shared (Timeline17, the seed article) skip when it is absent, since a new user has no
+../shared. Tests that need a tool .ci/run installs (Perl ROUGE, Chromium) skip on a developer machine
+without it, but fail under CI, where a skip would hide a broken install step.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
+T17 = SHARED / "data" / "tls" / "timeline17"
+CRISIS = SHARED / "data" / "tls" / "crisis"
+SEED = SHARED / "seed" / "000_e1c08644f620b041.txt"
+
+
+def need_shared(path: Path) -> Path:
+    """Skip the calling test unless `path` (inside ../shared) exists."""
+    if not path.exists():
+        pytest.skip(f"needs {path} (../shared data)")
+    return path
+
+
+def need_tool(available: bool, what: str) -> None:
+    """Skip when a CI-installed tool is missing, except under CI, where that is a failure."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing under CI: .ci/run (scripts/setup-test.sh) should have installed it")
+    pytest.skip(f"needs {what} (installed by scripts/setup-test.sh)")
+
+
+@pytest.fixture
+def shared() -> Path:
+    return need_shared(SHARED)
