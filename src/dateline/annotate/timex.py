@@ -1,11 +1,24 @@
-"""Time expressions: find them in text and normalise them against the document creation time (DCT)."""
+"""Time expressions: find them in text and normalise them against the document creation time (DCT).
+
+`RuleTagger` is a pure-Python, rule-based tagger in the spirit of HeidelTime (the field's reference
+tool, Java + TreeTagger): one compiled alternation finds candidate expressions in a single pass over
+the text, and a small handler per rule turns each match into a TIMEX3-style value. Only the handful of
+matches in an article reach Python code, so the tagger runs at thousands of articles per second.
+
+Where a value depends on the sentence's tense ("Tuesday", "in March"), a cheap cue scan of the sentence
+around the match decides: future markers ("will", "is expected to", "next") point forward, past-tense
+verbs ("said", "was", "-ed") point back. News convention, which HeidelTime follows too: a bare weekday
+that is the DCT's own weekday means the DCT itself ("said on Thursday" in a Thursday article).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from typing import Protocol
 
-from dateline.model import TimeRef
+from dateline.model import Granularity, TimeRef
 
 
 class TimeTagger(Protocol):
@@ -14,6 +27,477 @@ class TimeTagger(Protocol):
     def tag(self, text: str, dct: dt.date) -> list[TimeRef]: ...
 
 
+# ----------------------------------------------------------------------------------------------------
+# Vocabulary
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+}
+
+# Full month names, and abbreviations (which only count with a day or a year next to them: "Jan" is
+# also a first name). Title case or upper case: lower-case "may" and "march" are a modal and a verb.
+_MONTH_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
+)
+_MONTH_ABBR = r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.?)"
+_MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})(?![A-Za-z])"
+_WEEKDAY = (
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)(?![A-Za-z])"
+)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d])"
+_SEP = r"\s*,?\s*"
+_NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+_UNIT = r"(?:day|week|month|year|decade)s?"
+_PARTOFDAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_CLOCK = (
+    r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?\s?m\b\.?|GMT|BST|EST|EDT|CET|UTC|ET\b|local time)"
+    r"|(?:1[0-2]|0?[1-9])\s*[ap]\.?\s?m\b\.?"
+    r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b)"
+)
+
+_I = "(?i:"  # a case-insensitive group for function words, which may start a sentence
+
+
+def _rules() -> list[tuple[str, str]]:
+    """The rules as (name, pattern). Earlier rules win at the same start position, so longer forms first."""
+    day_ref = (
+        rf"(?:{_WEEKDAY}{_PARTOFDAY}|{_I}today|tonight|yesterday|tomorrow)"
+        rf"|{_MONTH}\s+{_DAY}(?:{_SEP}{_YEAR})?|{_DAY}\s+{_MONTH}(?:{_SEP}{_YEAR})?)"
+    )
+    return [
+        ("iso", r"(?<![\d/.-])(?P<iso_y>1\d\d\d|20\d\d)-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>3[01]|[12]\d|0[1-9])(?![\d])"),
+        ("numeric", r"(?<![\d/.-])(?P<num_a>\d{1,2})/(?P<num_b>\d{1,2})/(?P<num_y>\d{4}|\d{2})(?![\d/])"),
+        (
+            "clock",
+            rf"(?:{_I}at|around|about|by|until|from)\s+)?(?P<clk>{_CLOCK})"
+            rf"(?:\s+(?:{_I}on|local\s+time\s+on)\s+)?(?P<clk_day>{day_ref}))?",
+        ),
+        (
+            "mdy",
+            rf"(?:{_WEEKDAY}{_SEP})?(?P<mdy_m>{_MONTH})\s*(?P<mdy_d>{_DAY})(?:{_SEP}(?P<mdy_y>{_YEAR}))?",
+        ),
+        (
+            "dmy",
+            rf"(?:{_WEEKDAY}{_SEP})?(?:{_I}the)\s+)?(?P<dmy_d>{_DAY})(?:\s+{_I}of))?\s+(?P<dmy_m>{_MONTH})"
+            rf"(?:{_SEP}(?P<dmy_y>{_YEAR}))?",
+        ),
+        ("my", rf"(?P<my_m>{_MONTH_FULL}|{_MONTH_ABBR}){_SEP}(?P<my_y>{_YEAR})"),
+        (
+            "month",
+            rf"(?P<month_mod>{_I}(?:early|late|mid|last|next|this|(?:the\s+)?(?:end|beginning|start|middle)\s+of)"
+            rf"[\s-]+))?(?P<month_m>{_MONTH_FULL})(?![A-Za-z])",
+        ),
+        (
+            "weekday",
+            rf"(?P<wd_mod>{_I}(?:last|next|this|early|late|coming|past)\s+))?(?P<wd>{_WEEKDAY}){_PARTOFDAY}",
+        ),
+        (
+            "relday",
+            rf"{_I}(?P<rd>(?:(?:later|earlier)\s+)?today|tonight|yesterday|tomorrow|last\s+night"
+            r"|this\s+(?:morning|afternoon|evening)|(?:the\s+)?day\s+before\s+yesterday"
+            r"|(?:the\s+)?day\s+after\s+tomorrow|the\s+(?:next|following|previous|same)\s+day"
+            r"|the\s+day\s+(?:before|after)))\b",
+        ),
+        (
+            "ago",
+            rf"{_I}(?P<ago_n>{_NUM})\s+(?P<ago_u>{_UNIT})\s+(?P<ago_dir>ago|earlier|later|before|from\s+now))\b",
+        ),
+        (
+            "relunit",
+            rf"{_I}(?P<ru_mod>(?:(?:earlier|later)\s+)?this|(?:late\s+|early\s+)?(?:last|next)"
+            r"|the\s+(?:past|last|previous|next|coming|following|current)|the)\s+"
+            r"(?P<ru_u>week(?:end)?|month|year|decade|century|quarter))\b",
+        ),
+        (
+            "season",
+            rf"{_I}(?P<se_mod>(?:this|last|next|the|early|late)\s+)?(?P<se>spring|summer|autumn|winter|fall)"
+            rf"(?:\s+(?:of\s+)?(?P<se_y>{_YEAR}))?)\b",
+        ),
+        (
+            "quarter",
+            rf"{_I}(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\b"
+            rf"(?:\s+of\s+(?P<q_y>{_YEAR}))?",
+        ),
+        (
+            "decade",
+            rf"(?:{_I}the\s+)?(?:(?:early|mid|late)[\s-]+)?)?(?P<dec>1\d|20)?'?(?P<dec2>\d)0s\b",
+        ),
+        (
+            "century",
+            rf"{_I}the\s+(?P<cent>\d\d?)(?:st|nd|rd|th)\s+century|the\s+(?P<cent_w>\w+?)\s+century)\b",
+        ),
+        ("range", rf"(?<![\d,.$£€#/-])(?P<rg_a>{_YEAR})\s*[-–]\s*(?P<rg_b>\d\d|{_YEAR})(?![\d%])"),
+        ("year", rf"(?<![\d,.$£€#/-])(?P<yr>{_YEAR})(?![\d%]|,\d|\.\d|-\d)"),
+        (
+            "ref",
+            rf"{_I}(?P<rf>right\s+now|now|currently|current|recently|recent(?:\s+(?:days|weeks|months|years|decades))?"
+            r"|the\s+coming\s+(?:days|weeks|months|years|week|year)|as\s+soon\s+as\s+possible"
+            r"|the\s+future|the\s+past|(?:a\s+few|several|many|some|a\s+couple\s+of)\s+(?:hours|days|weeks|months|years)\s+ago))\b",
+        ),
+    ]
+
+
+def _rx_word(pattern: str) -> str:
+    """Anchor a rule at a word start, so no rule fires inside a word or a number."""
+    return rf"(?<![\w]){pattern}"
+
+
+# ----------------------------------------------------------------------------------------------------
+# Tense: a cue scan of the sentence around a match
+
+_TENSE = re.compile(
+    r"(?i:\b(?P<fut>will|wo|'ll|shall|going\s+to|(?:is|are|'s|'re)\s+(?:expected|due|scheduled|set|likely|poised|planning|hoping)\s+to"
+    r"|plans?\s+to|to\s+be\s+held|next|coming|upcoming)\b)"
+    r"|\b(?P<past>was|were|had|did|said|told|went|came|took|made|began|left|met|held|won|lost|gave|saw|fell|rose"
+    r"|(?!(?:need|indeed|hundred|speed|proceed|exceed|succeed|seed|feed|bleed|breed|shed|red|bed)\b)[a-z]{2,}ed)\b"
+)
+_BOUNDARY = re.compile(r"[.!?]\s|\n")
+
+
+def _tense(text: str, start: int, end: int) -> str | None:
+    """'future', 'past' or None: the cue nearest before the match in its sentence, else nearest after."""
+    lo = max(0, start - 300)
+    left = lo
+    for b in _BOUNDARY.finditer(text, lo, start):
+        left = b.end()
+    m = _BOUNDARY.search(text, end, end + 300)
+    right = m.start() if m else min(len(text), end + 300)
+    last = None
+    for last in _TENSE.finditer(text, left, start):
+        pass
+    cue = last or _TENSE.search(text, end, right)
+    if cue is None:
+        return None
+    return "future" if cue.group("fut") else "past"
+
+
+# ----------------------------------------------------------------------------------------------------
+# Date arithmetic
+
+def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _year_for_month(month: int, dct: dt.date, tense: str | None) -> int:
+    """The year of a month named without one: months up to the DCT's are this year; later months are
+    next year's only in a future-tense sentence, else last year's (news mostly reports the past)."""
+    if month <= dct.month:
+        return dct.year
+    return dct.year if tense == "future" else dct.year - 1
+
+
+def _weekday(target: int, dct: dt.date, direction: int) -> dt.date:
+    """The `target` weekday: the DCT itself when it is that day and direction is 0, else the nearest
+    one before (direction -1) or after (+1) the DCT."""
+    diff = target - dct.weekday()
+    if direction == 0 and diff == 0:
+        return dct
+    if direction <= 0:
+        return dct + dt.timedelta(days=diff - 7 if diff >= 0 else diff)
+    return dct + dt.timedelta(days=diff + 7 if diff <= 0 else diff)
+
+
+def _week(day: dt.date) -> str:
+    y, w, _ = day.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def granularity_of(value: str) -> Granularity:
+    """The granularity a TIMEX3 value string expresses."""
+    if value.endswith("_REF"):
+        return "ref"
+    if len(value) == 10:
+        return "day"
+    if "-W" in value:
+        return "week"
+    if "-Q" in value:
+        return "quarter"
+    if len(value) == 7 and value[5:].isdigit():
+        return "month"
+    if len(value) == 7:
+        return "season"
+    return {4: "year", 3: "decade", 2: "century"}.get(len(value), "year")  # type: ignore[return-value]
+
+
+# ----------------------------------------------------------------------------------------------------
+# The tagger
+
+_Found = tuple[int, int, str]  # start, end, value
+_COUNTED = re.compile(
+    r"\s+(?:people|persons|men|women|children|soldiers|troops|workers|deaths|dead|killed|cases|barrels|tons|tonnes"
+    r"|feet|ft|metres|meters|miles|km|kilometres|dollars|pounds|euros|jobs|homes|houses|students|residents"
+    r"|refugees|protesters|police|officers|members|employees|staff|patients|votes|seats|units|points|rounds"
+    r"|vessels|ships|boats|birds|gallons|acres|square)\b"
+)
+_NOT_YEAR_AFTER = re.compile(r"\s*(?:%|percent\b|per\s*cent\b|million\b|billion\b|bn\b|m\b)")
+_NOT_YEAR_BEFORE = re.compile(
+    r"(?:[$£€#]\s*)$|(?i:(?:room|no\.|number|flight|route|page|about|some|nearly|almost|over|than|around|least|approximately"
+    r"|roughly|only|just|of|top|gmt|at|interstate|highway|section|article|resolution|model)\s*)$"
+)
+
+
+class RuleTagger:
+    """Finds and normalises time expressions with one compiled alternation of rules.
+
+    Build once (compiling the alternation takes milliseconds) and share: `default_tagger()` does.
+    """
+
+    def __init__(self) -> None:
+        rules = _rules()
+        self._rx = re.compile("|".join(f"(?P<{name}>{_rx_word(p)})" for name, p in rules))
+        self._handlers: dict[str, Callable[[re.Match[str], str, dt.date], list[_Found]]] = {
+            name: getattr(self, f"_h_{name}") for name, _ in rules
+        }
+
+    def tag(self, text: str, dct: dt.date) -> list[TimeRef]:
+        """Time expressions of `text`, normalised against `dct`, in text order."""
+        out: list[TimeRef] = []
+        for m in self._rx.finditer(text):
+            for start, end, value in self._handlers[m.lastgroup or ""](m, text, dct):
+                out.append(TimeRef(text[start:end], start, end, value, granularity_of(value)))
+        return out
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _month_day(self, month: int, day: int, year: int | None, m: re.Match[str], text: str,
+                   dct: dt.date) -> str | None:
+        if year is None:
+            year = _year_for_month(month, dct, _tense(text, m.start(), m.end()))
+        d = _safe_date(year, month, day)
+        return d.isoformat() if d else None
+
+    def _day_of(self, phrase: str, m: re.Match[str], text: str, dct: dt.date) -> str | None:
+        """The day a sub-phrase (the date part of a clock time) names, by running the rules on it."""
+        sub = self._rx.fullmatch(phrase)
+        if sub is None:
+            return None
+        found = self._handlers[sub.lastgroup or ""](sub, text, dct)
+        return found[0][2] if found else None
+
+    # -- handlers: each returns (start, end, value) triples ------------------------------------
+
+    def _h_iso(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        d = _safe_date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
+        return [(m.start(), m.end(), d.isoformat())] if d else []
+
+    def _h_numeric(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        a, b, y = int(m["num_a"]), int(m["num_b"]), int(m["num_y"])
+        if y < 100:
+            y += 2000 if y < 50 else 1900
+        readings = [d for d in (_safe_date(y, a, b), _safe_date(y, b, a)) if d]
+        if not readings:
+            return []
+        # Both readings valid (2/3/2019): the one nearer the DCT is the sensible guess.
+        best = min(readings, key=lambda d: abs((d - dct).days))
+        return [(m.start(), m.end(), best.isoformat())]
+
+    def _h_clock(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        phrase = m["clk_day"]
+        value = self._day_of(phrase, m, text, dct) if phrase else dct.isoformat()
+        if value is None or granularity_of(value) != "day":
+            value = dct.isoformat()
+        return [(m.start("clk"), m.end(), value)]
+
+    def _h_mdy(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        year = int(m["mdy_y"]) if m["mdy_y"] else None
+        value = self._month_day(MONTHS[m["mdy_m"][:3].lower()], int(re.match(r"\d+", m["mdy_d"])[0]),
+                                year, m, text, dct)
+        return [(m.start(), m.end(), value)] if value else []
+
+    def _h_dmy(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        year = int(m["dmy_y"]) if m["dmy_y"] else None
+        value = self._month_day(MONTHS[m["dmy_m"][:3].lower()], int(re.match(r"\d+", m["dmy_d"])[0]),
+                                year, m, text, dct)
+        return [(m.start(), m.end(), value)] if value else []
+
+    def _h_my(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        return [(m.start(), m.end(), f"{int(m['my_y']):04d}-{MONTHS[m['my_m'][:3].lower()]:02d}")]
+
+    _MONTH_CONTEXT = re.compile(
+        r"(?i:\b(?:in|since|until|till|by|from|through|during|of|before|after|between|to|and|or|until|late|early|mid"
+        r"|last|next|this|that|each|every)\s*)$|,\s*$"
+    )
+
+    def _h_month(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        name = m["month_m"]
+        month = MONTHS[name[:3].lower()]
+        mod = (m["month_mod"] or "").strip().lower()
+        if not mod and name.lower() in ("may", "march"):
+            # "May" the modal and "March" the verb or name: only with a preposition or list before them.
+            if not self._MONTH_CONTEXT.search(text, max(0, m.start() - 12), m.start()):
+                return []
+        if mod.startswith("last"):
+            year = dct.year if month < dct.month else dct.year - 1
+        elif mod.startswith("next"):
+            year = dct.year if month > dct.month else dct.year + 1
+        elif mod.startswith("this"):
+            year = dct.year
+        else:
+            year = _year_for_month(month, dct, _tense(text, m.start(), m.end()))
+        return [(m.start(), m.end(), f"{year:04d}-{month:02d}")]
+
+    def _h_weekday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        target = WEEKDAYS[m["wd"][:3].lower()]
+        mod = (m["wd_mod"] or "").strip().lower()
+        if mod in ("last", "past"):
+            direction = -1
+        elif mod in ("next", "coming"):
+            direction = 1
+        elif mod == "this":
+            direction = 0 if target == dct.weekday() else (1 if target > dct.weekday() else -1)
+        else:
+            direction = 1 if _tense(text, m.start(), m.end()) == "future" else -1
+            direction = 0 if target == dct.weekday() else direction
+        return [(m.start(), m.end(), _weekday(target, dct, direction).isoformat())]
+
+    _RELDAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1,
+               "this morning": 0, "this afternoon": 0, "this evening": 0, "day before yesterday": -2,
+               "day after tomorrow": 2, "the next day": 1, "the following day": 1, "the previous day": -1,
+               "the same day": 0, "the day before": -1, "the day after": 1}
+
+    def _h_relday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        key = re.sub(r"\s+", " ", m["rd"].lower())
+        key = re.sub(r"^(?:later|earlier) ", "", key)
+        key = key[4:] if key.startswith("the day ") and key not in self._RELDAY else key
+        return [(m.start(), m.end(), (dct + dt.timedelta(days=self._RELDAY[key])).isoformat())]
+
+    def _h_ago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        n_text = m["ago_n"].lower()
+        n = int(n_text) if n_text.isdigit() else NUMBER_WORDS[n_text]
+        unit = m["ago_u"].lower().rstrip("s")
+        sign = 1 if m["ago_dir"].lower() in ("later", "from now") or m["ago_dir"].lower().startswith("from") else -1
+        return [(m.start(), m.end(), _relative(unit, sign * n, dct))]
+
+    def _h_relunit(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        mod = re.sub(r"\s+", " ", m["ru_mod"].lower())
+        unit = m["ru_u"].lower()
+        if mod == "the" and unit not in ("weekend",):
+            return []
+        offset = 0
+        if mod.endswith(("last", "past", "previous")):
+            offset = -1
+        elif mod.endswith(("next", "coming", "following")):
+            offset = 1
+        if unit == "weekend":
+            if mod == "the":
+                offset = 1 if _tense(text, m.start(), m.end()) == "future" else 0
+            day = dct + dt.timedelta(weeks=offset)
+            return [(m.start(), m.end(), _week(day) + "-WE")]
+        if unit == "quarter":
+            q = (dct.month - 1) // 3 + offset
+            year = dct.year + q // 4
+            return [(m.start(), m.end(), f"{year}-Q{q % 4 + 1}")]
+        if unit == "century":
+            return [(m.start(), m.end(), f"{dct.year // 100 + offset:02d}")]
+        return [(m.start(), m.end(), _relative(unit, offset, dct))]
+
+    def _h_season(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        season = m["se"].lower()
+        mod = (m["se_mod"] or "").strip().lower()
+        if season == "fall" and not (mod or m["se_y"]):
+            return []  # the verb
+        if m["se_y"]:
+            year = int(m["se_y"])
+        elif mod == "last":
+            year = dct.year - 1
+        elif mod == "next":
+            year = dct.year + 1
+        else:
+            year = dct.year
+        return [(m.start(), m.end(), f"{year}-{SEASONS[season]}")]
+
+    def _h_quarter(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        q = m["q"].lower()
+        n = ORDINALS.get(q) or int(q[0])
+        year = int(m["q_y"]) if m["q_y"] else dct.year
+        return [(m.start(), m.end(), f"{year}-Q{n}")]
+
+    def _h_decade(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        if m["dec"]:
+            century = int(m["dec"])
+        else:  # "the '90s": the latest such decade that has begun by the DCT
+            century = dct.year // 100 - (int(m["dec2"]) * 10 > dct.year % 100)
+        return [(m.start(), m.end(), f"{century}{m['dec2']}")]
+
+    def _h_century(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        n = int(m["cent"]) if m["cent"] else ORDINALS.get(m["cent_w"].lower())
+        if not n:
+            return []
+        return [(m.start(), m.end(), f"{n - 1:02d}")]
+
+    def _h_range(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        a, b = m["rg_a"], m["rg_b"]
+        end_year = int(b) if len(b) == 4 else int(a[:2] + b)
+        if end_year <= int(a):
+            return []  # "2008-07": not a range of years
+        return [(m.start("rg_a"), m.end("rg_a"), a), (m.start("rg_b"), m.end("rg_b"), f"{end_year:04d}")]
+
+    def _h_year(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        year = int(m["yr"])
+        if not 1900 <= year <= dct.year + 30:
+            if not re.search(r"(?i:\b(?:in|since|of|until|by|from)\s*)$", text[max(0, m.start() - 8):m.start()]):
+                return []
+        if _NOT_YEAR_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            return []
+        if _COUNTED.match(text, m.end()) or _NOT_YEAR_AFTER.match(text, m.end()):
+            return []
+        return [(m.start(), m.end(), f"{year:04d}")]
+
+    _REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+             "current": "PRESENT_REF", "the future": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
+             "the past": "PAST_REF"}
+
+    def _h_ref(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        key = re.sub(r"\s+", " ", m["rf"].lower())
+        value = self._REFS.get(key)
+        if value is None:
+            value = "FUTURE_REF" if key.startswith("the coming") else "PAST_REF"
+        return [(m.start(), m.end(), value)]
+
+
+def _relative(unit: str, offset: int, dct: dt.date) -> str:
+    """The `unit` (day/week/month/year/decade) `offset` units away from the DCT, as a value."""
+    if unit == "day":
+        return (dct + dt.timedelta(days=offset)).isoformat()
+    if unit == "week":
+        return _week(dct + dt.timedelta(weeks=offset))
+    if unit == "month":
+        y, mo = _shift_months(dct.year, dct.month, offset)
+        return f"{y:04d}-{mo:02d}"
+    if unit == "year":
+        return f"{dct.year + offset:04d}"
+    return f"{dct.year // 10 + offset:03d}"  # decade
+
+
+_DEFAULT: RuleTagger | None = None
+
+
 def default_tagger() -> TimeTagger:
-    """The tagger ingest uses unless told otherwise."""
-    raise NotImplementedError  # filled in by the time-expression work
+    """The tagger ingest uses unless told otherwise: one shared `RuleTagger`, compiled on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = RuleTagger()
+    return _DEFAULT
