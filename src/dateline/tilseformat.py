@@ -3,7 +3,8 @@
 An entry is a line `YYYY-MM-DD`, one summary sentence per line, then a line of 32 `-`. Reference
 timelines of Timeline17 and Crisis use it, and so do the published evaluation scripts, so a timeline
 written here can be scored by them and theirs by us. Real files have flaws (a malformed date in
-Timeline17's MJ timeline, raw `&`): reading reports each one and keeps going.
+Timeline17's MJ timeline, dates listed twice in three T17 timelines, mangled UTF-8 in seven Crisis
+timelines): reading reports each one and keeps going.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def format_tilse(timeline: Timeline) -> str:
 def parse_tilse(text: str, name: str = "<timeline>", method: str = "reference") -> TilseFile:
     """Parse tilse text. An entry whose date does not parse is skipped and reported, with its line.
 
-    Entries with the same date are merged (sentences appended), as tilse itself does.
+    A date listed twice keeps its last entry and the earlier one is reported: tilse (`Timeline.from_file`,
+    a dict) and news-tls do the same, so published scores were computed without the earlier entry.
     """
     problems: list[str] = []
     by_date: dict[dt.date, list[str]] = {}
@@ -67,8 +69,12 @@ def parse_tilse(text: str, name: str = "<timeline>", method: str = "reference") 
                 problems.append(f"{name}:{lineno}: {line!r} is not a valid YYYY-MM-DD date; entry skipped")
                 skipping = True
                 continue
+            if day in by_date:
+                problems.append(
+                    f"{name}:{lineno}: date {day} appears again; its earlier entry is dropped, as tilse does"
+                )
             current = day
-            by_date.setdefault(day, [])
+            by_date[day] = []
             continue
         if skipping or current is None:
             continue
@@ -81,15 +87,25 @@ def parse_tilse(text: str, name: str = "<timeline>", method: str = "reference") 
 
 
 def read_tilse(path: str | Path, method: str = "reference") -> TilseFile:
-    """Read a tilse file; a missing or undecodable file is a user error that names the file."""
+    """Read a tilse file; a missing file is a user error that names the file.
+
+    Bytes that are not UTF-8 (seven Crisis gold timelines carry mangled punctuation such as a lone
+    0x80 0x99) become U+FFFD and are reported: ROUGE-1.5.5 turns every non-ASCII byte into a space,
+    so the scores do not change.
+    """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise DatelineError(f"{path}: no such file") from None
+    try:
+        text, problems = data.decode("utf-8"), []
     except UnicodeDecodeError as e:
-        raise DatelineError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
-    return parse_tilse(text, name=str(path), method=method)
+        text = data.decode("utf-8", errors="replace")
+        problems = [f"{path}: not valid UTF-8 ({e.reason} at byte {e.start}); bad bytes read as U+FFFD"]
+    parsed = parse_tilse(text, name=str(path), method=method)
+    parsed.problems[:0] = problems
+    return parsed
 
 
 def _ref_sentence(text: str, day: dt.date, index: int) -> Sentence:
