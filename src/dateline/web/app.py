@@ -1,0 +1,288 @@
+"""The ASGI app behind `dateline serve`: HTML pages and a JSON API over one read-only store.
+
+Pages are rendered on the server with Jinja2 (autoescaping on: news text is full of `<`, `&` and
+quotes, and sometimes markup) and need no JavaScript; the coverage chart is inline SVG. Everything the
+pages and the /docs page load is served by the app itself, so it works with no network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from dateline.model import Article, Sentence, Timeline
+from dateline.render import render
+from dateline.render.timelinejs import render_timelinejs
+from dateline.text import detokenize
+from dateline.timeline import DEFAULT_METHOD, method_names
+from dateline.web.chart import coverage_chart
+from dateline.web.params import (
+    MAX_DATES,
+    MAX_QUERY_CHARS,
+    MAX_SENTENCES,
+    SearchParams,
+    TimelineParams,
+    describe_errors,
+)
+from dateline.web.service import CACHE_SIZE, Corpus
+
+HERE = Path(__file__).parent
+
+#: Our own pages run no inline script or style, so the browser may refuse any: a second line of
+#: defence should escaping ever miss a piece of article text.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+ExportFormat = Literal["json", "md", "tilse", "text", "timelinejs"]
+_MEDIA = {
+    "json": "application/json",
+    "timelinejs": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "tilse": "text/plain; charset=utf-8",
+    "text": "text/plain; charset=utf-8",
+}
+_SUFFIX = {"json": "json", "timelinejs": "timelinejs.json", "md": "md", "tilse": "tilse.txt", "text": "txt"}
+
+
+def create_app(db: Path, cache_size: int = CACHE_SIZE) -> FastAPI:
+    """The web app over the store at `db`, opened read-only; `cache_size` timelines are kept in memory."""
+    corpus = Corpus(db, cache_size)
+    app = FastAPIOffline(
+        title="Dateline",
+        description="Timelines from dated news articles. Every sentence links to the article it was taken "
+        "from. The store is read-only through this API.",
+        version=_version(),
+        static_url="/static/docs",
+    )
+    app.state.corpus = corpus
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    templates = Jinja2Templates(env=_environment())
+
+    def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+        return templates.TemplateResponse(
+            request, name, {"methods": method_names(), **context}, status_code=status, headers=PAGE_HEADERS
+        )
+
+    # ---------------------------------------------------------------- errors: JSON for /api, pages else
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = describe_errors(list(exc.errors()))
+        if _wants_json(request):
+            return JSONResponse({"error": "invalid parameters", "errors": errors}, status_code=422)
+        if request.url.path == "/timeline":  # show the form again, filled in, with what to fix
+            return page(request, "home.html", _home_context(corpus, dict(request.query_params), errors), 422)
+        message = "; ".join(e["message"] for e in errors)
+        return page(request, "error.html", {"status": 422, "message": message}, 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+        return page(request, "error.html", {"status": exc.status_code, "message": exc.detail}, exc.status_code)
+
+    # ---------------------------------------------------------------- pages
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request) -> HTMLResponse:
+        return page(request, "home.html", _home_context(corpus, {}, []))
+
+    @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+    def timeline_page(request: Request, params: Annotated[TimelineParams, Query()]) -> HTMLResponse:
+        tl = corpus.timeline(params.query, params.method)
+        coverage = corpus.coverage(params.query)
+        qs = params.as_query_string()
+        exports = [
+            (label, f"/api/timeline?{urlencode({**qs, 'format': fmt})}", _filename(params.q, fmt))
+            for label, fmt in (("JSON", "json"), ("Markdown", "md"), ("tilse", "tilse"),
+                               ("TimelineJS3", "timelinejs"))
+        ]
+        return page(request, "timeline.html", {
+            "params": params,
+            "form": qs,
+            "timeline": tl,
+            "chart": coverage_chart(coverage, tl.dates),
+            "matching": sum(n for _, n in coverage),
+            "exports": exports,
+            "stats": corpus.stats(),
+        })
+
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(
+        request: Request, article_id: str, s: Annotated[int | None, Query(ge=0)] = None
+    ) -> HTMLResponse:
+        article, sentences = _article_or_404(corpus, article_id)
+        return page(request, "article.html", {
+            "article": article,
+            "paragraphs": _paragraphs(article.text, sentences),
+            "picked": s,
+            "picked_found": any(x.index == s for x in sentences),
+            "link": _safe_url(article.url),
+        })
+
+    # ---------------------------------------------------------------- API
+    @app.get(
+        "/api/timeline",
+        tags=["timelines"],
+        summary="Build a timeline for a topic",
+        response_class=Response,
+        responses={
+            200: {"description": "The timeline in the requested format; `json` is the CLI's "
+                                 "`--format json` shape, `timelinejs` is TimelineJS3 JSON.",
+                  "content": {m: {} for m in sorted(set(_MEDIA.values()))}},
+            422: {"description": "Invalid parameters; `errors` says which and why."},
+        },
+    )
+    def api_timeline(
+        params: Annotated[TimelineParams, Query()],
+        format: Annotated[ExportFormat, Query(description="output format")] = "json",
+    ) -> Response:
+        tl = corpus.timeline(params.query, params.method)
+        body = json.dumps(render_timelinejs(tl), ensure_ascii=False) if format == "timelinejs" \
+            else render(tl, format)
+        headers = {} if format == "json" else {
+            "Content-Disposition": f'inline; filename="{_filename(params.q, format)}"'
+        }
+        return Response(body, media_type=_MEDIA[format], headers=headers)
+
+    @app.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article and its sentences",
+             responses={404: {"description": "No article with this id."}})
+    def api_article(article_id: str) -> dict[str, Any]:
+        article, sentences = _article_or_404(corpus, article_id)
+        return {**_article_json(article), "sentences": [_sentence_json(s) for s in sentences]}
+
+    @app.get("/api/search", tags=["articles"], summary="Sentences that best match some words (full-text)",
+             responses={422: {"description": "Invalid parameters; `errors` says which and why."}})
+    def api_search(params: Annotated[SearchParams, Query()]) -> dict[str, Any]:
+        hits = corpus.search(params.q, params.limit)
+        return {"query": params.q, "results": [_sentence_json(s) for s in hits]}
+
+    @app.get("/api/stats", tags=["corpus"], summary="What the store holds")
+    def api_stats() -> dict[str, Any]:
+        st = corpus.stats()
+        return {
+            "articles": st.articles,
+            "sentences": st.sentences,
+            "sources": st.sources,
+            "first": _iso(st.first),
+            "last": _iso(st.last),
+            "methods": method_names(),
+            "limits": {"query_chars": MAX_QUERY_CHARS, "dates": MAX_DATES, "sentences": MAX_SENTENCES},
+        }
+
+    return app
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every template, whatever its name: article text must never become markup
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["display"] = lambda text: detokenize(" ".join(text.split()))
+    env.filters["article_url"] = _article_url
+    env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
+    env.filters["short_date"] = lambda d: f"{d.day} {d:%b %Y}"
+    env.filters["thousands"] = lambda n: f"{n:,}"
+    env.globals.update(
+        MAX_DATES=MAX_DATES, MAX_SENTENCES=MAX_SENTENCES, MAX_QUERY_CHARS=MAX_QUERY_CHARS,
+        DEFAULT_METHOD=DEFAULT_METHOD,
+    )
+    return env
+
+
+def _article_url(article_id: str, sentence: int | None = None) -> str:
+    """The page of an article; ids may hold `/` (Timeline17's `haiti_bbc/2010-01-13/12`), `?` or `#`."""
+    url = "/articles/" + quote(article_id, safe="/")
+    return url if sentence is None else f"{url}?s={sentence}#s{sentence}"
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def _home_context(corpus: Corpus, form: dict[str, str], errors: list[dict[str, str | None]]) -> dict[str, Any]:
+    return {"stats": corpus.stats(), "form": form, "errors": errors}
+
+
+def _article_or_404(corpus: Corpus, article_id: str) -> tuple[Article, list[Sentence]]:
+    found = corpus.article(article_id)
+    if found is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    return found
+
+
+def _paragraphs(text: str, sentences: list[Sentence]) -> list[list[Sentence]]:
+    """Sentences grouped into the article's paragraphs, found by locating each sentence in the text.
+
+    A sentence that cannot be located (the splitter normalised it) simply stays in the current paragraph.
+    """
+    paragraphs: list[list[Sentence]] = [[]]
+    pos = 0
+    for s in sentences:
+        at = text.find(s.text, pos)
+        if at >= 0:
+            if "\n" in text[pos:at] and paragraphs[-1]:
+                paragraphs.append([])
+            pos = at + len(s.text)
+        paragraphs[-1].append(s)
+    return [p for p in paragraphs if p]
+
+
+def _safe_url(url: str) -> str | None:
+    """Only web links are linked: a `javascript:` URL in a corpus must not become a clickable link."""
+    return url if re.match(r"https?://", url, re.IGNORECASE) else None
+
+
+def _filename(query: str, fmt: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", query.lower()).strip("-")[:60] or "timeline"
+    return f"{slug}.{_SUFFIX[fmt]}"
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _article_json(a: Article) -> dict[str, Any]:
+    return {"id": a.id, "url": a.url, "source": a.source, "published": a.published.isoformat(),
+            "title": a.title, "text": a.text}
+
+
+def _sentence_json(s: Sentence) -> dict[str, Any]:
+    return {
+        "article_id": s.article_id,
+        "index": s.index,
+        "text": s.text,
+        "published": s.published.isoformat(),
+        "event_date": s.event_date.isoformat(),
+        "date_source": s.date_source,
+        "source": s.source,
+        "url": s.url,
+        "title": s.title,
+    }
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("dateline")
+    except PackageNotFoundError:
+        return "unknown"

@@ -1,0 +1,118 @@
+"""Request parameters of the web app: parsed and bounded in one place, for the pages and the API alike.
+
+Limits protect the server (a query of a megabyte, a timeline of ten thousand dates) and tell the user
+what is allowed. Empty form fields arrive as empty strings and mean "not given", so the HTML form and a
+hand-written API call are read by the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from dateline.model import Query
+from dateline.text import query_terms
+from dateline.timeline import DEFAULT_METHOD, method_names
+
+MAX_QUERY_CHARS = 200
+MAX_DATES = 100
+MAX_SENTENCES = 10
+MAX_SEARCH_RESULTS = 100
+
+
+def _blank_is_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+class TimelineParams(BaseModel):
+    """What `/timeline` and `/api/timeline` accept; `query` is the normalised form the cache is keyed by."""
+
+    q: str = Field(
+        description=f"the topic, e.g. `oil spill` (1 to {MAX_QUERY_CHARS} characters)",
+        examples=["oil spill"],
+    )
+    start: dt.date | None = Field(None, alias="from", description="first publication date, YYYY-MM-DD")
+    end: dt.date | None = Field(None, alias="to", description="last publication date, YYYY-MM-DD")
+    dates: int | None = Field(
+        None, ge=1, le=MAX_DATES, description="number of dates (default: chosen from the corpus span)"
+    )
+    sentences: int | None = Field(None, ge=1, le=MAX_SENTENCES, description="sentences per date")
+    method: str = Field(DEFAULT_METHOD, description="timeline method")
+
+    @field_validator("q", mode="before")
+    @classmethod
+    def _clean_query(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = " ".join(value.split())
+        if not text:
+            raise ValueError("the query is empty: type a topic, e.g. oil spill")
+        if len(text) > MAX_QUERY_CHARS:
+            raise ValueError(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
+        if not query_terms(text):
+            raise ValueError(f"the query {text!r} has no searchable word; add a topic word")
+        return text
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _parse_date(cls, value: Any) -> Any:
+        value = _blank_is_none(value)
+        if value is None or isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+    @field_validator("dates", "sentences", mode="before")
+    @classmethod
+    def _blank_number(cls, value: Any) -> Any:
+        return _blank_is_none(value)
+
+    @field_validator("method", mode="before")
+    @classmethod
+    def _known_method(cls, value: Any) -> Any:
+        value = _blank_is_none(value) or DEFAULT_METHOD
+        if value not in method_names():
+            raise ValueError(f"unknown method {value!r}; choose one of: {', '.join(method_names())}")
+        return value
+
+    @model_validator(mode="after")
+    def _ordered_span(self) -> TimelineParams:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"from ({self.start}) is after to ({self.end}); swap them")
+        return self
+
+    @property
+    def query(self) -> Query:
+        return Query(self.q, self.start, self.end, self.dates, self.sentences)
+
+    def as_query_string(self) -> dict[str, str]:
+        """The parameters as they appear in a URL, for export and permalink links."""
+        raw = {"q": self.q, "from": self.start, "to": self.end, "dates": self.dates,
+               "sentences": self.sentences, "method": self.method}
+        return {k: str(v) for k, v in raw.items() if v is not None}
+
+
+class SearchParams(BaseModel):
+    """What `/api/search` accepts."""
+
+    q: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, description="words to look for")
+    limit: int = Field(20, ge=1, le=MAX_SEARCH_RESULTS, description="most sentences to return")
+
+    @field_validator("q", mode="before")
+    @classmethod
+    def _clean_query(cls, value: Any) -> Any:
+        return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def describe_errors(errors: list[dict[str, Any]]) -> list[dict[str, str | None]]:
+    """Pydantic's validation errors as {param, message} pairs a person can act on."""
+    out = []
+    for err in errors:
+        loc = [p for p in err.get("loc", ()) if p not in ("query", "path", "body")]
+        message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+        out.append({"param": str(loc[0]) if loc else None, "message": message})
+    return out

@@ -1,0 +1,105 @@
+"""What the web app asks of the store and the timeline library, with the expensive part cached.
+
+Every call opens the store read-only for just that call: SQLite connections are cheap, a request then
+never shares a connection with another thread, and the web app cannot change the database whatever a
+request says. The path is fixed when the app is created; no request can name a file.
+
+Building a timeline means reading every candidate sentence of the topic and ranking them, which takes
+far longer than answering the request, while people ask for the same few topics again and again
+(and the page, its exports and its chart all need the same timeline). So timelines are kept in a
+small LRU keyed by the normalised parameters and by the database file's state, so an ingest into the
+store while the app runs is seen at the next request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import OrderedDict
+from pathlib import Path
+from threading import Lock
+
+from dateline.api import build_timeline
+from dateline.model import Article, Query, Sentence, Timeline
+from dateline.store import Stats, Store
+
+#: Timelines kept in memory; each is at most MAX_DATES x MAX_SENTENCES sentences.
+CACHE_SIZE = 128
+
+
+class TimelineCache:
+    """A thread-safe LRU of built timelines, with hit/miss counts (the benchmark reports them)."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self.hits = 0
+        self.misses = 0
+        self._items: OrderedDict[tuple[object, ...], Timeline] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key: tuple[object, ...]) -> Timeline | None:
+        with self._lock:
+            tl = self._items.get(key)
+            if tl is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self._items.move_to_end(key)
+            return tl
+
+    def put(self, key: tuple[object, ...], timeline: Timeline) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[key] = timeline
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+class Corpus:
+    """The store behind one web app: read-only calls, each on its own short-lived connection."""
+
+    def __init__(self, db: Path, cache_size: int = CACHE_SIZE) -> None:
+        self.db = Path(db)
+        self.cache = TimelineCache(cache_size)
+
+    def _store(self) -> Store:
+        return Store(self.db, readonly=True)
+
+    def _version(self) -> tuple[int, ...]:
+        """Changes whenever the database or its write-ahead log is written."""
+        out: list[int] = []
+        for path in (self.db, self.db.with_name(self.db.name + "-wal")):
+            try:
+                st = os.stat(path)
+            except FileNotFoundError:
+                out += [0, 0]
+            else:
+                out += [st.st_mtime_ns, st.st_size]
+        return tuple(out)
+
+    def timeline(self, query: Query, method: str) -> Timeline:
+        key = (query, method, self._version())
+        tl = self.cache.get(key)
+        if tl is None:
+            tl = build_timeline(query, self.db, method=method)
+            self.cache.put(key, tl)
+        return tl
+
+    def coverage(self, query: Query) -> list[tuple[dt.date, int]]:
+        with self._store() as store:
+            return store.coverage(query)
+
+    def article(self, article_id: str) -> tuple[Article, list[Sentence]] | None:
+        with self._store() as store:
+            article = store.article(article_id)
+            return None if article is None else (article, store.sentences(article_id))
+
+    def search(self, text: str, limit: int) -> list[Sentence]:
+        with self._store() as store:
+            return store.search(text, limit=limit)
+
+    def stats(self) -> Stats:
+        with self._store() as store:
+            return store.stats()
