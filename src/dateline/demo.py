@@ -153,9 +153,9 @@ def _when(day: dt.date, published: dt.date, rng: random.Random) -> str:
     if ago < 0:
         options = [f"on {month_day}", f"on {weekday}, {month_day}"]
     elif ago == 0:
-        options = [f"on {weekday}", "today", f"early on {weekday}"]
+        options = [f"on {weekday}", f"on {weekday}", "today"]
     elif ago == 1:
-        options = ["yesterday", f"on {weekday}", f"late on {weekday}"]
+        options = ["yesterday", f"on {weekday}"]
     elif ago == 2:
         options = ["two days ago", f"on {weekday}", f"on {month_day}"]
     elif ago < 7:
