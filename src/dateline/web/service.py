@@ -67,17 +67,17 @@ class Corpus:
     def _store(self) -> Store:
         return Store(self.db, readonly=True)
 
-    def _version(self) -> tuple[int, ...]:
-        """Changes whenever the database or its write-ahead log is written."""
-        out: list[int] = []
-        for path in (self.db, self.db.with_name(self.db.name + "-wal")):
-            try:
-                st = os.stat(path)
-            except FileNotFoundError:
-                out += [0, 0]
-            else:
-                out += [st.st_mtime_ns, st.st_size]
-        return tuple(out)
+    def _version(self) -> tuple[int, int, int]:
+        """Changes when the database is written: its mtime and size, and the size of its write-ahead log.
+
+        Not the log's mtime: a read-only connection creates (touches) an empty log when it opens.
+        """
+        st = os.stat(self.db)
+        try:
+            wal = os.stat(self.db.with_name(self.db.name + "-wal")).st_size
+        except FileNotFoundError:
+            wal = 0
+        return (st.st_mtime_ns, st.st_size, wal)
 
     def timeline(self, query: Query, method: str) -> Timeline:
         key = (query, method, self._version())
