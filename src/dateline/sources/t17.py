@@ -9,6 +9,7 @@ against it. Only `InputDocs/` holds articles: `time_annotated/` and `timelines/`
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from dateline.model import Article, Skipped
@@ -18,14 +19,19 @@ ARTICLES_DIR = "InputDocs"
 _SHAPE = "Timeline17 articles live in <source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt"
 
 
+def _layout(path: Path) -> list[str]:
+    """The last four parts of the absolute path: source, InputDocs, date folder, file name."""
+    return ["", "", "", "", *os.path.abspath(path).split(os.sep)][-4:]
+
+
 def in_t17_layout(path: Path) -> bool:
-    return path.parent.parent.name == ARTICLES_DIR
+    return _layout(path)[1] == ARTICLES_DIR
 
 
 def read_t17(path: Path, data: bytes) -> Article | Skipped:
-    if not in_t17_layout(path):
+    source, docs, folder, name = _layout(path)
+    if docs != ARTICLES_DIR:
         return Skipped(str(path), None, f"not in the Timeline17 layout; {_SHAPE}")
-    folder = path.parent.name
     published = day(folder)
     if published is None:
         return Skipped(str(path), None, f"folder name {folder!r} is not a date; {_SHAPE}")
@@ -35,7 +41,6 @@ def read_t17(path: Path, data: bytes) -> Article | Skipped:
     text = text.strip()
     if not text:
         return empty_text(path)
-    source = path.absolute().parent.parent.parent.name
-    name = path.name.removesuffix(".htm.txt") if path.name.endswith(".htm.txt") else path.stem
+    name = name.removesuffix(".htm.txt") if name.endswith(".htm.txt") else path.stem
     return Article(id=f"{source}/{folder}/{name}", url="", source=source, published=published, title="",
                    text=text)
