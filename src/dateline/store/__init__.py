@@ -1,16 +1,455 @@
-"""The store: one SQLite file holding articles, sentences, time expressions and an FTS5 index.
+"""The store: one SQLite file holding articles, their sentences, time expressions and an FTS5 index.
 
-INTERFACE (being implemented; other layers code against these names):
+Why SQLite: one file a user can copy, query with any SQLite tool and serve read-only to the web app while
+an ingest is still writing to it (WAL mode), with transactions that make an interrupted ingest harmless.
 
-    class IngestReport:  read, added, duplicates, skipped: list[Skipped], seconds; summary() -> str
-    class Stats:         articles, sentences, sources: dict[str, int], first: date | None, last: date | None
-    class Store(path, readonly=False):   context manager; close()
-        add(pairs: Iterable[tuple[Article, list[Sentence]]]) -> tuple[int, int]   # (added, duplicates), one transaction
-        candidates(query: Query) -> list[Sentence]    # all sentences of articles matching any query term,
-                                                      # published within [query.start, query.end]
-        article(article_id) -> Article | None
-        sentences(article_id) -> list[Sentence]
-        search(text, limit=20) -> list[Sentence]      # best-matching sentences (FTS5 bm25)
-        coverage(query: Query) -> list[tuple[date, int]]   # matching articles per publication day
-        stats() -> Stats
+Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
+
+- ``articles``   (pk, id, url, source, published, title, text, hash): ``id`` is the reader's id, ``hash`` a
+  digest of the whitespace-normalised text, so the same article under another id is not stored twice.
+- ``sentences``  (id, article, idx, text, event_date, date_source): ``article`` is ``articles.pk``.
+- ``timerefs``   (sentence, ord, char_start, char_end, text, value, granularity): offsets into the sentence.
+- ``article_fts`` over titles and ``sentence_fts`` over sentence text: external-content FTS5 tables, so
+  no text is stored twice for the index.
+
+Dates are ISO ``YYYY-MM-DD`` strings, so they sort and compare as text.
+
+Query terms match whole words or their beginnings (``oil`` matches "oil" and "oilfield"): the closest an
+index gets to news-tls's substring keyword filter while staying an index lookup.
+
+A `Store` holds one sqlite3 connection: use one `Store` per thread (opening one costs well under a
+millisecond).
 """
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from dateline.errors import DatelineError
+from dateline.model import Article, Query, Sentence, Skipped, TimeRef
+from dateline.text import query_terms
+
+__all__ = ["SCHEMA_VERSION", "IngestReport", "Stats", "Store", "content_hash"]
+
+#: Bumped whenever the tables change; a store written by a newer Dateline is refused, not misread.
+SCHEMA_VERSION = 1
+#: ``PRAGMA application_id`` ("DTLN"), so `file(1)` and we can tell a Dateline store from other SQLite files.
+APPLICATION_ID = 0x44544C4E
+
+_SCHEMA = """
+CREATE TABLE articles (
+    pk        INTEGER PRIMARY KEY,
+    id        TEXT NOT NULL UNIQUE,
+    url       TEXT NOT NULL,
+    source    TEXT NOT NULL,
+    published TEXT NOT NULL,
+    title     TEXT NOT NULL,
+    text      TEXT NOT NULL,
+    hash      TEXT NOT NULL UNIQUE
+);
+CREATE INDEX articles_published ON articles (published);
+CREATE TABLE sentences (
+    id          INTEGER PRIMARY KEY,
+    article     INTEGER NOT NULL REFERENCES articles (pk),
+    idx         INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    event_date  TEXT NOT NULL,
+    date_source TEXT NOT NULL CHECK (date_source IN ('mention', 'published')),
+    UNIQUE (article, idx)
+);
+CREATE TABLE timerefs (
+    sentence    INTEGER NOT NULL REFERENCES sentences (id),
+    ord         INTEGER NOT NULL,
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    granularity TEXT NOT NULL,
+    PRIMARY KEY (sentence, ord)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE article_fts USING fts5 (
+    title, content = 'articles', content_rowid = 'pk', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE sentence_fts USING fts5 (
+    text, content = 'sentences', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+
+_WHITESPACE = b" \t\n\r\x0b\x0c"
+
+
+def content_hash(text: str) -> str:
+    """Digest of `text` ignoring ASCII whitespace: equal for the same article re-wrapped or re-indented.
+
+    Deleting whitespace (rather than collapsing runs of it) keeps this a single C-level pass over the
+    bytes, which matters at ingest speed; texts that differ only in where words break do not occur in news.
+    """
+    return hashlib.blake2b(text.encode("utf-8").translate(None, _WHITESPACE), digest_size=16).hexdigest()
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did, for the user (`summary`) and for benchmarks (the timing split).
+
+    `read` counts articles the readers produced; each was either `added` or a duplicate of one already
+    stored (same id or same text). `skipped` are records the readers could not use.
+    """
+
+    read: int = 0
+    added: int = 0
+    duplicates: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+    sentences: int = 0
+    timerefs: int = 0
+    reading: float = 0.0
+    annotating: float = 0.0
+    storing: float = 0.0
+
+    #: How many skipped records `summary` lists before it only counts the rest.
+    MAX_LISTED = 20
+
+    def summary(self) -> str:
+        rate = self.read / self.seconds if self.seconds > 0 else 0.0
+        lines = [
+            f"read {self.read} articles in {self.seconds:.1f} s ({rate:.0f} articles/s)",
+            f"added {self.added} ({self.sentences} sentences, {self.timerefs} time expressions)",
+            f"duplicates {self.duplicates} (already stored: same id or same text)",
+            f"skipped {len(self.skipped)}" + (":" if self.skipped else ""),
+        ]
+        lines += [f"  {s}" for s in self.skipped[: self.MAX_LISTED]]
+        if len(self.skipped) > self.MAX_LISTED:
+            lines.append(f"  ... and {len(self.skipped) - self.MAX_LISTED} more")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What a store holds: counts, articles per source and the span of publication dates."""
+
+    articles: int
+    sentences: int
+    sources: dict[str, int]
+    first: dt.date | None
+    last: dt.date | None
+    timerefs: int = 0
+
+
+class Store:
+    """One Dateline SQLite file. Open it read-only (``readonly=True``) wherever nothing is written.
+
+    Opening for writing creates the file and its tables when missing. Use it as a context manager, or
+    call `close()`.
+    """
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly and not self.path.exists():
+            raise DatelineError(f"no store at {self.path}; create it first with: dateline ingest PATH --db {self.path}")
+        uri = f"{self.path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
+        try:
+            # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE in `add`), never implicit.
+            self._db = sqlite3.connect(uri, uri=True, isolation_level=None)
+        except sqlite3.OperationalError as e:
+            raise DatelineError(f"cannot open store {self.path}: {e}") from None
+        try:
+            self._db.execute("PRAGMA busy_timeout = 10000")  # a concurrent writer waits rather than fails
+            self._open_schema()
+        except sqlite3.DatabaseError as e:
+            self._db.close()
+            raise DatelineError(f"{self.path} is not a Dateline store ({e})") from None
+        except DatelineError:
+            self._db.close()
+            raise
+
+    def _open_schema(self) -> None:
+        db = self._db
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise DatelineError(
+                f"{self.path} has store schema version {version}, but this Dateline reads up to version "
+                f"{SCHEMA_VERSION}; upgrade Dateline (pip install -U dateline) to open it"
+            )
+        if version == 0:
+            if db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
+                raise DatelineError(f"{self.path} is an SQLite file but not a Dateline store; choose another --db")
+            if self.readonly:
+                raise DatelineError(f"{self.path} is empty; add articles first with: dateline ingest PATH --db {self.path}")
+            self._create()
+        elif app_id != APPLICATION_ID:
+            raise DatelineError(f"{self.path} is an SQLite file but not a Dateline store; choose another --db")
+        if not self.readonly:
+            # WAL: readers (the web app) never block the writer. NORMAL: durable at checkpoint, never corrupt.
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA cache_size = -65536")  # 64 MiB: the index pages of a long ingest stay hot
+
+    def _create(self) -> None:
+        db = self._db
+        db.execute("PRAGMA journal_mode = WAL")  # persistent: every later connection opens in WAL mode
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-check under the write lock: another process may have created the schema meanwhile.
+            if db.execute("PRAGMA user_version").fetchone()[0] == 0:
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    # -- lifecycle ------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- writing --------------------------------------------------------------------------------------
+
+    def unseen(self, articles: Sequence[Article]) -> list[Article]:
+        """The articles of `articles` not stored yet (by id or by text), each id and text once.
+
+        Ingest calls this before annotating, so re-running a finished or interrupted ingest does not
+        annotate again what is already stored.
+        """
+        return [articles[i] for i, _ in self._fresh(articles)]
+
+    def add(self, pairs: Iterable[tuple[Article, list[Sentence]]]) -> tuple[int, int]:
+        """Store articles with their annotated sentences in one transaction; return (added, duplicates).
+
+        An article whose id or text is already stored (or appeared earlier in `pairs`) is a duplicate
+        and is not stored again. Either all of `pairs` is committed or, on any error or interruption,
+        none of it.
+        """
+        if self.readonly:
+            raise DatelineError(f"{self.path} was opened read-only; open it with Store(path) to add articles")
+        pairs = list(pairs)
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            fresh = self._fresh([a for a, _ in pairs])
+            article_pk = db.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
+            sentence_id = db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
+            first_sentence = sentence_id + 1
+            first_article = article_pk + 1
+            article_rows, sentence_rows, timeref_rows = [], [], []
+            for i, h in fresh:
+                article, sentences = pairs[i]
+                article_pk += 1
+                article_rows.append(
+                    (article_pk, article.id, article.url, article.source, article.published.isoformat(),
+                     article.title, article.text, h)
+                )
+                for s in sentences:
+                    sentence_id += 1
+                    sentence_rows.append(
+                        (sentence_id, article_pk, s.index, s.text, s.event_date.isoformat(), s.date_source)
+                    )
+                    timeref_rows.extend(
+                        (sentence_id, ord_, r.start, r.end, r.text, r.value, r.granularity)
+                        for ord_, r in enumerate(s.timerefs)
+                    )
+            db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
+            db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", sentence_rows)
+            db.executemany("INSERT INTO timerefs VALUES (?, ?, ?, ?, ?, ?, ?)", timeref_rows)
+            # External-content FTS tables are filled explicitly, one statement per batch.
+            db.execute(
+                "INSERT INTO article_fts (rowid, title) SELECT pk, title FROM articles WHERE pk >= ?",
+                (first_article,),
+            )
+            db.execute(
+                "INSERT INTO sentence_fts (rowid, text) SELECT id, text FROM sentences WHERE id >= ?",
+                (first_sentence,),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return len(article_rows), len(pairs) - len(article_rows)
+
+    def _fresh(self, articles: Sequence[Article]) -> list[tuple[int, str]]:
+        """(position, content hash) of each article whose id and text are neither stored nor repeated."""
+        hashes = [content_hash(a.text) for a in articles]
+        seen_ids = {
+            r[0]
+            for r in self._db.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps([a.id for a in articles]),),
+            )
+        }
+        seen_hashes = {
+            r[0]
+            for r in self._db.execute(
+                "SELECT hash FROM articles WHERE hash IN (SELECT value FROM json_each(?))", (json.dumps(hashes),)
+            )
+        }
+        out = []
+        for i, (article, h) in enumerate(zip(articles, hashes)):
+            if article.id not in seen_ids and h not in seen_hashes:
+                out.append((i, h))
+                seen_ids.add(article.id)
+                seen_hashes.add(h)
+        return out
+
+    # -- reading --------------------------------------------------------------------------------------
+
+    def candidates(self, query: Query) -> list[Sentence]:
+        """Every sentence of the articles that match any query term and were published in the window.
+
+        Whole articles, not only the matching sentences, because timeline methods use article context
+        (e.g. an article's first sentences). Ordered by (published, article id, sentence index). A query
+        without topic words matches every article in the window.
+        """
+        return self._load(
+            "json_each(?) j JOIN articles a ON a.pk = j.value JOIN sentences s ON s.article = a.pk",
+            (json.dumps(self._matching_articles(query)),),
+            order="a.published, a.id, s.idx",
+        )
+
+    def coverage(self, query: Query) -> list[tuple[dt.date, int]]:
+        """How many matching articles were published on each day, oldest first (for a histogram)."""
+        rows = self._db.execute(
+            "SELECT published, count(*) FROM articles WHERE pk IN (SELECT value FROM json_each(?)) "
+            "GROUP BY published ORDER BY published",
+            (json.dumps(self._matching_articles(query)),),
+        )
+        return [(dt.date.fromisoformat(day), n) for day, n in rows]
+
+    def _matching_articles(self, query: Query) -> list[int]:
+        """Keys of the articles that match any term of `query` (in title or text) and lie in its window."""
+        window = (
+            query.start.isoformat() if query.start else "0000-01-01",
+            query.end.isoformat() if query.end else "9999-12-31",
+        )
+        match = _match_expression(query.keywords)
+        if match is None:
+            sql = "SELECT pk FROM articles WHERE published BETWEEN ? AND ?"
+            return [r[0] for r in self._db.execute(sql, window)]
+        sql = (
+            "SELECT pk FROM articles WHERE published BETWEEN ? AND ? AND pk IN ("
+            " SELECT rowid FROM article_fts WHERE article_fts MATCH ?"
+            " UNION SELECT s.article FROM sentence_fts JOIN sentences s ON s.id = sentence_fts.rowid"
+            " WHERE sentence_fts MATCH ?)"
+        )
+        return [r[0] for r in self._db.execute(sql, (*window, match, match))]
+
+    def search(self, text: str, limit: int = 20) -> list[Sentence]:
+        """The sentences that best match the words of `text` (any of them), best first (FTS5 bm25)."""
+        match = _match_expression(query_terms(text))
+        if match is None:
+            return []
+        ranked = [
+            r[0]
+            for r in self._db.execute(
+                "SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)
+            )
+        ]
+        return self._load(
+            "json_each(?) j JOIN sentences s ON s.id = j.value JOIN articles a ON a.pk = s.article",
+            (json.dumps(ranked),),
+            order="j.key",
+        )
+
+    def article(self, article_id: str) -> Article | None:
+        row = self._db.execute(
+            "SELECT id, url, source, published, title, text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        id_, url, source, published, title, text = row
+        return Article(id_, url, source, dt.date.fromisoformat(published), title, text)
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        """The sentences of one article in order; empty when the article is not stored."""
+        return self._load(
+            "articles a JOIN sentences s ON s.article = a.pk AND a.id = ?", (article_id,), order="s.idx"
+        )
+
+    def stats(self) -> Stats:
+        db = self._db
+        sources = dict(db.execute("SELECT source, count(*) FROM articles GROUP BY source ORDER BY source"))
+        first, last = db.execute("SELECT min(published), max(published) FROM articles").fetchone()
+        return Stats(
+            articles=sum(sources.values()),
+            sentences=db.execute("SELECT count(*) FROM sentences").fetchone()[0],
+            sources=sources,
+            first=dt.date.fromisoformat(first) if first else None,
+            last=dt.date.fromisoformat(last) if last else None,
+            timerefs=db.execute("SELECT count(*) FROM timerefs").fetchone()[0],
+        )
+
+    def _load(self, source: str, params: tuple, order: str) -> list[Sentence]:
+        """Model sentences of the rows of `source` (a FROM clause binding ``s`` and ``a``), in `order`.
+
+        Three queries (sentences, their time expressions, their articles) rather than one wide join:
+        article fields are fetched once per article and shared by its sentences, and each date string
+        is parsed once, because `candidates` builds tens of thousands of sentences per query.
+        """
+        db = self._db
+        rows = db.execute(
+            f"SELECT s.id, s.article, s.idx, s.text, s.event_date, s.date_source FROM {source} ORDER BY {order}",
+            params,
+        ).fetchall()
+        refs: dict[int, list[TimeRef]] = {}
+        for sid, text, start, end, value, granularity in db.execute(
+            "SELECT t.sentence, t.text, t.char_start, t.char_end, t.value, t.granularity "
+            f"FROM {source} JOIN timerefs t ON t.sentence = s.id ORDER BY t.sentence, t.ord",
+            params,
+        ):
+            refs.setdefault(sid, []).append(TimeRef(text, start, end, value, granularity))
+        timerefs = {sid: tuple(r) for sid, r in refs.items()}
+        dates = _Dates()
+        articles = {
+            pk: (id_, dates[published], source_, url, title)
+            for pk, id_, published, source_, url, title in db.execute(
+                "SELECT pk, id, published, source, url, title FROM articles "
+                "WHERE pk IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted({r[1] for r in rows})),),
+            )
+        }
+        out = []
+        for sid, pk, idx, text, event_date, date_source in rows:
+            article_id, published, source_, url, title = articles[pk]
+            out.append(
+                Sentence(article_id, idx, text, published, dates[event_date], date_source,
+                         timerefs.get(sid, ()), source_, url, title)
+            )
+        return out
+
+
+class _Dates(dict[str, dt.date]):
+    """ISO date string -> date, each parsed once (a query sees few distinct dates but many sentences)."""
+
+    def __missing__(self, iso: str) -> dt.date:
+        day = self[iso] = dt.date.fromisoformat(iso)
+        return day
+
+
+def _match_expression(terms: Iterable[str]) -> str | None:
+    """An FTS5 query matching any of `terms` as a word or word beginning; None if no term is searchable.
+
+    Each term is a quoted FTS5 string, so punctuation in it ("al-qaeda") makes a phrase, never syntax.
+    """
+    quoted = ['"' + t.replace('"', '""') + '"*' for t in terms if any(c.isalnum() for c in t)]
+    return " OR ".join(quoted) or None
