@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -16,6 +17,7 @@ from dateline.api import ingest
 from dateline.tilseformat import parse_tilse
 from dateline.web import create_app
 from dateline.web.server import background_server
+from dateline.web.service import TimelineCache
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -301,8 +303,9 @@ def test_cache_serves_repeats_and_sees_new_articles(tmp_path: Path) -> None:
     cache = app.state.corpus.cache
     params = {"q": "lighthouse", "dates": 5}
     with background_server(app) as url, httpx.Client(base_url=url, timeout=30) as client:
-        assert client.get("/api/timeline", params=params).json()["entries"] == []
-        assert client.get("/api/timeline", params=params).json()["entries"] == []
+        first, again = (client.get("/api/timeline", params=params) for _ in range(2))
+        assert first.json()["entries"] == [] and again.json()["entries"] == []
+        assert (first.headers["x-dateline-cache"], again.headers["x-dateline-cache"]) == ("miss", "hit")
         assert (cache.misses, cache.hits) == (1, 1)
 
         extra = tmp_path / "extra.jsonl"
@@ -324,3 +327,35 @@ def test_the_app_never_writes_the_store(tmp_path: Path) -> None:
                   "/api/search?q=fire", "/api/timeline?q=fire&format=md"):
             assert c.get(p).status_code == 200, p
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_concurrent_requests_for_one_timeline_build_it_once() -> None:
+    from dateline.model import Timeline
+
+    cache = TimelineCache(size=4)
+    release, started = threading.Event(), threading.Event()
+    built: list[Timeline] = []
+
+    def slow_build() -> Timeline:
+        started.set()
+        release.wait(10)
+        built.append(Timeline("fire", "datewise"))
+        return built[-1]
+
+    results: list[tuple[Timeline, bool]] = []
+    first = threading.Thread(target=lambda: results.append(cache.get_or_build("k", slow_build)))
+    first.start()
+    assert started.wait(10)
+    second = threading.Thread(target=lambda: results.append(cache.get_or_build("k", slow_build)))
+    second.start()
+    second.join(0.2)
+    assert second.is_alive()  # waiting for the first build, not building its own
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert len(built) == 1 and sorted(cached for _, cached in results) == [False, True]
+    assert results[0][0] is results[1][0]
+    assert cache.get_or_build("k", slow_build) == (built[0], True)
+    for i in range(5):  # least recently used goes first
+        cache.get_or_build(i, lambda: Timeline(str(i), "datewise"))
+    assert cache.get_or_build("k", lambda: Timeline("rebuilt", "datewise"))[1] is False

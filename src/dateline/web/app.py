@@ -104,7 +104,7 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE) -> FastAPI:
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline_page(request: Request, params: Annotated[TimelineParams, Query()]) -> HTMLResponse:
-        tl = corpus.timeline(params.query, params.method)
+        tl, _ = corpus.timeline(params.query, params.method)
         coverage = corpus.coverage(params.query)
         qs = params.as_query_string()
         exports = [
@@ -152,12 +152,12 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE) -> FastAPI:
         params: Annotated[TimelineParams, Query()],
         format: Annotated[ExportFormat, Query(description="output format")] = "json",
     ) -> Response:
-        tl = corpus.timeline(params.query, params.method)
+        tl, cached = corpus.timeline(params.query, params.method)
         body = json.dumps(render_timelinejs(tl), ensure_ascii=False) if format == "timelinejs" \
             else render(tl, format)
-        headers = {} if format == "json" else {
-            "Content-Disposition": f'inline; filename="{_filename(params.q, format)}"'
-        }
+        headers = {"X-Dateline-Cache": "hit" if cached else "miss"}
+        if format != "json":
+            headers["Content-Disposition"] = f'inline; filename="{_filename(params.q, format)}"'
         return Response(body, media_type=_MEDIA[format], headers=headers)
 
     @app.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article and its sentences",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from threading import Lock
 
@@ -28,33 +29,49 @@ CACHE_SIZE = 128
 
 
 class TimelineCache:
-    """A thread-safe LRU of built timelines, with hit/miss counts (the benchmark reports them)."""
+    """A thread-safe LRU of built timelines, with hit/miss counts (the benchmark reports them).
+
+    Two requests for the same missing timeline build it once: the second waits for the first (with two
+    browser tabs or an export right after the page, they often arrive together).
+    """
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size
         self.hits = 0
         self.misses = 0
-        self._items: OrderedDict[tuple[object, ...], Timeline] = OrderedDict()
+        self._items: OrderedDict[Hashable, Timeline] = OrderedDict()
+        self._building: dict[Hashable, Lock] = {}
         self._lock = Lock()
 
-    def get(self, key: tuple[object, ...]) -> Timeline | None:
+    def get_or_build(self, key: Hashable, build: Callable[[], Timeline]) -> tuple[Timeline, bool]:
+        """The timeline for `key`, and whether it came from the cache (False: this call built it)."""
         with self._lock:
-            tl = self._items.get(key)
-            if tl is None:
+            if (found := self._lookup(key)) is not None:
+                return found, True
+            key_lock = self._building.setdefault(key, Lock())
+        with key_lock:
+            with self._lock:
+                if (found := self._lookup(key)) is not None:
+                    return found, True
                 self.misses += 1
-            else:
-                self.hits += 1
-                self._items.move_to_end(key)
-            return tl
+            try:
+                timeline = build()
+                with self._lock:
+                    if self.size > 0:
+                        self._items[key] = timeline
+                        while len(self._items) > self.size:
+                            self._items.popitem(last=False)
+            finally:
+                with self._lock:
+                    self._building.pop(key, None)
+        return timeline, False
 
-    def put(self, key: tuple[object, ...], timeline: Timeline) -> None:
-        if self.size <= 0:
-            return
-        with self._lock:
-            self._items[key] = timeline
+    def _lookup(self, key: Hashable) -> Timeline | None:
+        timeline = self._items.get(key)
+        if timeline is not None:
+            self.hits += 1
             self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+        return timeline
 
 
 class Corpus:
@@ -79,13 +96,11 @@ class Corpus:
             wal = 0
         return (st.st_mtime_ns, st.st_size, wal)
 
-    def timeline(self, query: Query, method: str) -> Timeline:
-        key = (query, method, self._version())
-        tl = self.cache.get(key)
-        if tl is None:
-            tl = build_timeline(query, self.db, method=method)
-            self.cache.put(key, tl)
-        return tl
+    def timeline(self, query: Query, method: str) -> tuple[Timeline, bool]:
+        """The timeline for `query`, and whether it came from the cache."""
+        return self.cache.get_or_build(
+            (query, method, self._version()), lambda: build_timeline(query, self.db, method=method)
+        )
 
     def coverage(self, query: Query) -> list[tuple[dt.date, int]]:
         with self._store() as store:

@@ -1,0 +1,176 @@
+"""Web API latency: `/api/timeline` on the Timeline17 bpoil topic, with concurrent clients on loopback.
+
+    python bench/web.py                          # ingest bpoil into a temp store, run, print a table
+    python bench/web.py --db bpoil.db --json bench/results/web.json
+    python bench/web.py --distinct 200           # every request a different timeline: no cache help
+    python bench/web.py --screenshot docs/screenshot.png
+
+The app runs in uvicorn exactly as `dateline serve` runs it; the clients are real HTTP clients (httpx,
+keep-alive), `--clients` of them at once, pulling from one shared, shuffled list of `--requests`
+requests that ask for `--distinct` different timelines (topic x number of dates), as readers return to
+the same few stories. The first request for a timeline builds it (a cache "miss": the cost of the
+store and the timeline method); later ones are answered from the app's cache ("hit"). Figures are
+reported for all requests and for misses and hits apart, so neither hides the other.
+
+Latencies are wall-clock per request as a client sees it; p50 and p95 are nearest-rank percentiles.
+Load goes to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import random
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from dateline.api import ingest
+from dateline.web import create_app
+from dateline.web.server import background_server
+
+ROOT = Path(__file__).resolve().parents[1]
+T17 = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared")) / "data" / "tls" / "timeline17"
+BPOIL = ["bpoil_bbc", "bpoil_foxnews", "bpoil_guardian", "bpoil_reuters", "bpoil_washingtonpost"]
+QUERIES = ["bp oil spill", "oil spill", "deepwater horizon", "gulf of mexico oil", "bp well"]
+SCREENSHOT_URL = "/timeline?q=bp+oil+spill&dates=8&sentences=2"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def requests_for(n: int, distinct: int, seed: int = 0) -> list[dict[str, Any]]:
+    """`n` /api/timeline parameter sets over `distinct` timelines, each asked about equally often."""
+    per_query = math.ceil(distinct / len(QUERIES))
+    kinds = [{"q": q, "dates": 6 + 2 * k, "sentences": 2} for k in range(per_query) for q in QUERIES][:distinct]
+    params = [kinds[i % len(kinds)] for i in range(n)]
+    random.Random(seed).shuffle(params)
+    return params
+
+
+def run(base_url: str, params: list[dict[str, Any]], clients: int) -> dict[str, Any]:
+    """Send every request once, `clients` at a time; latency figures overall and by cache outcome."""
+    pending = list(reversed(params))
+    lock = threading.Lock()
+    samples: list[tuple[float, str]] = []
+    failures: list[str] = []
+
+    def client() -> None:
+        with httpx.Client(base_url=base_url, timeout=600) as http:
+            while True:
+                with lock:
+                    if not pending:
+                        return
+                    p = pending.pop()
+                t0 = time.perf_counter()
+                r = http.get("/api/timeline", params=p)
+                took = time.perf_counter() - t0
+                with lock:
+                    samples.append((took, r.headers.get("x-dateline-cache", "?")))
+                    if r.status_code != 200 or not r.json()["entries"]:
+                        failures.append(f"{p}: {r.status_code} {r.text[:200]}")
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    if failures:
+        raise SystemExit("requests failed:\n" + "\n".join(failures[:10]))
+    out = {"requests": len(samples), "clients": clients, "wall_s": wall, "requests_per_s": len(samples) / wall,
+           "all": _summary([t for t, _ in samples])}
+    for outcome in ("miss", "hit"):
+        out[outcome] = _summary([t for t, c in samples if c == outcome])
+    return out
+
+
+def _summary(latencies: list[float]) -> dict[str, float | int | None]:
+    ordered = sorted(latencies)
+    if not ordered:
+        return {"n": 0, "p50_s": None, "p95_s": None, "max_s": None}
+    return {"n": len(ordered), "p50_s": _nearest_rank(ordered, 50), "p95_s": _nearest_rank(ordered, 95),
+            "max_s": ordered[-1]}
+
+
+def _nearest_rank(ordered: list[float], pct: int) -> float:
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+def build_store(data: Path, db: Path) -> dict[str, Any]:
+    folders = [data / name for name in BPOIL]
+    missing = [str(f) for f in folders if not f.is_dir()]
+    if missing:
+        raise SystemExit(f"Timeline17 bpoil folders not found: {', '.join(missing)} (use --data)")
+    report = ingest(folders, db)
+    print(report.summary(), file=sys.stderr)
+    return {"articles": report.added + report.duplicates, "ingest_s": report.seconds}
+
+
+def screenshot(base_url: str, out: Path) -> None:
+    """A full-width capture of a real timeline page, for the README."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 1400}, device_scale_factor=1)
+        page.goto(base_url + SCREENSHOT_URL)
+        page.screenshot(path=str(out))
+        browser.close()
+    print(f"wrote {out}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=T17, help="Timeline17 folder (default: ../shared/...)")
+    ap.add_argument("--db", type=Path, help="use (or create) this store instead of a temporary one")
+    ap.add_argument("--requests", type=int, default=200, help="requests per phase (default: 200)")
+    ap.add_argument("--clients", type=int, default=2, help="concurrent clients (default: 2)")
+    ap.add_argument("--distinct", type=int, default=20, help="different timelines asked for (default: 20)")
+    ap.add_argument("--json", dest="json_out", type=Path, help="also write the figures as JSON")
+    ap.add_argument("--screenshot", type=Path, help="save a screenshot of a timeline page here and stop")
+    args = ap.parse_args(argv)
+    if not 1 <= args.clients <= 8 or not 1 <= args.requests <= 5000 or not 1 <= args.distinct <= args.requests:
+        ap.error("keep the load bounded: 1..8 clients, 1..5000 requests, 1..requests distinct timelines")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "bpoil.db"
+        corpus = build_store(args.data, db) if not db.exists() else {"articles": None, "ingest_s": None}
+        with background_server(create_app(db)) as url:
+            if args.screenshot:
+                screenshot(url, args.screenshot)
+                return 0
+            result = run(url, requests_for(args.requests, args.distinct), args.clients)
+
+    result = {
+        "corpus": {"topic": "Timeline17 bpoil", "sources": BPOIL, **corpus},
+        "endpoint": "/api/timeline",
+        "distinct_timelines": args.distinct,
+        **result,
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
+                    "load_average_1m": os.getloadavg()[0]},
+    }
+    print(f"/api/timeline on Timeline17 bpoil: {args.requests} requests for {args.distinct} different "
+          f"timelines, {args.clients} concurrent clients, {result['wall_s']:.1f} s")
+    print(f"{'requests':<22} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}")
+    for name, label in (("all", "all"), ("miss", "miss (timeline built)"), ("hit", "hit (from cache)")):
+        r = result[name]
+        if r["n"]:
+            print(f"{label:<22} {r['n']:>5} {r['p50_s'] * 1000:>9.1f} {r['p95_s'] * 1000:>9.1f} "
+                  f"{r['max_s'] * 1000:>9.1f}")
+    if args.json_out:
+        args.json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.json_out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
