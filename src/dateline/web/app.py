@@ -33,6 +33,8 @@ from dateline.web.params import (
     MAX_DATES,
     MAX_QUERY_CHARS,
     MAX_SENTENCES,
+    InvalidParameters,
+    Problem,
     SearchParams,
     TimelineParams,
     describe_errors,
@@ -50,6 +52,10 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
+INVALID: dict[int | str, dict[str, Any]] = {
+    422: {"description": "Invalid parameters; `errors` says which and why.", "model": InvalidParameters}
+}
+
 ExportFormat = Literal["json", "md", "tilse", "text", "timelinejs"]
 _MEDIA = {
     "json": "application/json",
@@ -64,6 +70,7 @@ _SUFFIX = {"json": "json", "timelinejs": "timelinejs.json", "md": "md", "tilse":
 def create_app(db: Path, cache_size: int = CACHE_SIZE) -> FastAPI:
     """The web app over the store at `db`, opened read-only; `cache_size` timelines are kept in memory."""
     corpus = Corpus(db, cache_size)
+    method_names()  # load the methods (and scikit-learn, seconds) now, not in the first reader's request
     app = FastAPIOffline(
         title="Dateline",
         description="Timelines from dated news articles. Every sentence links to the article it was taken "
@@ -145,7 +152,7 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE) -> FastAPI:
             200: {"description": "The timeline in the requested format; `json` is the CLI's "
                                  "`--format json` shape, `timelinejs` is TimelineJS3 JSON.",
                   "content": {m: {} for m in sorted(set(_MEDIA.values()))}},
-            422: {"description": "Invalid parameters; `errors` says which and why."},
+            **INVALID,
         },
     )
     def api_timeline(
@@ -161,13 +168,13 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE) -> FastAPI:
         return Response(body, media_type=_MEDIA[format], headers=headers)
 
     @app.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article and its sentences",
-             responses={404: {"description": "No article with this id."}})
+             responses={404: {"description": "No article with this id.", "model": Problem}, **INVALID})
     def api_article(article_id: str) -> dict[str, Any]:
         article, sentences = _article_or_404(corpus, article_id)
         return {**_article_json(article), "sentences": [_sentence_json(s) for s in sentences]}
 
     @app.get("/api/search", tags=["articles"], summary="Sentences that best match some words (full-text)",
-             responses={422: {"description": "Invalid parameters; `errors` says which and why."}})
+             responses=INVALID)
     def api_search(params: Annotated[SearchParams, Query()]) -> dict[str, Any]:
         hits = corpus.search(params.q, params.limit)
         return {"query": params.q, "results": [_sentence_json(s) for s in hits]}
@@ -204,6 +211,8 @@ def _environment() -> jinja2.Environment:
     env.globals.update(
         MAX_DATES=MAX_DATES, MAX_SENTENCES=MAX_SENTENCES, MAX_QUERY_CHARS=MAX_QUERY_CHARS,
         DEFAULT_METHOD=DEFAULT_METHOD,
+        FIELD_LABELS={"q": "Topic", "from": "From", "to": "To", "dates": "Dates", "sentences": "Sentences",
+                      "method": "Method"},
     )
     return env
 

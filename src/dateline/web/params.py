@@ -108,6 +108,24 @@ class SearchParams(BaseModel):
         return " ".join(value.split()) if isinstance(value, str) else value
 
 
+class ParamError(BaseModel):
+    param: str | None = Field(description="the parameter at fault, or null when it is their combination")
+    message: str
+
+
+class InvalidParameters(BaseModel):
+    """The body of every 422 answer of the API."""
+
+    error: str = Field(examples=["invalid parameters"])
+    errors: list[ParamError]
+
+
+class Problem(BaseModel):
+    """The body of the API's other error answers (404)."""
+
+    error: str
+
+
 def describe_errors(errors: list[dict[str, Any]]) -> list[dict[str, str | None]]:
     """Pydantic's validation errors as {param, message} pairs a person can act on."""
     out = []
