@@ -122,7 +122,7 @@ def screenshot(base_url: str, out: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1200, "height": 1400}, device_scale_factor=1)
-        page.goto(base_url + SCREENSHOT_URL)
+        page.goto(base_url + SCREENSHOT_URL, timeout=300_000)
         page.screenshot(path=str(out))
         browser.close()
     print(f"wrote {out}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -16,6 +17,7 @@ import pytest
 from dateline.api import ingest
 from dateline.tilseformat import parse_tilse
 from dateline.web import create_app
+from dateline.web.chart import coverage_chart
 from dateline.web.server import background_server
 from dateline.web.service import TimelineCache
 
@@ -359,3 +361,27 @@ def test_concurrent_requests_for_one_timeline_build_it_once() -> None:
     for i in range(5):  # least recently used goes first
         cache.get_or_build(i, lambda: Timeline(str(i), "datewise"))
     assert cache.get_or_build("k", lambda: Timeline("rebuilt", "datewise"))[1] is False
+
+
+def test_coverage_chart_bins_by_week_over_long_spans() -> None:
+    day = dt.date(2010, 4, 20)  # a Tuesday
+    coverage = [(day + dt.timedelta(days=i), 2) for i in range(0, 200)]
+    chart = coverage_chart(coverage, (day, day + dt.timedelta(days=30)))
+    assert chart.binning == "week" and chart.total == 400
+    assert chart.first == dt.date(2010, 4, 19) and chart.first.weekday() == 0
+    assert [b.count for b in chart.bars][:2] == [12, 14]  # Tue-Sun, then a full week
+    assert max(b.height for b in chart.bars) == chart.baseline - chart.top
+    assert len(chart.markers) == 2 and chart.bars[0].x <= chart.markers[0].x < chart.bars[1].x
+    assert [t.label for t in chart.ticks] == ["May 2010", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"]
+    winter = coverage_chart([(dt.date(2010, 11, 20), 1), (dt.date(2011, 2, 10), 1)], ())
+    assert [t.label for t in winter.ticks] == ["Dec 2010", "Jan 2011", "Feb"]
+
+
+def test_coverage_chart_short_spans() -> None:
+    day = dt.date(2021, 3, 1)
+    chart = coverage_chart([(day, 1), (day + dt.timedelta(days=2), 4)], (day + dt.timedelta(days=9),))
+    assert chart.binning == "day" and [b.count for b in chart.bars] == [1, 4]
+    assert chart.last == day + dt.timedelta(days=9)  # a timeline date after the last article widens the axis
+    one = coverage_chart([(day, 3)], ())
+    assert (one.last - one.first).days + 1 == 7 and one.bars[0].width < one.width / 6
+    assert coverage_chart([], ()) is None

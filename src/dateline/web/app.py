@@ -87,9 +87,10 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE) -> FastAPI:
             request, name, {"methods": method_names(), **context}, status_code=status, headers=PAGE_HEADERS
         )
 
-    # ---------------------------------------------------------------- errors: JSON for /api, pages else
+    # ------------------------------------ errors: JSON for /api, pages else (plain functions: Starlette runs
+    # them in its thread pool, which matters since they read the store)
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+    def invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = describe_errors(list(exc.errors()))
         if _wants_json(request):
             return JSONResponse({"error": "invalid parameters", "errors": errors}, status_code=422)
@@ -99,7 +100,7 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE) -> FastAPI:
         return page(request, "error.html", {"status": 422, "message": message}, 422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_json(request):
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
         return page(request, "error.html", {"status": exc.status_code, "message": exc.detail}, exc.status_code)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 #: Spans longer than this many days are drawn as weekly bars.
 DAILY_LIMIT = 120
+#: Shorter spans are widened to this many days, so a single day is a bar, not the whole chart.
+MIN_DAYS = 7
 
 WIDTH = 960
 HEIGHT = 200
@@ -72,6 +74,9 @@ def coverage_chart(coverage: list[tuple[dt.date, int]], marked: tuple[dt.date, .
     if not days:
         return None
     first, last = min(days), max(days)
+    if (short := MIN_DAYS - 1 - (last - first).days) > 0:  # a story of one or two days: show its week
+        first -= dt.timedelta(days=short // 2)
+        last += dt.timedelta(days=short - short // 2)
     weekly = (last - first).days + 1 > DAILY_LIMIT
     if weekly:
         first -= dt.timedelta(days=first.weekday())
@@ -131,7 +136,7 @@ def _ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], float]) -> t
     if len(months) >= 3:
         shown = months[:: -(-len(months) // 8)]
         return tuple(
-            Tick(round(x_of(m), 2), f"{m:%b %Y}" if i == 0 or m.month == 1 else f"{m:%b}")
+            Tick(round(x_of(m), 2), f"{m:%b %Y}" if i == 0 or m.year != shown[i - 1].year else f"{m:%b}")
             for i, m in enumerate(shown)
         )
     span = (last - first).days + 1
