@@ -1,7 +1,8 @@
 """The demo corpus: big enough, fiction throughout, identical on every run, and with its answer in the data.
 
-These tests check the corpus on its own, without our tagger or timeline method, so that a failure here
-points at the corpus.
+The last test runs the README's main command for real and checks that the timeline it prints finds every
+planted key date; the others check the corpus on its own, without our tagger or timeline method, so a
+failure there points at the corpus and a failure only in the last one points at the pipeline.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
-from dateline.demo import FICTION_NOTICE, KEY_EVENTS, OUTLETS, write_demo_corpus
+from dateline.demo import DEMO_QUERY, FICTION_NOTICE, KEY_EVENTS, OUTLETS, write_demo_corpus
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -89,3 +92,19 @@ def test_key_events_are_the_most_mentioned_days(tmp_path: Path) -> None:
     most_mentioned = {day for day, _ in mentions.most_common(len(KEY_EVENTS))}
     assert most_mentioned == set(KEY_EVENTS), mentions.most_common(len(KEY_EVENTS) + 3)
 
+
+def test_demo_command_timeline_finds_every_key_date(tmp_path: Path) -> None:
+    dateline = Path(sys.executable).with_name("dateline")
+    run = subprocess.run(
+        [str(dateline), "demo", "--db", str(tmp_path / "demo.db"), "--format", "json"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    timeline = json.loads(run.stdout)
+    assert timeline["query"] == DEMO_QUERY
+    found = {dt.date.fromisoformat(e["date"]) for e in timeline["entries"]}
+    missed = {str(day): label for day, label in KEY_EVENTS.items() if day not in found}
+    assert not missed, f"the demo timeline misses key events: {missed}"
+    for entry in timeline["entries"]:
+        for s in entry["sentences"]:
+            assert s["url"].startswith("https://demo.dateline.invalid/"), s
