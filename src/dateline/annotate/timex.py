@@ -70,120 +70,186 @@ _CLOCK = (
     r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b)"
 )
 
-_I = "(?i:"  # a case-insensitive group for function words, which may start a sentence
+
+
+def _cap(alternatives: str) -> str:
+    """`a|b c` -> `[Aa]|[Bb] c`: function words may start a sentence. A character class (rather than a
+    case-insensitive group) keeps each branch cheap to reject, which is what makes the scan fast."""
+    return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in alternatives.split("|"))
 
 
 def _rules() -> list[tuple[str, str]]:
-    """The rules as (name, pattern). Earlier rules win at the same start position, so longer forms first."""
+    """The rules as (name, pattern), tried in this order at each word start: longer forms first."""
     day_ref = (
-        rf"(?:{_WEEKDAY}{_PARTOFDAY}|{_I}today|tonight|yesterday|tomorrow)"
-        rf"|{_MONTH}\s+{_DAY}(?:{_SEP}{_YEAR})?|{_DAY}\s+{_MONTH}(?:{_SEP}{_YEAR})?)"
+        rf"{_WEEKDAY}{_PARTOFDAY}|(?:{_cap('today|tonight|yesterday|tomorrow')})\b"
+        rf"|{_MONTH}\s*{_DAY}(?:{_SEP}{_YEAR})?|{_DAY}\s+{_MONTH}(?:{_SEP}{_YEAR})?"
     )
     return [
-        ("iso", r"(?<![\d/.-])(?P<iso_y>1\d\d\d|20\d\d)-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>3[01]|[12]\d|0[1-9])(?![\d])"),
-        ("numeric", r"(?<![\d/.-])(?P<num_a>\d{1,2})/(?P<num_b>\d{1,2})/(?P<num_y>\d{4}|\d{2})(?![\d/])"),
         (
             "clock",
-            rf"(?:{_I}at|around|about|by|until|from)\s+)?(?P<clk>{_CLOCK})"
-            rf"(?:\s+(?:{_I}on|local\s+time\s+on)\s+)?(?P<clk_day>{day_ref}))?",
+            rf"(?P<clk>{_CLOCK})(?:\s+(?:on\s+|local\s+time\s+on\s+)?(?P<clk_day>{day_ref}))?",
         ),
+        ("iso", r"(?P<iso_y>1\d\d\d|20\d\d)-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>3[01]|[12]\d|0[1-9])(?![\d])"),
+        ("numeric", r"(?P<num_a>\d{1,2})/(?P<num_b>\d{1,2})/(?P<num_y>\d{4}|\d{2})(?![\d/])"),
+        ("range", rf"(?P<rg_a>{_YEAR})\s*[-–]\s*(?P<rg_b>\d\d|{_YEAR})(?![\d%])"),
+        ("mdy", rf"(?P<mdy_m>{_MONTH})\s*(?P<mdy_d>{_DAY})(?:{_SEP}(?P<mdy_y>{_YEAR}))?"),
+        ("my", rf"(?P<my_m>{_MONTH}){_SEP}(?P<my_y>{_YEAR})"),
         (
-            "mdy",
-            rf"(?:{_WEEKDAY}{_SEP})?(?P<mdy_m>{_MONTH})\s*(?P<mdy_d>{_DAY})(?:{_SEP}(?P<mdy_y>{_YEAR}))?",
+            "weekday",
+            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past')})\s+)?(?P<wd>{_WEEKDAY}){_PARTOFDAY}"
+            rf"(?:{_SEP}(?P<wd_date>{_MONTH}\s*{_DAY}(?:{_SEP}{_YEAR})?|{_DAY}\s+{_MONTH}(?:{_SEP}{_YEAR})?))?",
         ),
         (
             "dmy",
-            rf"(?:{_WEEKDAY}{_SEP})?(?:{_I}the)\s+)?(?P<dmy_d>{_DAY})(?:\s+{_I}of))?\s+(?P<dmy_m>{_MONTH})"
-            rf"(?:{_SEP}(?P<dmy_y>{_YEAR}))?",
+            rf"(?:{_cap('the')}\s+)?(?P<dmy_d>{_DAY})(?:\s+of)?\s+(?P<dmy_m>{_MONTH})(?:{_SEP}(?P<dmy_y>{_YEAR}))?",
         ),
-        ("my", rf"(?P<my_m>{_MONTH_FULL}|{_MONTH_ABBR}){_SEP}(?P<my_y>{_YEAR})"),
-        (
-            "month",
-            rf"(?P<month_mod>{_I}(?:early|late|mid|last|next|this|(?:the\s+)?(?:end|beginning|start|middle)\s+of)"
-            rf"[\s-]+))?(?P<month_m>{_MONTH_FULL})(?![A-Za-z])",
-        ),
-        (
-            "weekday",
-            rf"(?P<wd_mod>{_I}(?:last|next|this|early|late|coming|past)\s+))?(?P<wd>{_WEEKDAY}){_PARTOFDAY}",
-        ),
-        (
-            "relday",
-            rf"{_I}(?P<rd>(?:(?:later|earlier)\s+)?today|tonight|yesterday|tomorrow|last\s+night"
-            r"|this\s+(?:morning|afternoon|evening)|(?:the\s+)?day\s+before\s+yesterday"
-            r"|(?:the\s+)?day\s+after\s+tomorrow|the\s+(?:next|following|previous|same)\s+day"
-            r"|the\s+day\s+(?:before|after)))\b",
-        ),
-        (
-            "ago",
-            rf"{_I}(?P<ago_n>{_NUM})\s+(?P<ago_u>{_UNIT})\s+(?P<ago_dir>ago|earlier|later|before|from\s+now))\b",
-        ),
-        (
-            "relunit",
-            rf"{_I}(?P<ru_mod>(?:(?:earlier|later)\s+)?this|(?:late\s+|early\s+)?(?:last|next)"
-            r"|the\s+(?:past|last|previous|next|coming|following|current)|the)\s+"
-            r"(?P<ru_u>week(?:end)?|month|year|decade|century|quarter))\b",
-        ),
-        (
-            "season",
-            rf"{_I}(?P<se_mod>(?:this|last|next|the|early|late)\s+)?(?P<se>spring|summer|autumn|winter|fall)"
-            rf"(?:\s+(?:of\s+)?(?P<se_y>{_YEAR}))?)\b",
-        ),
-        (
-            "quarter",
-            rf"{_I}(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\b"
-            rf"(?:\s+of\s+(?P<q_y>{_YEAR}))?",
-        ),
+        ("yr", rf"(?P<yr_y>{_YEAR})(?![\d%]|,\d|\.\d|-\d)"),
         (
             "decade",
-            rf"(?:{_I}the\s+)?(?:(?:early|mid|late)[\s-]+)?)?(?P<dec>1\d|20)?'?(?P<dec2>\d)0s\b",
+            rf"(?:(?:{_cap('the')})\s+)?(?:(?:{_cap('early|mid|late')})[\s-]+)?(?P<dec>1\d|20)?'?(?P<dec2>\d)0s\b",
         ),
         (
             "century",
-            rf"{_I}the\s+(?P<cent>\d\d?)(?:st|nd|rd|th)\s+century|the\s+(?P<cent_w>\w+?)\s+century)\b",
+            rf"(?:{_cap('the')})\s+(?:(?P<cent>\d\d?)(?:st|nd|rd|th)|(?P<cent_w>[a-z]+))\s+century\b",
         ),
-        ("range", rf"(?<![\d,.$£€#/-])(?P<rg_a>{_YEAR})\s*[-–]\s*(?P<rg_b>\d\d|{_YEAR})(?![\d%])"),
-        ("year", rf"(?<![\d,.$£€#/-])(?P<yr>{_YEAR})(?![\d%]|,\d|\.\d|-\d)"),
+        (
+            "month",
+            rf"(?P<month_mod>(?:{_cap('early|late|mid|last|next|this|the end of|the beginning of|the start of|the middle of|end of|beginning of|start of|middle of')})"
+            rf"[\s-]+)?(?P<month_m>{_MONTH_FULL})(?![A-Za-z])",
+        ),
+        (
+            "relday",
+            rf"(?P<rd>(?:{_cap('later today|earlier today|today|tonight|yesterday|tomorrow|last night|this morning')}"
+            rf"|{_cap('this afternoon|this evening|the day before yesterday|day before yesterday|the day after tomorrow')}"
+            rf"|{_cap('the next day|the following day|the previous day|the same day|the day before|the day after')}))\b",
+        ),
+        (
+            "ago",
+            rf"(?P<ago_n>\d{{1,2}}|{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty')})"
+            rf"\s+(?P<ago_u>{_UNIT})\s+(?P<ago_dir>ago|earlier|later|before|from\s+now)\b",
+        ),
+        (
+            "relunit",
+            rf"(?P<ru_mod>{_cap('earlier this|later this|this|late last|early last|early next|last|next')}"
+            rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current|the')})\s+"
+            r"(?P<ru_u>week(?:end)?|month|year|decade|century|quarter)\b",
+        ),
+        (
+            "season",
+            rf"(?:(?P<se_mod>{_cap('this|last|next|the|early|late')})\s+)?"
+            rf"(?P<se>{_cap('spring|summer|autumn|winter|fall')})(?:\s+(?:of\s+)?(?P<se_y>{_YEAR}))?\b",
+        ),
+        (
+            "quarter",
+            rf"(?:{_cap('the')}\s+)?(?P<q>{_cap('first|second|third|fourth')}|[1-4](?:st|nd|rd|th))\s+quarter\b"
+            rf"(?:\s+of\s+(?P<q_y>{_YEAR}))?",
+        ),
         (
             "ref",
-            rf"{_I}(?P<rf>right\s+now|now|currently|current|recently|recent(?:\s+(?:days|weeks|months|years|decades))?"
-            r"|the\s+coming\s+(?:days|weeks|months|years|week|year)|as\s+soon\s+as\s+possible"
-            r"|the\s+future|the\s+past|(?:a\s+few|several|many|some|a\s+couple\s+of)\s+(?:hours|days|weeks|months|years)\s+ago))\b",
+            rf"(?P<rf>{_cap('right now|now|currently|current|recently|recent days|recent weeks|recent months')}"
+            rf"|{_cap('recent years|recent decades|recent|the coming days|the coming weeks|the coming months')}"
+            rf"|{_cap('the coming years|the coming week|the coming year|as soon as possible|the future|the past')}"
+            rf"|(?:{_cap('a few|several|many|some|a couple of')})\s+(?:hours|days|weeks|months|years)\s+ago)\b",
         ),
     ]
 
 
-def _rx_word(pattern: str) -> str:
-    """Anchor a rule at a word start, so no rule fires inside a word or a number."""
-    return rf"(?<![\w]){pattern}"
+# Characters after which an expression may start. The scan only enters the rules there (one word start
+# in five characters), and it is why "$ 2019", "2,000" and "Room2019" never reach the year rule.
+_BEFORE = " \n\t\r\xa0([{\"'`“‘-"
+
+
+_TO_SPACE = str.maketrans(dict.fromkeys(_BEFORE, " "))
+_FUNCTION_WORDS = (
+    "the", "last", "next", "this", "early", "late", "earlier", "later", "mid", "end of", "beginning of",
+    "start of", "middle of", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "eleven", "twelve", "fifteen", "twenty", "several", "many", "some", "a few", "a couple", "right", "as",
+)
+_SECOND_WORDS = (
+    "week weekend month year decade century quarter past last previous next coming following current same "
+    "day days future spring summer autumn winter fall first second third fourth early mid late end beginning "
+    "start middle night morning afternoon evening this few couple hours weeks months years decades "
+    "0 1 2 3 4 5 6 7 8 9 soon today "
+    "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun"
+).split()
+_HEAD_WORDS = (
+    "0 1 2 3 4 5 6 7 8 9 Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec JAN FEB MAR APR MAY JUN JUL AUG SEP "
+    "OCT NOV DEC Mon Tue Wed Thu Fri Sat Sun MON TUE WED THU FRI SAT SUN today tonight tomorrow yesterday now "
+    "current recent spring summer autumn winter fall day"
+).split()
+
+
+def _trigger_words() -> list[str]:
+    """Word starts at which some rule may match: a specific head word, or a function word followed by
+    one that can continue an expression ("the past", "last week", "two years", "mid March")."""
+    return _HEAD_WORDS + [f"{f} {w}" for f in _FUNCTION_WORDS for w in _SECOND_WORDS]
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching any of `words` (and its capitalised form), factored as a trie so that sre
+    rejects a non-matching position after a single character test per branch."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        for form in {word, word[0].upper() + word[1:]}:
+            node = tree
+            for ch in form:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alternatives = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = "(?:" + "|".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0]
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
 
 
 # ----------------------------------------------------------------------------------------------------
 # Tense: a cue scan of the sentence around a match
 
-_TENSE = re.compile(
-    r"(?i:\b(?P<fut>will|wo|'ll|shall|going\s+to|(?:is|are|'s|'re)\s+(?:expected|due|scheduled|set|likely|poised|planning|hoping)\s+to"
-    r"|plans?\s+to|to\s+be\s+held|next|coming|upcoming)\b)"
-    r"|\b(?P<past>was|were|had|did|said|told|went|came|took|made|began|left|met|held|won|lost|gave|saw|fell|rose"
-    r"|(?!(?:need|indeed|hundred|speed|proceed|exceed|succeed|seed|feed|bleed|breed|shed|red|bed)\b)[a-z]{2,}ed)\b"
-)
-_BOUNDARY = re.compile(r"[.!?]\s|\n")
+_FUTURE = frozenset({"will", "wo", "'ll", "shall", "next", "coming", "upcoming", "tomorrow"})
+_FUTURE_BEFORE_TO = frozenset({"going", "expected", "due", "scheduled", "set", "likely", "poised", "planning",
+                               "plan", "plans", "hoping", "hopes", "intends", "aims"})
+_PAST = frozenset({"was", "were", "had", "did", "said", "told", "went", "came", "took", "made", "began", "left",
+                   "met", "held", "won", "lost", "gave", "saw", "fell", "rose", "yesterday", "ago", "last"})
+_NOT_PAST = frozenset({"need", "indeed", "hundred", "speed", "proceed", "exceed", "succeed", "seed", "feed",
+                       "bleed", "breed", "shed", "red", "bed", "expected", "scheduled", "planned"})
+_PAST_AUX = frozenset({"was", "were", "had"})
+
+
+def _cue(words: list[str], i: int) -> str | None:
+    """The tense word `i` of a sentence signals, if any."""
+    w = words[i].lower()
+    if w in _FUTURE:
+        return "future"
+    if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
+        return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
+    if w in _PAST or (len(w) > 3 and w.endswith("ed") and w.isalpha() and words[i].islower() and w not in _NOT_PAST):
+        return "past"
+    return None
 
 
 def _tense(text: str, start: int, end: int) -> str | None:
-    """'future', 'past' or None: the cue nearest before the match in its sentence, else nearest after."""
+    """'future', 'past' or None for the sentence around text[start:end]: the cue nearest before the
+    expression, else the nearest after it. A word loop over one sentence costs microseconds; a regex
+    scan of the same window costs tens of them in sre."""
     lo = max(0, start - 300)
-    left = lo
-    for b in _BOUNDARY.finditer(text, lo, start):
-        left = b.end()
-    m = _BOUNDARY.search(text, end, end + 300)
-    right = m.start() if m else min(len(text), end + 300)
-    last = None
-    for last in _TENSE.finditer(text, left, start):
-        pass
-    cue = last or _TENSE.search(text, end, right)
-    if cue is None:
-        return None
-    return "future" if cue.group("fut") else "past"
+    left = max(text.rfind("\n", lo, start), text.rfind(". ", lo, start), text.rfind("? ", lo, start),
+               text.rfind("! ", lo, start), lo - 1) + 1
+    hi = min(len(text), end + 300)
+    ends = [i for i in (text.find("\n", end, hi), text.find(". ", end, hi), text.find("? ", end, hi)) if i >= 0]
+    right = min(ends) if ends else hi
+    before = text[left:start].split()
+    for i in range(len(before) - 1, -1, -1):
+        if (cue := _cue(before, i)) is not None:
+            return cue
+    after = text[end:right].split()
+    for i in range(len(after)):
+        if (cue := _cue(after, i)) is not None:
+            return cue
+    return None
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -267,17 +333,36 @@ class RuleTagger:
 
     def __init__(self) -> None:
         rules = _rules()
-        self._rx = re.compile("|".join(f"(?P<{name}>{_rx_word(p)})" for name, p in rules))
+        # One character of left context, then the rules, each closed by an empty group named after it
+        # (so `lastgroup` names the rule that matched).
+        before = "[" + re.escape(_BEFORE) + "]"
+        self._rx = re.compile(before + "(?:" + "|".join(f"{p}(?P<{name}>)" for name, p in rules) + ")")
+        # Trying every rule at every word start costs milliseconds per article in sre. The trigger
+        # finds the few word starts where a rule can match: a space (a literal prefix, which sre scans
+        # for at memchr speed) and then a trie of the words an expression can begin with.
+        self._trigger = re.compile(" " + _trie(_trigger_words()))
         self._handlers: dict[str, Callable[[re.Match[str], str, dt.date], list[_Found]]] = {
             name: getattr(self, f"_h_{name}") for name, _ in rules
         }
 
     def tag(self, text: str, dct: dt.date) -> list[TimeRef]:
         """Time expressions of `text`, normalised against `dct`, in text order."""
+        # Rules see the text after a leading space (each needs a character before it) and return spans
+        # in that padded text; they are shifted back by one. The trigger scans a copy in which every
+        # character that may precede an expression is a space (same length, so same offsets).
+        padded = " " + text
+        scan = padded.translate(_TO_SPACE)
         out: list[TimeRef] = []
-        for m in self._rx.finditer(text):
-            for start, end, value in self._handlers[m.lastgroup or ""](m, text, dct):
-                out.append(TimeRef(text[start:end], start, end, value, granularity_of(value)))
+        pos = 0
+        trigger, rx, handlers = self._trigger.search, self._rx.match, self._handlers
+        while (t := trigger(scan, pos)) is not None:
+            m = rx(padded, t.start())
+            if m is None:
+                pos = t.start() + 1
+                continue
+            pos = m.end()
+            for start, end, value in handlers[m.lastgroup or ""](m, padded, dct):
+                out.append(TimeRef(text[start - 1:end - 1], start - 1, end - 1, value, granularity_of(value)))
         return out
 
     # -- helpers --------------------------------------------------------------------------------
@@ -291,7 +376,7 @@ class RuleTagger:
 
     def _day_of(self, phrase: str, m: re.Match[str], text: str, dct: dt.date) -> str | None:
         """The day a sub-phrase (the date part of a clock time) names, by running the rules on it."""
-        sub = self._rx.fullmatch(phrase)
+        sub = self._rx.fullmatch(" " + phrase)
         if sub is None:
             return None
         found = self._handlers[sub.lastgroup or ""](sub, text, dct)
@@ -301,7 +386,7 @@ class RuleTagger:
 
     def _h_iso(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         d = _safe_date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
-        return [(m.start(), m.end(), d.isoformat())] if d else []
+        return [(m.start() + 1, m.end(), d.isoformat())] if d else []
 
     def _h_numeric(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         a, b, y = int(m["num_a"]), int(m["num_b"]), int(m["num_y"])
@@ -312,7 +397,7 @@ class RuleTagger:
             return []
         # Both readings valid (2/3/2019): the one nearer the DCT is the sensible guess.
         best = min(readings, key=lambda d: abs((d - dct).days))
-        return [(m.start(), m.end(), best.isoformat())]
+        return [(m.start() + 1, m.end(), best.isoformat())]
 
     def _h_clock(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         phrase = m["clk_day"]
@@ -325,16 +410,16 @@ class RuleTagger:
         year = int(m["mdy_y"]) if m["mdy_y"] else None
         value = self._month_day(MONTHS[m["mdy_m"][:3].lower()], int(re.match(r"\d+", m["mdy_d"])[0]),
                                 year, m, text, dct)
-        return [(m.start(), m.end(), value)] if value else []
+        return [(m.start() + 1, m.end(), value)] if value else []
 
     def _h_dmy(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         year = int(m["dmy_y"]) if m["dmy_y"] else None
         value = self._month_day(MONTHS[m["dmy_m"][:3].lower()], int(re.match(r"\d+", m["dmy_d"])[0]),
                                 year, m, text, dct)
-        return [(m.start(), m.end(), value)] if value else []
+        return [(m.start() + 1, m.end(), value)] if value else []
 
     def _h_my(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        return [(m.start(), m.end(), f"{int(m['my_y']):04d}-{MONTHS[m['my_m'][:3].lower()]:02d}")]
+        return [(m.start() + 1, m.end(), f"{int(m['my_y']):04d}-{MONTHS[m['my_m'][:3].lower()]:02d}")]
 
     _MONTH_CONTEXT = re.compile(
         r"(?i:\b(?:in|since|until|till|by|from|through|during|of|before|after|between|to|and|or|until|late|early|mid"
@@ -357,9 +442,12 @@ class RuleTagger:
             year = dct.year
         else:
             year = _year_for_month(month, dct, _tense(text, m.start(), m.end()))
-        return [(m.start(), m.end(), f"{year:04d}-{month:02d}")]
+        return [(m.start() + 1, m.end(), f"{year:04d}-{month:02d}")]
 
     def _h_weekday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        if m["wd_date"]:  # "Thursday, Feb. 28": the date says which Thursday
+            value = self._day_of(m["wd_date"], m, text, dct)
+            return [(m.start() + 1, m.end(), value)] if value else []
         target = WEEKDAYS[m["wd"][:3].lower()]
         mod = (m["wd_mod"] or "").strip().lower()
         if mod in ("last", "past"):
@@ -371,7 +459,7 @@ class RuleTagger:
         else:
             direction = 1 if _tense(text, m.start(), m.end()) == "future" else -1
             direction = 0 if target == dct.weekday() else direction
-        return [(m.start(), m.end(), _weekday(target, dct, direction).isoformat())]
+        return [(m.start() + 1, m.end(), _weekday(target, dct, direction).isoformat())]
 
     _RELDAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1,
                "this morning": 0, "this afternoon": 0, "this evening": 0, "day before yesterday": -2,
@@ -382,14 +470,14 @@ class RuleTagger:
         key = re.sub(r"\s+", " ", m["rd"].lower())
         key = re.sub(r"^(?:later|earlier) ", "", key)
         key = key[4:] if key.startswith("the day ") and key not in self._RELDAY else key
-        return [(m.start(), m.end(), (dct + dt.timedelta(days=self._RELDAY[key])).isoformat())]
+        return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=self._RELDAY[key])).isoformat())]
 
     def _h_ago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         n_text = m["ago_n"].lower()
         n = int(n_text) if n_text.isdigit() else NUMBER_WORDS[n_text]
         unit = m["ago_u"].lower().rstrip("s")
         sign = 1 if m["ago_dir"].lower() in ("later", "from now") or m["ago_dir"].lower().startswith("from") else -1
-        return [(m.start(), m.end(), _relative(unit, sign * n, dct))]
+        return [(m.start() + 1, m.end(), _relative(unit, sign * n, dct))]
 
     def _h_relunit(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         mod = re.sub(r"\s+", " ", m["ru_mod"].lower())
@@ -405,14 +493,14 @@ class RuleTagger:
             if mod == "the":
                 offset = 1 if _tense(text, m.start(), m.end()) == "future" else 0
             day = dct + dt.timedelta(weeks=offset)
-            return [(m.start(), m.end(), _week(day) + "-WE")]
+            return [(m.start() + 1, m.end(), _week(day) + "-WE")]
         if unit == "quarter":
             q = (dct.month - 1) // 3 + offset
             year = dct.year + q // 4
-            return [(m.start(), m.end(), f"{year}-Q{q % 4 + 1}")]
+            return [(m.start() + 1, m.end(), f"{year}-Q{q % 4 + 1}")]
         if unit == "century":
-            return [(m.start(), m.end(), f"{dct.year // 100 + offset:02d}")]
-        return [(m.start(), m.end(), _relative(unit, offset, dct))]
+            return [(m.start() + 1, m.end(), f"{dct.year // 100 + offset:02d}")]
+        return [(m.start() + 1, m.end(), _relative(unit, offset, dct))]
 
     def _h_season(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         season = m["se"].lower()
@@ -427,26 +515,26 @@ class RuleTagger:
             year = dct.year + 1
         else:
             year = dct.year
-        return [(m.start(), m.end(), f"{year}-{SEASONS[season]}")]
+        return [(m.start() + 1, m.end(), f"{year}-{SEASONS[season]}")]
 
     def _h_quarter(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         q = m["q"].lower()
         n = ORDINALS.get(q) or int(q[0])
         year = int(m["q_y"]) if m["q_y"] else dct.year
-        return [(m.start(), m.end(), f"{year}-Q{n}")]
+        return [(m.start() + 1, m.end(), f"{year}-Q{n}")]
 
     def _h_decade(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         if m["dec"]:
             century = int(m["dec"])
         else:  # "the '90s": the latest such decade that has begun by the DCT
             century = dct.year // 100 - (int(m["dec2"]) * 10 > dct.year % 100)
-        return [(m.start(), m.end(), f"{century}{m['dec2']}")]
+        return [(m.start() + 1, m.end(), f"{century}{m['dec2']}")]
 
     def _h_century(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         n = int(m["cent"]) if m["cent"] else ORDINALS.get(m["cent_w"].lower())
         if not n:
             return []
-        return [(m.start(), m.end(), f"{n - 1:02d}")]
+        return [(m.start() + 1, m.end(), f"{n - 1:02d}")]
 
     def _h_range(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         a, b = m["rg_a"], m["rg_b"]
@@ -455,8 +543,8 @@ class RuleTagger:
             return []  # "2008-07": not a range of years
         return [(m.start("rg_a"), m.end("rg_a"), a), (m.start("rg_b"), m.end("rg_b"), f"{end_year:04d}")]
 
-    def _h_year(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        year = int(m["yr"])
+    def _h_yr(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        year = int(m["yr_y"])
         if not 1900 <= year <= dct.year + 30:
             if not re.search(r"(?i:\b(?:in|since|of|until|by|from)\s*)$", text[max(0, m.start() - 8):m.start()]):
                 return []
@@ -464,7 +552,7 @@ class RuleTagger:
             return []
         if _COUNTED.match(text, m.end()) or _NOT_YEAR_AFTER.match(text, m.end()):
             return []
-        return [(m.start(), m.end(), f"{year:04d}")]
+        return [(m.start() + 1, m.end(), f"{year:04d}")]
 
     _REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
              "current": "PRESENT_REF", "the future": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
@@ -475,7 +563,7 @@ class RuleTagger:
         value = self._REFS.get(key)
         if value is None:
             value = "FUTURE_REF" if key.startswith("the coming") else "PAST_REF"
-        return [(m.start(), m.end(), value)]
+        return [(m.start() + 1, m.end(), value)]
 
 
 def _relative(unit: str, offset: int, dct: dt.date) -> str:

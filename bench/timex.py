@@ -1,0 +1,242 @@
+"""Dateline's time tagger against HeidelTime on all of Timeline17.
+
+HeidelTime's output for every T17 article ships with the dataset (`<source>/time_annotated/<date>/<id>
+.txt.timeml`, DCT = the folder date). We strip the tags, run our tagger on exactly that text, and compare,
+article by article, the multisets of normalised values of DATE expressions (TIME expressions cut to their
+date part). HeidelTime values it could not normalise (`XXXX-XX-XX`, `UNDEF-...`) cannot be matched by
+anyone and are left out and counted. Throughput is timed over the tagger calls alone, single process,
+whole article text in, normalised values out.
+
+    python bench/timex.py [--data DIR] [--json FILE] [--sample-disagreements N --seed S]
+
+A disagreement is one value occurrence left unmatched in one article after multiset matching: either a
+HeidelTime value Dateline did not produce ("HT only") or the reverse ("DL only"). Occurrences whose spans
+overlap an occurrence of the same value on the other side are matched first, so that the unmatched ones
+shown are the real differences. The sample is `random.Random(seed).sample` over all disagreements sorted
+by (file, side, start offset), so a given seed always prints the same sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from dateline.annotate.timex import default_tagger, granularity_of
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "tls" / "timeline17"
+BUCKETS = ("day", "week", "month", "year", "other")
+
+# news-tls's string fixes for HeidelTime output (preprocess_heideltime.py), then escape the bare `&` (418
+# files) and the few bare `<` of the article text (3 files) that are not TimeML markup.
+FIXES = (("T24", "T12"), (")TMO", "TMO"), (")TAF", "TAF"), (")TEV", "TEV"), (")TNI", "TNI"))
+BARE_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)")
+BARE_LT = re.compile(r"<(?!/?TIMEX3\b|/?TimeML>|\?xml|!DOCTYPE)")
+DATE_PART = re.compile(r"^(\d{4}-\d\d-\d\d)T")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Doc:
+    path: str
+    dct: dt.date
+    text: str
+    gold: tuple[Mention, ...]
+
+
+def bucket(value: str) -> str:
+    g = granularity_of(value)
+    return g if g in BUCKETS else "other"
+
+
+def normalise(value: str) -> str | None:
+    """HeidelTime's value as we compare it: TIME cut to its date; unnormalised values dropped (None)."""
+    m = DATE_PART.match(value)
+    value = m.group(1) if m else value
+    if "X" in value or "UNDEF" in value or not value:
+        return None
+    return value
+
+
+def load(path: Path) -> tuple[Doc, int]:
+    """The article's text (tags stripped) and HeidelTime's DATE/TIME mentions; also how many were dropped."""
+    raw = path.read_text(encoding="utf-8")
+    for a, b in FIXES:
+        raw = raw.replace(a, b)
+    root = ET.fromstring(BARE_LT.sub("&lt;", BARE_AMP.sub("&amp;", raw)))
+    parts: list[str] = [root.text or ""]
+    pos = len(parts[0])
+    gold: list[Mention] = []
+    dropped = 0
+    for el in root:
+        inner = "".join(el.itertext())
+        if el.tag == "TIMEX3" and el.get("type") in ("DATE", "TIME"):
+            value = normalise(el.get("value", ""))
+            if value is None:
+                dropped += 1
+            else:
+                gold.append(Mention(pos, pos + len(inner), inner, value))
+        parts.append(inner)
+        pos += len(inner)
+        parts.append(el.tail or "")
+        pos += len(el.tail or "")
+    dct = dt.date.fromisoformat(path.parent.name)
+    return Doc(str(path), dct, "".join(parts), tuple(gold)), dropped
+
+
+def unmatched(ours: list[Mention], gold: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Occurrences left over on each side after multiset matching by value, overlapping spans first."""
+    by_value: dict[str, tuple[list[Mention], list[Mention]]] = defaultdict(lambda: ([], []))
+    for m in ours:
+        by_value[m.value][0].append(m)
+    for m in gold:
+        by_value[m.value][1].append(m)
+    left_ours: list[Mention] = []
+    left_gold: list[Mention] = []
+    for o_list, g_list in by_value.values():
+        o_free, g_free = list(o_list), list(g_list)
+        for o in o_list:
+            g = next((g for g in g_free if g.start < o.end and o.start < g.end), None)
+            if g is not None:
+                g_free.remove(g)
+                o_free.remove(o)
+        n = min(len(o_free), len(g_free))  # the rest match by value alone, as the multiset metric does
+        left_ours.extend(o_free[n:])
+        left_gold.extend(g_free[n:])
+    return left_ours, left_gold
+
+
+def prf(tp: int, n_ours: int, n_gold: int) -> dict[str, float | int]:
+    p = tp / n_ours if n_ours else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "dateline": n_ours, "heideltime": n_gold, "matched": tp}
+
+
+def run(data: Path) -> tuple[dict, list[tuple[Doc, str, Mention, list[Mention]]]]:
+    files = sorted(data.glob("*/time_annotated/*/*.txt.timeml"))
+    if not files:
+        sys.exit(f"no HeidelTime files under {data}/*/time_annotated/: pass --data DIR (the Timeline17 folder)")
+    docs: list[Doc] = []
+    dropped = 0
+    for f in files:
+        doc, n = load(f)
+        docs.append(doc)
+        dropped += n
+
+    tagger = default_tagger()
+    t0 = time.perf_counter()
+    tagged = [tagger.tag(d.text, d.dct) for d in docs]
+    elapsed = time.perf_counter() - t0
+
+    n_ours: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
+    left_ours: Counter[str] = Counter()
+    left_gold: Counter[str] = Counter()
+    disagreements: list[tuple[Doc, str, Mention, list[Mention]]] = []
+    for doc, refs in zip(docs, tagged):
+        ours = [Mention(r.start, r.end, r.text, r.value) for r in refs]
+        lo, lg = unmatched(ours, list(doc.gold))
+        for side, mine, other, left, total, left_count in (
+            ("DL only", ours, doc.gold, lo, n_ours, left_ours),
+            ("HT only", doc.gold, ours, lg, n_gold, left_gold),
+        ):
+            for m in mine:
+                total[bucket(m.value)] += 1
+            for m in left:
+                left_count[bucket(m.value)] += 1
+                overlapping = [o for o in other if o.start < m.end and m.start < o.end]
+                disagreements.append((doc, side, m, overlapping))
+
+    def figures(keys: tuple[str, ...]) -> dict[str, float | int]:
+        o = sum(n_ours[k] for k in keys)
+        g = sum(n_gold[k] for k in keys)
+        return prf(o - sum(left_ours[k] for k in keys), o, g)
+
+    result = {
+        "articles": len(docs),
+        "characters": sum(len(d.text) for d in docs),
+        "heideltime_unnormalised_dropped": dropped,
+        "seconds": elapsed,
+        "articles_per_second": len(docs) / elapsed,
+        "all": figures(BUCKETS),
+        "by_granularity": {b: figures((b,)) for b in BUCKETS},
+    }
+    disagreements.sort(key=lambda d: (d[0].path, d[1], d[2].start))
+    return result, disagreements
+
+
+def format_table(result: dict) -> str:
+    rows = [("all DATE values", result["all"])] + [(b, result["by_granularity"][b]) for b in BUCKETS]
+    lines = [
+        f"Dateline vs HeidelTime on Timeline17: {result['articles']} articles, "
+        f"{result['heideltime_unnormalised_dropped']} unnormalised HeidelTime values left out",
+        "",
+        f"{'values':<16} {'P':>6} {'R':>6} {'F1':>6} {'Dateline':>9} {'HeidelTime':>11} {'matched':>8}",
+    ]
+    for name, r in rows:
+        lines.append(f"{name:<16} {r['precision']:>6.3f} {r['recall']:>6.3f} {r['f1']:>6.3f} "
+                     f"{r['dateline']:>9} {r['heideltime']:>11} {r['matched']:>8}")
+    lines += [
+        "",
+        f"throughput: {result['articles_per_second']:,.0f} articles/s "
+        f"({result['characters'] / result['seconds'] / 1e6:.1f} M characters/s, one process, "
+        f"{result['seconds']:.2f} s tagging)",
+    ]
+    return "\n".join(lines)
+
+
+def format_sample(sample: list[tuple[Doc, str, Mention, list[Mention]]], data: Path) -> str:
+    out = []
+    for i, (doc, side, m, other) in enumerate(sample, 1):
+        lo = doc.text.rfind("\n", 0, m.start) + 1
+        hi = doc.text.find("\n", m.end)
+        hi = len(doc.text) if hi < 0 else hi
+        lo, hi = max(lo, m.start - 200), min(hi, m.end + 200)
+        context = f"{doc.text[lo:m.start]}[[{doc.text[m.start:m.end]}]]{doc.text[m.end:hi]}".replace("\n", " ")
+        theirs = "; ".join(f"{o.text!r} = {o.value}" for o in other) or "nothing here"
+        who = "HeidelTime" if side == "DL only" else "Dateline"
+        out.append(f"#{i} {side}  {Path(doc.path).relative_to(data)}  DCT {doc.dct} ({doc.dct:%A})\n"
+                   f"   {m.text!r} = {m.value}   |   {who}: {theirs}\n   {context}")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the Timeline17 folder")
+    p.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
+    p.add_argument("--sample-disagreements", type=int, default=0, metavar="N",
+                   help="print a random sample of N disagreements with context")
+    p.add_argument("--seed", type=int, default=0, help="seed of the disagreement sample (default: 0)")
+    args = p.parse_args(argv)
+
+    result, disagreements = run(args.data)
+    print(format_table(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    if args.sample_disagreements:
+        n = min(args.sample_disagreements, len(disagreements))
+        sample = random.Random(args.seed).sample(disagreements, n)
+        print(f"\n{n} of {len(disagreements)} disagreements (seed {args.seed}):\n")
+        print(format_sample(sample, args.data))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
