@@ -65,7 +65,7 @@ _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven
 _UNIT = r"(?:day|week|month|year|decade)s?"
 _PARTOFDAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _CLOCK = (
-    r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?\s?m\b\.?|GMT|BST|EST|EDT|CET|UTC|ET\b|local time)"
+    r"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)"
     r"|(?:1[0-2]|0?[1-9])\s*[ap]\.?\s?m\b\.?"
     r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b)"
 )
@@ -104,6 +104,11 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?:{_cap('the')}\s+)?(?P<dmy_d>{_DAY})(?:\s+of)?\s+(?P<dmy_m>{_MONTH})(?:{_SEP}(?P<dmy_y>{_YEAR}))?",
         ),
         ("yr", rf"(?P<yr_y>{_YEAR})(?![\d%]|,\d|\.\d|-\d)"),
+        (
+            "yrmod",
+            rf"(?:{_cap('the end of|the beginning of|the start of|the middle of|end of|beginning of|start of')}"
+            rf"|{_cap('middle of|early|late|mid')})[\s-]+(?P<ym_y>{_YEAR})(?![\d%]|,\d|\.\d|-\d)",
+        ),
         (
             "decade",
             rf"(?:(?:{_cap('the')})\s+)?(?:(?:{_cap('early|mid|late')})[\s-]+)?(?P<dec>1\d|20)?'?(?P<dec2>\d)0s\b",
@@ -148,7 +153,7 @@ def _rules() -> list[tuple[str, str]]:
             "ref",
             rf"(?P<rf>{_cap('right now|now|currently|current|recently|recent days|recent weeks|recent months')}"
             rf"|{_cap('recent years|recent decades|recent|the coming days|the coming weeks|the coming months')}"
-            rf"|{_cap('the coming years|the coming week|the coming year|as soon as possible|the future|the past')}"
+            rf"|{_cap('the coming years|the coming week|the coming year|as soon as possible')}"
             rf"|(?:{_cap('a few|several|many|some|a couple of')})\s+(?:hours|days|weeks|months|years)\s+ago)\b",
         ),
     ]
@@ -168,21 +173,34 @@ _FUNCTION_WORDS = (
 _SECOND_WORDS = (
     "week weekend month year decade century quarter past last previous next coming following current same "
     "day days future spring summer autumn winter fall first second third fourth early mid late end beginning "
-    "start middle night morning afternoon evening this few couple hours weeks months years decades "
-    "0 1 2 3 4 5 6 7 8 9 soon today "
-    "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun"
+    "start middle night morning afternoon evening this few couple hours weeks months years decades soon today"
 ).split()
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+).split()
+_WEEKDAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_NAMES = _MONTH_NAMES + _WEEKDAY_NAMES
 _HEAD_WORDS = (
-    "0 1 2 3 4 5 6 7 8 9 Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec JAN FEB MAR APR MAY JUN JUL AUG SEP "
-    "OCT NOV DEC Mon Tue Wed Thu Fri Sat Sun MON TUE WED THU FRI SAT SUN today tonight tomorrow yesterday now "
-    "current recent spring summer autumn winter fall day"
-).split()
+    "today", "tonight", "tomorrow", "yesterday", "now", "current", "recent", "spring", "summer", "autumn",
+    "winter", "fall", "day before", "day after",
+)
+# A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
+# of a month, a decade, or a count of units ("two years ago" is in the word trie).
+_DIGIT_TRIGGER = (
+    r"[12]\d\d\d|\d\d?(?:[:./]\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-z]"
+    r"|\s+(?:day|week|month|year|decade)s?\b)|'\d0s"
+)
 
 
 def _trigger_words() -> list[str]:
     """Word starts at which some rule may match: a specific head word, or a function word followed by
     one that can continue an expression ("the past", "last week", "two years", "mid March")."""
-    return _HEAD_WORDS + [f"{f} {w}" for f in _FUNCTION_WORDS for w in _SECOND_WORDS]
+    names = [n + end for n in _NAMES for end in (" ", ".", ",")] + [n.upper() + " " for n in _NAMES]
+    seconds = _SECOND_WORDS + [n + " " for n in _NAMES]
+    return (list(_HEAD_WORDS) + names + [f"{f} {w}" for f in _FUNCTION_WORDS for w in seconds]
+            + [f"{f} {d}" for f in ("the", "early", "late", "mid", "end of", "beginning of", "start of", "middle of")
+               for d in "0123456789'"])
 
 
 def _trie(words: list[str]) -> str:
@@ -321,7 +339,7 @@ _COUNTED = re.compile(
 _NOT_YEAR_AFTER = re.compile(r"\s*(?:%|percent\b|per\s*cent\b|million\b|billion\b|bn\b|m\b)")
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:[$£€#]\s*)$|(?i:(?:room|no\.|number|flight|route|page|about|some|nearly|almost|over|than|around|least|approximately"
-    r"|roughly|only|just|of|top|gmt|at|interstate|highway|section|article|resolution|model)\s*)$"
+    r"|roughly|gmt|interstate|highway|section|article|resolution|model)\s*)$"
 )
 
 
@@ -340,7 +358,7 @@ class RuleTagger:
         # Trying every rule at every word start costs milliseconds per article in sre. The trigger
         # finds the few word starts where a rule can match: a space (a literal prefix, which sre scans
         # for at memchr speed) and then a trie of the words an expression can begin with.
-        self._trigger = re.compile(" " + _trie(_trigger_words()))
+        self._trigger = re.compile(f" (?:{_trie(_trigger_words())}|{_DIGIT_TRIGGER})")
         self._handlers: dict[str, Callable[[re.Match[str], str, dt.date], list[_Found]]] = {
             name: getattr(self, f"_h_{name}") for name, _ in rules
         }
@@ -353,6 +371,7 @@ class RuleTagger:
         padded = " " + text
         scan = padded.translate(_TO_SPACE)
         out: list[TimeRef] = []
+        reference: str | None = None
         pos = 0
         trigger, rx, handlers = self._trigger.search, self._rx.match, self._handlers
         while (t := trigger(scan, pos)) is not None:
@@ -362,6 +381,10 @@ class RuleTagger:
                 continue
             pos = m.end()
             for start, end, value in handlers[m.lastgroup or ""](m, padded, dct):
+                if value is None:  # a clock time alone: on the day last mentioned, as HeidelTime reads news
+                    value = reference or dct.isoformat()
+                elif len(value) == 10:
+                    reference = value
                 out.append(TimeRef(text[start - 1:end - 1], start - 1, end - 1, value, granularity_of(value)))
         return out
 
@@ -400,10 +423,12 @@ class RuleTagger:
         return [(m.start() + 1, m.end(), best.isoformat())]
 
     def _h_clock(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        """A clock time names a day: the one attached ("3 p.m. Thursday"), else (None) the day the text
+        last mentioned. An explicit date after it ("11:57 am on 18 Jun 2009") is its own expression."""
         phrase = m["clk_day"]
-        value = self._day_of(phrase, m, text, dct) if phrase else dct.isoformat()
-        if value is None or granularity_of(value) != "day":
-            value = dct.isoformat()
+        value = self._day_of(phrase, m, text, dct) if phrase else None
+        if phrase and phrase[0].isdigit() or phrase and phrase[:3].lower()[:3] in MONTHS:
+            return [(m.start("clk"), m.end("clk"), value), (m.start("clk_day"), m.end(), value)]
         return [(m.start("clk"), m.end(), value)]
 
     def _h_mdy(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
@@ -491,7 +516,7 @@ class RuleTagger:
             offset = 1
         if unit == "weekend":
             if mod == "the":
-                offset = 1 if _tense(text, m.start(), m.end()) == "future" else 0
+                offset = 0 if _tense(text, m.start(), m.end()) == "future" else -1
             day = dct + dt.timedelta(weeks=offset)
             return [(m.start() + 1, m.end(), _week(day) + "-WE")]
         if unit == "quarter":
@@ -543,6 +568,9 @@ class RuleTagger:
             return []  # "2008-07": not a range of years
         return [(m.start("rg_a"), m.end("rg_a"), a), (m.start("rg_b"), m.end("rg_b"), f"{end_year:04d}")]
 
+    def _h_yrmod(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        return [(m.start() + 1, m.end(), m["ym_y"])]
+
     def _h_yr(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         year = int(m["yr_y"])
         if not 1900 <= year <= dct.year + 30:
@@ -555,8 +583,7 @@ class RuleTagger:
         return [(m.start() + 1, m.end(), f"{year:04d}")]
 
     _REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
-             "current": "PRESENT_REF", "the future": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
-             "the past": "PAST_REF"}
+             "current": "PRESENT_REF", "as soon as possible": "FUTURE_REF"}
 
     def _h_ref(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         key = re.sub(r"\s+", " ", m["rf"].lower())
