@@ -235,6 +235,7 @@ _PAST = frozenset({"was", "were", "had", "did", "said", "told", "went", "came", 
 _NOT_PAST = frozenset({"need", "indeed", "hundred", "speed", "proceed", "exceed", "succeed", "seed", "feed",
                        "bleed", "breed", "shed", "red", "bed", "expected", "scheduled", "planned"})
 _PAST_AUX = frozenset({"was", "were", "had"})
+_PASSIVE_AUX = frozenset({"be", "been", "being", "to"})
 
 
 def _cue(words: list[str], i: int) -> str | None:
@@ -244,6 +245,8 @@ def _cue(words: list[str], i: int) -> str | None:
         return "future"
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
         return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
+    if i and words[i - 1].lower() in _PASSIVE_AUX:
+        return None  # "will be held", "has been delayed": a participle, not a past tense
     if w in _PAST or (len(w) > 3 and w.endswith("ed") and w.isalpha() and words[i].islower() and w not in _NOT_PAST):
         return "past"
     return None
@@ -530,8 +533,8 @@ class RuleTagger:
     def _h_season(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         season = m["se"].lower()
         mod = (m["se_mod"] or "").strip().lower()
-        if season == "fall" and not (mod or m["se_y"]):
-            return []  # the verb
+        if season == "fall" and mod in ("", "the") and not m["se_y"]:
+            return []  # the verb, or a regime's fall
         if m["se_y"]:
             year = int(m["se_y"])
         elif mod == "last":

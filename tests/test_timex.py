@@ -1,0 +1,156 @@
+"""The rule-based time tagger: every class of expression in issue 4's scope, and what must not fire."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SEED, need_shared
+
+from dateline.annotate.timex import default_tagger
+
+DCT = dt.date(2019, 2, 28)  # a Thursday
+
+
+def values(text: str, dct: dt.date = DCT) -> list[str]:
+    return [r.value for r in default_tagger().tag(text, dct)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It happened on February 28, 2019 .", "2019-02-28"),
+        ("It happened on Feb. 28 , 2019 .", "2019-02-28"),
+        ("It happened on Jan. 12 , 2010 .", "2010-01-12"),
+        ("It happened on 28 February 2019 .", "2019-02-28"),
+        ("It happened on Feb 28th .", "2019-02-28"),
+        ("It happened on the 28th of February .", "2019-02-28"),
+        ("It happened on 2019-02-28 .", "2019-02-28"),
+        ("It happened on 28/02/2019 .", "2019-02-28"),
+        ("It happened on 2/28/2019 .", "2019-02-28"),
+        ("It happened on Thursday , Feb. 21 .", "2019-02-21"),
+    ],
+)
+def test_explicit_dates(text: str, expected: str) -> None:
+    assert values(text) == [expected]
+
+
+def test_ambiguous_numeric_date_takes_the_reading_nearer_the_dct() -> None:
+    assert values("Filed on 3/2/2019 .") == ["2019-03-02"]
+    assert values("Filed on 3/2/2019 .", dt.date(2019, 2, 5)) == ["2019-02-03"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He said so today .", "2019-02-28"),
+        ("He will speak tonight .", "2019-02-28"),
+        ("He said so yesterday .", "2019-02-27"),
+        ("He will speak tomorrow .", "2019-03-01"),
+        ("They met the day before .", "2019-02-27"),
+        ("He said on Thursday that talks failed .", "2019-02-28"),  # the DCT's own weekday
+        ("He arrived on Tuesday .", "2019-02-26"),  # past tense: the one before
+        ("He will arrive on Tuesday .", "2019-03-05"),  # future: the next one
+        ("They met last Tuesday .", "2019-02-26"),  # the most recent one, as news uses it
+        ("They will meet next Monday .", "2019-03-04"),
+        ("The vote is set for 3 p.m. Thursday .", "2019-02-28"),
+        ("It started at 3 p.m. Tuesday .", "2019-02-26"),
+    ],
+)
+def test_days(text: str, expected: str) -> None:
+    assert values(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Prices rose last week .", "2019-W08"),
+        ("Prices rose this month .", "2019-02"),
+        ("Prices rose earlier this month .", "2019-02"),
+        ("Talks were held in January .", "2019-01"),
+        ("Talks were held in April .", "2018-04"),  # a later month in a past sentence: last year's
+        ("Talks will be held in April .", "2019-04"),
+        ("Talks were held in March 2011 .", "2011-03"),
+        ("Prices rose last year .", "2018"),
+        ("It closed two years ago .", "2017"),
+        ("It opened in 2017 .", "2017"),
+        ("It was built in the 1990s .", "199"),
+        ("It doubled over the past decade .", "200"),
+        ("Sales fell this summer .", "2019-SU"),
+        ("Sales fell in the third quarter of 2018 .", "2018-Q3"),
+        ("It dates from the 20th century .", "19"),
+        ("Things are different now .", "PRESENT_REF"),
+    ],
+)
+def test_coarser_expressions(text: str, expected: str) -> None:
+    assert values(text) == [expected]
+
+
+def test_year_range_gives_both_ends() -> None:
+    refs = default_tagger().tag("the 1950-53 Korean War", DCT)
+    assert [(r.text, r.value, r.granularity) for r in refs] == [("1950", "1950", "year"), ("53", "1953", "year")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You May go now if you like .".replace(" now", ""),
+        "May I ask a question ?",
+        "Theresa May said the deal was dead .",
+        "March on , they said .",
+        "Some 2,000 people came .",
+        "About 1950 people came .",
+        "They met in Room 2019 .",
+        "The final score was 3-2 .",
+        "Support fell to 45 % .",
+        "It cost $ 2019 million .",
+        "The fall of the regime was quick .",
+    ],
+)
+def test_does_not_fire_on_non_dates(text: str) -> None:
+    assert values(text) == []
+
+
+def test_offsets_point_into_the_given_text() -> None:
+    text = "Officials said on Thursday , Feb. 21 that 2017 was worse ."
+    for r in default_tagger().tag(text, DCT):
+        assert text[r.start:r.end] == r.text
+    assert [r.text for r in default_tagger().tag(text, DCT)] == ["Thursday , Feb. 21", "2017"]
+
+
+def test_expression_at_the_very_start_of_the_text() -> None:
+    assert values("Yesterday it rained .") == ["2019-02-27"]
+    assert values("2017 was a bad year .") == ["2017"]
+
+
+def test_seed_article() -> None:
+    lines = need_shared(SEED).read_text(encoding="utf-8").splitlines()
+    dct = dt.date.fromisoformat(lines[0].split()[1])
+    text = "\n".join(lines[1:])
+    refs = default_tagger().tag(text, dct)
+    by_text = {r.text: r.value for r in refs}
+    assert dct == DCT
+    assert by_text["2017"] == "2017"
+    range_refs = [r.value for r in refs if r.text in ("1950", "53")]
+    assert range_refs == ["1950", "1953"]
+    future = text.index("in the future")
+    inside = [r for r in refs if future <= r.start < future + len("in the future")]
+    assert all(r.value == "FUTURE_REF" for r in inside)
+
+
+def test_cli_json_shape() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "dateline.cli", "timex", "-", "--pub-date", "2019-02-28", "--json"],
+        input="Trump met Kim on Thursday after talks in 2017 .",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = json.loads(proc.stdout)
+    assert rows == [
+        {"text": "Thursday", "start": 17, "end": 25, "value": "2019-02-28", "granularity": "day"},
+        {"text": "2017", "start": 41, "end": 45, "value": "2017", "granularity": "year"},
+    ]
