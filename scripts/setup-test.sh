@@ -18,8 +18,16 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-# tilse 0.2.1 bundles ROUGE-1.5.5 (Perl) and its data; pyrouge is the runner tilse imports.
-# --no-deps: tilse's declared dependencies (spaCy, numba, textacy) are not needed for its evaluation.
+# The Perl cross-check of our metrics runs tilse 0.2.1's evaluator, whose runner pyrouge 0.1.3 bundles
+# ROUGE-1.5.5.pl and its data (tilse itself ships no ROUGE). --no-deps: tilse's declared dependencies
+# (spaCy, numba, textacy) are not needed for its evaluation; nltk is, because tilse.evaluation.rouge
+# imports it at load time. The test points pyrouge.Rouge155 at pyrouge.rouge.Rouge155, the runner tilse
+# was written against (the wheel exports an older class under that name).
 if ! "$VENV/bin/python" -c "import tilse, pyrouge" >/dev/null 2>&1; then
   "$VENV/bin/python" -m pip install -q --no-deps "tilse==0.2.1" "pyrouge==0.1.3"
 fi
+if ! "$VENV/bin/python" -c "import nltk" >/dev/null 2>&1; then
+  "$VENV/bin/python" -m pip install -q "nltk>=3.8,<4"
+fi
+# pyrouge runs the script directly, so it must be executable.
+chmod +x "$("$VENV/bin/python" -c 'import os, pyrouge; print(os.path.join(os.path.dirname(pyrouge.__file__), "tools", "ROUGE-1.5.5", "ROUGE-1.5.5.pl"))')"

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
 from dateline.evaluate.rouge import EMPTY, RougeCounts, Summary, rouge_counts
@@ -169,23 +170,22 @@ class TimelineScorer:
     def _approx_rouge1_f1(self) -> np.ndarray:
         """TILSE's `compute_rouge_approximation` for every (predicted date, reference date) pair.
 
-        Clipped matches sum min(count_pred, count_ref) over tokens; with counts as stacked indicator
-        matrices (count >= 1, count >= 2, ...) that sum is a sum of matrix products, which is exact in
-        float64 for these sizes and avoids a Python loop over all date pairs.
+        Clipped matches sum min(count_pred, count_ref) over tokens. With the counts split into levels
+        (count >= 1, count >= 2, ...) that sum is a sum of sparse 0/1 matrix products: exact integers, and
+        no Python loop over the up to 158 x 158 date pairs of a Timeline17 task.
         """
-        n_pred, n_ref = len(self.pred_dates), len(self.ref_dates)
         pred = [_raw_counts(self.pred[d]) for d in self.pred_dates]
         refs = [[_raw_counts(r.get(d, ())) for d in self.ref_dates] for r in self.refs]
         vocab = sorted(set().union(*pred) & set().union(*(c for per_ref in refs for c in per_ref)))
         index = {tok: i for i, tok in enumerate(vocab)}
-        pred_m = _count_matrix(pred, index)
-        match = np.zeros((n_pred, n_ref))
+        pred_levels = _CountLevels(pred, index)
+        match = np.zeros((len(self.pred_dates), len(self.ref_dates)), dtype=np.int64)
         for per_ref in refs:
-            ref_m = _count_matrix(per_ref, index)
-            for level in range(1, int(min(pred_m.max(initial=0), ref_m.max(initial=0))) + 1):
-                match += (pred_m >= level).astype(np.float64) @ (ref_m >= level).astype(np.float64).T
-        prec_den = len(self.refs) * np.array([sum(c.values()) for c in pred], dtype=np.float64)
-        rec_den = np.array([sum(sum(r[j].values()) for r in refs) for j in range(n_ref)], dtype=np.float64)
+            ref_levels = _CountLevels(per_ref, index)
+            for level in range(1, min(pred_levels.max, ref_levels.max) + 1):
+                match += (pred_levels.at_least(level) @ ref_levels.at_least(level).T).toarray()
+        prec_den = len(self.refs) * np.array([sum(c.values()) for c in pred], dtype=np.int64)
+        rec_den = np.array([sum(sum(r[j].values()) for r in refs) for j in range(len(self.ref_dates))], dtype=np.int64)
         with np.errstate(divide="ignore", invalid="ignore"):
             precision = np.where(prec_den[:, None] == 0, 0.0, match / prec_den[:, None])
             recall = np.where(rec_den[None, :] == 0, 0.0, match / rec_den[None, :])
@@ -227,11 +227,18 @@ def _date_weight(a: dt.date, b: dt.date) -> float:
     return 1 / (abs(a.toordinal() - b.toordinal()) + 1)
 
 
-def _count_matrix(counters: Sequence[Counter[str]], index: dict[str, int]) -> np.ndarray:
-    m = np.zeros((len(counters), len(index)), dtype=np.int64)
-    for row, counts in enumerate(counters):
-        for tok, n in counts.items():
-            col = index.get(tok)
-            if col is not None:
-                m[row, col] = n
-    return m
+class _CountLevels:
+    """Token counts of several summaries as a sparse matrix that yields 0/1 "count >= level" matrices."""
+
+    def __init__(self, counters: Sequence[Counter[str]], index: dict[str, int]) -> None:
+        cells = [(row, index[tok], n) for row, c in enumerate(counters) for tok, n in c.items() if tok in index]
+        rows, cols, counts = zip(*cells) if cells else ((), (), ())
+        self.rows, self.cols = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+        self.counts = np.array(counts, dtype=np.int64)
+        self.shape = (len(counters), len(index))
+        self.max = int(self.counts.max(initial=0))
+
+    def at_least(self, level: int) -> sparse.csr_matrix:
+        keep = self.counts >= level
+        ones = np.ones(int(keep.sum()), dtype=np.int64)
+        return sparse.csr_matrix((ones, (self.rows[keep], self.cols[keep])), shape=self.shape)
