@@ -9,8 +9,9 @@ The app runs in uvicorn exactly as `dateline serve` runs it; the clients are rea
 keep-alive), `--clients` of them at once, pulling from one shared, shuffled list of `--requests`
 requests that ask for `--distinct` different timelines (topic x number of dates), as readers return to
 the same few stories. The first request for a timeline builds it (a cache "miss": the cost of the
-store and the timeline method); later ones are answered from the app's cache ("hit"). Figures are
-reported for all requests and for misses and hits apart, so neither hides the other.
+store and the timeline method); a request for a timeline another client is building waits for it
+("wait"); later ones are answered from the app's cache ("hit"). Figures are reported for all requests
+and for each outcome apart, so none hides another.
 
 Latencies are wall-clock per request as a client sees it; p50 and p95 are nearest-rank percentiles.
 Load goes to 127.0.0.1 only.
@@ -88,7 +89,7 @@ def run(base_url: str, params: list[dict[str, Any]], clients: int) -> dict[str, 
         raise SystemExit("requests failed:\n" + "\n".join(failures[:10]))
     out = {"requests": len(samples), "clients": clients, "wall_s": wall, "requests_per_s": len(samples) / wall,
            "all": _summary([t for t, _ in samples])}
-    for outcome in ("miss", "hit"):
+    for outcome in ("miss", "wait", "hit"):
         out[outcome] = _summary([t for t, c in samples if c == outcome])
     return out
 
@@ -160,11 +161,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"/api/timeline on Timeline17 bpoil: {args.requests} requests for {args.distinct} different "
           f"timelines, {args.clients} concurrent clients, {result['wall_s']:.1f} s")
-    print(f"{'requests':<22} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}")
-    for name, label in (("all", "all"), ("miss", "miss (timeline built)"), ("hit", "hit (from cache)")):
+    print(f"{'requests':<24} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}")
+    for name, label in (("all", "all"), ("miss", "miss (timeline built)"),
+                        ("wait", "wait (built by another)"), ("hit", "hit (from cache)")):
         r = result[name]
         if r["n"]:
-            print(f"{label:<22} {r['n']:>5} {r['p50_s'] * 1000:>9.1f} {r['p95_s'] * 1000:>9.1f} "
+            print(f"{label:<24} {r['n']:>5} {r['p50_s'] * 1000:>9.1f} {r['p95_s'] * 1000:>9.1f} "
                   f"{r['max_s'] * 1000:>9.1f}")
     if args.json_out:
         args.json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

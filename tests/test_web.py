@@ -344,7 +344,7 @@ def test_concurrent_requests_for_one_timeline_build_it_once() -> None:
         built.append(Timeline("fire", "datewise"))
         return built[-1]
 
-    results: list[tuple[Timeline, bool]] = []
+    results: list[tuple[Timeline, str]] = []
     first = threading.Thread(target=lambda: results.append(cache.get_or_build("k", slow_build)))
     first.start()
     assert started.wait(10)
@@ -355,12 +355,12 @@ def test_concurrent_requests_for_one_timeline_build_it_once() -> None:
     release.set()
     first.join(10)
     second.join(10)
-    assert len(built) == 1 and sorted(cached for _, cached in results) == [False, True]
+    assert len(built) == 1 and [outcome for _, outcome in results] == ["miss", "wait"]
     assert results[0][0] is results[1][0]
-    assert cache.get_or_build("k", slow_build) == (built[0], True)
+    assert cache.get_or_build("k", slow_build) == (built[0], "hit")
     for i in range(5):  # least recently used goes first
         cache.get_or_build(i, lambda: Timeline(str(i), "datewise"))
-    assert cache.get_or_build("k", lambda: Timeline("rebuilt", "datewise"))[1] is False
+    assert cache.get_or_build("k", lambda: Timeline("rebuilt", "datewise"))[1] == "miss"
 
 
 def test_coverage_chart_bins_by_week_over_long_spans() -> None:

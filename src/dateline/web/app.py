@@ -160,10 +160,10 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE) -> FastAPI:
         params: Annotated[TimelineParams, Query()],
         format: Annotated[ExportFormat, Query(description="output format")] = "json",
     ) -> Response:
-        tl, cached = corpus.timeline(params.query, params.method)
+        tl, outcome = corpus.timeline(params.query, params.method)
         body = json.dumps(render_timelinejs(tl), ensure_ascii=False) if format == "timelinejs" \
             else render(tl, format)
-        headers = {"X-Dateline-Cache": "hit" if cached else "miss"}
+        headers = {"X-Dateline-Cache": outcome}
         if format != "json":
             headers["Content-Disposition"] = f'inline; filename="{_filename(params.q, format)}"'
         return Response(body, media_type=_MEDIA[format], headers=headers)

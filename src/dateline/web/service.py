@@ -19,10 +19,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from threading import Lock
+from typing import Literal
 
 from dateline.api import build_timeline
 from dateline.model import Article, Query, Sentence, Timeline
 from dateline.store import Stats, Store
+
+Outcome = Literal["hit", "miss", "wait"]
 
 #: Timelines kept in memory; each is at most MAX_DATES x MAX_SENTENCES sentences.
 CACHE_SIZE = 128
@@ -43,16 +46,17 @@ class TimelineCache:
         self._building: dict[Hashable, Lock] = {}
         self._lock = Lock()
 
-    def get_or_build(self, key: Hashable, build: Callable[[], Timeline]) -> tuple[Timeline, bool]:
-        """The timeline for `key`, and whether it came from the cache (False: this call built it)."""
+    def get_or_build(self, key: Hashable, build: Callable[[], Timeline]) -> tuple[Timeline, Outcome]:
+        """The timeline for `key`, and how it was had: from the cache ("hit"), built by this call
+        ("miss"), or from the cache after waiting for another call that was building it ("wait")."""
         with self._lock:
             if (found := self._lookup(key)) is not None:
-                return found, True
+                return found, "hit"
             key_lock = self._building.setdefault(key, Lock())
         with key_lock:
             with self._lock:
                 if (found := self._lookup(key)) is not None:
-                    return found, True
+                    return found, "wait"
                 self.misses += 1
             try:
                 timeline = build()
@@ -64,7 +68,7 @@ class TimelineCache:
             finally:
                 with self._lock:
                     self._building.pop(key, None)
-        return timeline, False
+        return timeline, "miss"
 
     def _lookup(self, key: Hashable) -> Timeline | None:
         timeline = self._items.get(key)
@@ -96,8 +100,8 @@ class Corpus:
             wal = 0
         return (st.st_mtime_ns, st.st_size, wal)
 
-    def timeline(self, query: Query, method: str) -> tuple[Timeline, bool]:
-        """The timeline for `query`, and whether it came from the cache."""
+    def timeline(self, query: Query, method: str) -> tuple[Timeline, Outcome]:
+        """The timeline for `query`, and how the cache served it (see `TimelineCache.get_or_build`)."""
         return self.cache.get_or_build(
             (query, method, self._version()), lambda: build_timeline(query, self.db, method=method)
         )
