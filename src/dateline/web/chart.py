@@ -20,6 +20,7 @@ HEIGHT = 200
 LEFT = 40  # room for the y-axis label
 BOTTOM = 22  # room for the x-axis labels
 TOP = 14  # room for the date markers
+TICK_ROOM = 50  # an x-axis label needs this much room to its right
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,7 @@ def _ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], float]) -> t
         if day >= first:
             months.append(day)
         day = (day + dt.timedelta(days=32)).replace(day=1)
+    months = [m for m in months if x_of(m) <= WIDTH - TICK_ROOM]
     if len(months) >= 3:
         shown = months[:: -(-len(months) // 8)]
         return tuple(
@@ -141,7 +143,8 @@ def _ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], float]) -> t
         )
     span = (last - first).days + 1
     step = max(1, -(-span // 8))
+    days = [first + dt.timedelta(days=k) for k in range(0, span, step)]
     return tuple(
         Tick(round(x_of(d), 2), f"{d.day} {d:%b}" + (f" {d:%Y}" if i == 0 else ""))
-        for i, d in enumerate(first + dt.timedelta(days=k) for k in range(0, span, step))
+        for i, d in enumerate(d for d in days if x_of(d) <= WIDTH - TICK_ROOM)
     )
