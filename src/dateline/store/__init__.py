@@ -5,8 +5,10 @@ an ingest is still writing to it (WAL mode), with transactions that make an inte
 
 Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
 
-- ``articles``   (pk, id, url, source, published, title, text, hash): ``id`` is the reader's id, ``hash`` a
-  digest of the whitespace-normalised text, so the same article under another id is not stored twice.
+- ``articles``   (pk, id, url, source, published, title, text, hash, first_sentence, n_sentences): ``id``
+  is the reader's id, ``hash`` a digest of the text ignoring whitespace, so the same article under
+  another id is not stored twice. An article's sentences have the consecutive ids
+  ``first_sentence .. first_sentence + n_sentences - 1``, so no index on sentences is needed to find them.
 - ``sentences``  (id, article, idx, text, event_date, date_source): ``article`` is ``articles.pk``.
 - ``timerefs``   (sentence, ord, char_start, char_end, text, value, granularity): offsets into the sentence.
 - ``article_fts`` over titles and ``sentence_fts`` over sentence text: external-content FTS5 tables, so
@@ -24,8 +26,10 @@ millisecond).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -52,7 +56,9 @@ CREATE TABLE articles (
     published TEXT NOT NULL,
     title     TEXT NOT NULL,
     text      TEXT NOT NULL,
-    hash      TEXT NOT NULL UNIQUE
+    hash      TEXT NOT NULL UNIQUE,
+    first_sentence INTEGER NOT NULL,
+    n_sentences    INTEGER NOT NULL
 );
 CREATE INDEX articles_published ON articles (published);
 CREATE TABLE sentences (
@@ -61,8 +67,7 @@ CREATE TABLE sentences (
     idx         INTEGER NOT NULL,
     text        TEXT NOT NULL,
     event_date  TEXT NOT NULL,
-    date_source TEXT NOT NULL CHECK (date_source IN ('mention', 'published')),
-    UNIQUE (article, idx)
+    date_source TEXT NOT NULL CHECK (date_source IN ('mention', 'published'))
 );
 CREATE TABLE timerefs (
     sentence    INTEGER NOT NULL REFERENCES sentences (id),
@@ -75,23 +80,32 @@ CREATE TABLE timerefs (
     PRIMARY KEY (sentence, ord)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE article_fts USING fts5 (
-    title, content = 'articles', content_rowid = 'pk', tokenize = 'unicode61 remove_diacritics 2'
+    title, content = 'articles', content_rowid = 'pk', detail = none,
+    tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE sentence_fts USING fts5 (
-    text, content = 'sentences', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+    text, content = 'sentences', content_rowid = 'id', detail = none,
+    tokenize = 'unicode61 remove_diacritics 2'
 );
 """
 
 
 
+# The sentences of article `a`: `add` gives an article's sentences consecutive ids, so they are a range of
+# the sentences table's primary key, found without a second index on the largest table.
+_OF_ARTICLE = "s.id BETWEEN a.first_sentence AND a.first_sentence + a.n_sentences - 1"
+
 _WHITESPACE = b" \t\n\r\x0b\x0c"
 
 
+@functools.lru_cache(maxsize=4096)
 def content_hash(text: str) -> str:
     """Digest of `text` ignoring ASCII whitespace: equal for the same article re-wrapped or re-indented.
 
     Deleting whitespace (rather than collapsing runs of it) keeps this a single C-level pass over the
     bytes, which matters at ingest speed; texts that differ only in where words break do not occur in news.
+    Cached because ingest checks a batch (`Store.unseen`) and then stores it (`Store.add`): the second
+    call finds the same string objects.
     """
     return hashlib.blake2b(text.encode("utf-8").translate(None, _WHITESPACE), digest_size=16).hexdigest()
 
@@ -254,23 +268,25 @@ class Store:
             first_sentence = sentence_id + 1
             first_article = article_pk + 1
             article_rows, sentence_rows, timeref_rows = [], [], []
+            iso = _IsoDates()
             for i, h in fresh:
                 article, sentences = pairs[i]
                 article_pk += 1
                 article_rows.append(
-                    (article_pk, article.id, article.url, article.source, article.published.isoformat(),
-                     article.title, article.text, h)
+                    (article_pk, article.id, article.url, article.source, iso[article.published],
+                     article.title, article.text, h, sentence_id + 1, len(sentences))
                 )
                 for s in sentences:
                     sentence_id += 1
                     sentence_rows.append(
-                        (sentence_id, article_pk, s.index, s.text, s.event_date.isoformat(), s.date_source)
+                        (sentence_id, article_pk, s.index, s.text, iso[s.event_date], s.date_source)
                     )
-                    timeref_rows.extend(
-                        (sentence_id, ord_, r.start, r.end, r.text, r.value, r.granularity)
-                        for ord_, r in enumerate(s.timerefs)
-                    )
-            db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
+                    if s.timerefs:
+                        timeref_rows.extend(
+                            (sentence_id, ord_, r.start, r.end, r.text, r.value, r.granularity)
+                            for ord_, r in enumerate(s.timerefs)
+                        )
+            db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
             db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", sentence_rows)
             db.executemany("INSERT INTO timerefs VALUES (?, ?, ?, ?, ?, ?, ?)", timeref_rows)
             # External-content FTS tables are filled explicitly, one statement per batch.
@@ -322,7 +338,7 @@ class Store:
         without topic words matches every article in the window.
         """
         return self._load(
-            "json_each(?) j JOIN articles a ON a.pk = j.value JOIN sentences s ON s.article = a.pk",
+            f"json_each(?) j JOIN articles a ON a.pk = j.value JOIN sentences s ON {_OF_ARTICLE}",
             (json.dumps(self._matching_articles(query)),),
             order="a.published, a.id, s.idx",
         )
@@ -383,7 +399,7 @@ class Store:
     def sentences(self, article_id: str) -> list[Sentence]:
         """The sentences of one article in order; empty when the article is not stored."""
         return self._load(
-            "articles a JOIN sentences s ON s.article = a.pk AND a.id = ?", (article_id,), order="s.idx"
+            f"articles a JOIN sentences s ON a.id = ? AND {_OF_ARTICLE}", (article_id,), order="s.idx"
         )
 
     def stats(self) -> Stats:
@@ -438,6 +454,14 @@ class Store:
         return out
 
 
+class _IsoDates(dict[dt.date, str]):
+    """date -> ISO string, each formatted once (most sentences of a batch share a few dates)."""
+
+    def __missing__(self, day: dt.date) -> str:
+        iso = self[day] = day.isoformat()
+        return iso
+
+
 class _Dates(dict[str, dt.date]):
     """ISO date string -> date, each parsed once (a query sees few distinct dates but many sentences)."""
 
@@ -447,9 +471,19 @@ class _Dates(dict[str, dt.date]):
 
 
 def _match_expression(terms: Iterable[str]) -> str | None:
-    """An FTS5 query matching any of `terms` as a word or word beginning; None if no term is searchable.
+    """An FTS5 query matching any of `terms`, each as words or word beginnings; None if none is searchable.
 
-    Each term is a quoted FTS5 string, so punctuation in it ("al-qaeda") makes a phrase, never syntax.
+    Each word becomes a quoted FTS5 string, so nothing in a term is ever read as query syntax. A term of
+    several words ("al-qaeda", "port-au-prince") needs all of them in the sentence: the index keeps no
+    positions (detail=none, a third less indexing time), so it cannot check that they are adjacent.
     """
-    quoted = ['"' + t.replace('"', '""') + '"*' for t in terms if any(c.isalnum() for c in t)]
-    return " OR ".join(quoted) or None
+    groups = []
+    for term in terms:
+        words = [f'"{w}"*' for w in _WORD.findall(term)]
+        if words:
+            groups.append(words[0] if len(words) == 1 else "(" + " AND ".join(words) + ")")
+    return " OR ".join(groups) or None
+
+
+# What the unicode61 tokenizer keeps as one token: letters and digits.
+_WORD = re.compile(r"[^\W_]+")
