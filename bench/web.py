@@ -71,7 +71,12 @@ def run(base_url: str, params: list[dict[str, Any]], clients: int) -> dict[str, 
                         return
                     p = pending.pop()
                 t0 = time.perf_counter()
-                r = http.get("/api/timeline", params=p)
+                try:
+                    r = http.get("/api/timeline", params=p)
+                except httpx.HTTPError as e:
+                    with lock:
+                        failures.append(f"{p}: {e!r}")
+                    continue
                 took = time.perf_counter() - t0
                 with lock:
                     samples.append((took, r.headers.get("x-dateline-cache", "?")))

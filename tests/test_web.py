@@ -385,3 +385,13 @@ def test_coverage_chart_short_spans() -> None:
     one = coverage_chart([(day, 3)], ())
     assert (one.last - one.first).days + 1 == 7 and one.bars[0].width < one.width / 6
     assert coverage_chart([], ()) is None
+
+
+def test_a_server_failure_answers_in_the_shape_asked_for(tmp_path: Path) -> None:
+    path = make_store(tmp_path)
+    with background_server(create_app(path)) as url, httpx.Client(base_url=url, timeout=30) as c:
+        path.unlink()  # the store vanishes under the running app
+        api = c.get("/api/timeline", params={"q": "harbour"})
+        assert api.status_code == 500 and api.json()["error"].startswith("the server failed")
+        page = c.get("/timeline", params={"q": "harbour"})
+        assert page.status_code == 500 and "Something went wrong on our side" in page.text

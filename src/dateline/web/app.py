@@ -105,6 +105,17 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE) -> FastAPI:
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
         return page(request, "error.html", {"status": exc.status_code, "message": exc.detail}, exc.status_code)
 
+    @app.exception_handler(Exception)
+    def crash(request: Request, exc: Exception) -> Response:
+        # The reader gets an answer in the shape they asked for. Uvicorn still logs the traceback, then
+        # drops the connection, so the answer says so ("Connection: close") lest a client reuse it.
+        message = "the server failed on this request; the log has the details"
+        if _wants_json(request):
+            return JSONResponse({"error": message}, status_code=500, headers={"Connection": "close"})
+        response = page(request, "error.html", {"status": 500, "message": message}, 500)
+        response.headers["Connection"] = "close"
+        return response
+
     # ---------------------------------------------------------------- pages
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> HTMLResponse:
