@@ -22,7 +22,6 @@ import random
 import re
 import shutil
 import subprocess
-import tempfile
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
