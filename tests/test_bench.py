@@ -13,7 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 from conftest import T17, need_shared
 from dateline.evaluate.bench import CRISIS_NOTE, Task, format_bench, run_bench
 from dateline.model import Entry, Sentence, Timeline
