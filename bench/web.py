@@ -5,7 +5,8 @@
     python bench/web.py --distinct 200           # every request a different timeline: no cache help
     python bench/web.py --screenshot docs/screenshot.png
 
-The app runs in uvicorn exactly as `dateline serve` runs it; the clients are real HTTP clients (httpx,
+The app runs as `dateline serve` in a process of its own (clients in the server's process would share
+its interpreter lock and add ~40 ms to every request); the clients are real HTTP clients (httpx,
 keep-alive), `--clients` of them at once, pulling from one shared, shuffled list of `--requests`
 requests that ask for `--distinct` different timelines (topic x number of dates), as readers return to
 the same few stories. The first request for a timeline builds it (a cache "miss": the cost of the
@@ -25,18 +26,20 @@ import math
 import os
 import platform
 import random
+import socket
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from dateline.api import ingest
-from dateline.web import create_app
-from dateline.web.server import background_server
 
 ROOT = Path(__file__).resolve().parents[1]
 T17 = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared")) / "data" / "tls" / "timeline17"
@@ -121,6 +124,35 @@ def build_store(data: Path, db: Path) -> dict[str, Any]:
     return {"articles": report.added + report.duplicates, "ingest_s": report.seconds}
 
 
+@contextmanager
+def served(db: Path, timeout: float = 120.0) -> Iterator[str]:
+    """`dateline serve --db DB` on a free loopback port until the block ends; yields its base URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-m", "dateline.cli", "serve", "--db", str(db),
+           "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(cmd)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise SystemExit(f"dateline serve exited with status {proc.returncode}")
+            try:
+                if httpx.get(url + "/api/stats", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit(f"dateline serve did not answer on {url} within {timeout:.0f} s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
 def screenshot(base_url: str, out: Path) -> None:
     """A full-width capture of a real timeline page, for the README."""
     from playwright.sync_api import sync_playwright
@@ -150,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bpoil.db"
         corpus = build_store(args.data, db) if not db.exists() else {"articles": None, "ingest_s": None}
-        with background_server(create_app(db)) as url:
+        with served(db) as url:
             if args.screenshot:
                 screenshot(url, args.screenshot)
                 return 0
