@@ -32,7 +32,7 @@ CACHE_SIZE = 128
 
 
 class TimelineCache:
-    """A thread-safe LRU of built timelines, with hit/miss counts (the benchmark reports them).
+    """A thread-safe LRU of built timelines, with hit/miss counts (the tests read them).
 
     Two requests for the same missing timeline build it once: the second waits for the first (with two
     browser tabs or an export right after the page, they often arrive together).
