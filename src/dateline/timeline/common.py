@@ -98,6 +98,18 @@ def centroid_opt(X: sparse.csr_matrix, allowed: np.ndarray, k: int, max_sim: flo
     return selected
 
 
+def text_groups(texts: Sequence[str]) -> np.ndarray:
+    """A group number per text, equal for texts that differ only in case and spacing.
+
+    Methods use it to show a sentence at most once per timeline: wire copies and lead sentences that
+    stand for two days would otherwise repeat word for word under neighbouring dates (news-tls only
+    avoids duplicates within one date's summary; this is our one deliberate change to its output).
+    """
+    ids: dict[str, int] = {}
+    return np.fromiter((ids.setdefault(" ".join(t.lower().split()), len(ids)) for t in texts), dtype=np.int64,
+                       count=len(texts))
+
+
 def date_window(sentences: Sequence[Sentence], query: Query) -> tuple[dt.date, dt.date]:
     """The days a timeline may show: the query's --from/--to, each defaulting to the first/last
     publication date of the input (news-tls restricts dates to the collection's span the same way, which

@@ -6,14 +6,18 @@ Follows news-tls at b79c0d1 (../shared/research/anchors-tls.md §4.4) except whe
 2. Date ranking. news-tls scores dates with a pickled supervised regressor whose training code was never
    released, so it is not used here. Instead, unsupervised, with the two signals issue 2 names:
 
-       score(d) = mentions(d) / total mentions  +  published(d) / total articles
+       score(d) = mentions(d) / all mentions  +  PUB_WEIGHT * published(d) / all published
 
-   where mentions(d) counts sentences whose first day-level date is d (news-tls's MentionCount ranker,
-   the better of its unsupervised rankers: date F1 0.528 vs 0.49 for publication counts on T17), and
-   published(d) counts articles published on d. Both are shares, so each signal weighs the same whatever
-   the corpus size; publication counts matter most where few dates are mentioned at all (a handful of
-   articles), and break ties between equally-mentioned days. Ties: more mentions first, then earlier.
-   Only dates in the window are ranked (--from/--to, defaulting to the span of publication dates).
+   mentions(d) counts sentences whose first day-level date is d (news-tls's MentionCount ranker, the
+   better of its unsupervised rankers: date F1 0.528 vs 0.49 for publication counts on T17).
+   published(d) counts articles published on d or d+1, the same articles PM-Mean draws on for d below
+   (news of a day mostly appears the day after). Shares, so that the balance of the two does not
+   depend on the corpus size; publications at half weight, because they are smooth (every day of a running story
+   has coverage) where mentions peak on the days things happened: on haiti_bbc, equal weights put the
+   earthquake day fourth behind three days of aid coverage. Publications still rank the days nobody
+   names explicitly (a handful of articles) and separate equally-mentioned days. Remaining ties: more
+   mentions first, then earlier. Only days in the window are ranked (--from/--to, defaulting to the
+   span of publication dates).
 3. Candidates per date, PM-Mean (`PM_Mean_SentenceCollector(clip_sents=5, pub_end=2)`), as the CODE does
    it, not the paper: M_d = sentences whose first day-level date is d; P_d = sentences at positions 0..5
    (`j <= clip_sents`, so six, not the paper's five) that mention no day, of articles published on d or
@@ -22,7 +26,8 @@ Follows news-tls at b79c0d1 (../shared/research/anchors-tls.md §4.4) except whe
    point of the sorted similarities are kept, all of them if none is; only M or only P: all of it.
    news-tls reads the threshold from the unsorted similarity array at the knee's index in the sorted
    one (a bug that makes the cut arbitrary); here it is the sorted value at the knee, as intended.
-4. Summary per date: CentroidOpt with the keyword filter and near-duplicate skip (see `common`).
+4. Summary per date: CentroidOpt with the keyword filter and near-duplicate skip (see `common`). A
+   sentence already shown under another date is not shown again (`common.text_groups`).
 5. Walk the ranked dates, skip dates with an empty summary, stop at `dates`, sort chronologically.
 """
 
@@ -45,11 +50,14 @@ from dateline.timeline.common import (
     default_dates,
     keyword_mask,
     reading_order,
+    text_groups,
     tfidf,
 )
 
 #: news-tls `clip_sents`: lead sentences 0..CLIP_SENTS of an article stand for its publication date.
 CLIP_SENTS = 5
+#: Weight of the publication share against the mention share in the date score (module docstring §2).
+PUB_WEIGHT = 0.5
 #: news-tls `pub_end`: an article's lead speaks for its publication day and the PUB_END - 1 days before.
 PUB_END = 2
 
@@ -68,7 +76,9 @@ class Datewise:
         start, end = date_window(sents, query)
         n_dates = query.dates or default_dates(len({s.published for s in sents if start <= s.published <= end}))
         k = query.sentences or DEFAULT_SENTENCES
-        allowed = keyword_mask([s.text for s in sents], query.keywords)
+        texts = [s.text for s in sents]
+        allowed = keyword_mask(texts, query.keywords)
+        groups = text_groups(texts)
         mentioned, published = _pm_index(sents)
 
         entries: list[Entry] = []
@@ -76,19 +86,23 @@ class Datewise:
             rows = _candidates(X, mentioned.get(day, []), published.get(day, []))
             chosen = centroid_opt(X[rows], allowed[rows], k)
             if chosen:
-                entries.append(Entry(day, tuple(sents[rows[i]] for i in chosen)))
+                picked = [rows[i] for i in chosen]
+                allowed &= ~np.isin(groups, groups[picked])  # each sentence at most once per timeline
+                entries.append(Entry(day, tuple(sents[r] for r in picked)))
                 if len(entries) == n_dates:
                     break
         return Timeline(query.text, self.name, chronological(entries))
 
 
 def rank_dates(sents: Sequence[Sentence], start: dt.date, end: dt.date) -> list[dt.date]:
-    """Days in [start, end], best first, by share of day mentions plus share of publications."""
+    """Days in [start, end], best first, by share of day mentions plus half the share of publications."""
     mentions = Counter(s.event_date for s in sents if s.date_source == "mention")
-    articles = Counter(d for _, d in {(s.article_id, s.published) for s in sents})
-    n_mentions, n_articles = max(1, sum(mentions.values())), max(1, sum(articles.values()))
-    days = {d for d in (*mentions, *articles) if start <= d <= end}
-    score = {d: mentions[d] / n_mentions + articles[d] / n_articles for d in days}
+    published: Counter[dt.date] = Counter()
+    for pub in Counter(d for _, d in {(s.article_id, s.published) for s in sents}).elements():
+        published.update(pub - dt.timedelta(days=back) for back in range(PUB_END))
+    n_mentions, n_published = max(1, sum(mentions.values())), max(1, sum(published.values()))
+    days = {d for d in (*mentions, *published) if start <= d <= end}
+    score = {d: mentions[d] / n_mentions + PUB_WEIGHT * published[d] / n_published for d in days}
     return sorted(days, key=lambda d: (-score[d], -mentions[d], d))
 
 

@@ -1,0 +1,109 @@
+"""Turn a `Timeline` into text for people (terminal, Markdown) or programs (JSON, tilse).
+
+Every sentence keeps its link to the article it came from in every format, because a timeline whose
+claims cannot be checked against their sources is not worth reading.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from collections.abc import Callable
+
+from dateline.model import Sentence, Timeline
+from dateline.text import detokenize
+from dateline.tilseformat import format_tilse
+
+EMPTY_HINT = (
+    "No sentence of the stored articles matched this query and date range. Try fewer or different "
+    "query words, a wider --from/--to range, or ingest more articles (dateline ingest PATH --db FILE)."
+)
+
+
+def render(timeline: Timeline, fmt: str) -> str:
+    """`timeline` as `fmt`: text (terminal), md, json or tilse."""
+    try:
+        formatter = FORMATS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}") from None
+    return formatter(timeline)
+
+
+def render_text(timeline: Timeline, width: int | None = None) -> str:
+    """A terminal view: a header, each date as a heading, each sentence a wrapped bullet and, under it,
+    where it came from. Wraps to the terminal width (60..100 columns) unless `width` is given."""
+    if width is None:
+        width = max(60, min(100, shutil.get_terminal_size((88, 24)).columns))
+    title = f'Timeline: "{timeline.query}"'
+    n = len(timeline.entries)
+    lines = [title, f"{n} date{'s' if n != 1 else ''} · method: {timeline.method}", "=" * min(width, 60)]
+    if not timeline.entries:
+        lines += ["", *textwrap.wrap(EMPTY_HINT, width)]
+    for entry in timeline.entries:
+        lines += ["", f"{entry.date.isoformat()} ({entry.date:%A})"]
+        for s in entry.sentences:
+            lines += textwrap.wrap(detokenize(s.text), width, initial_indent="  • ", subsequent_indent="    ")
+            lines += textwrap.wrap(
+                _provenance(s), width, initial_indent="    — ", subsequent_indent="      ", break_on_hyphens=False
+            )
+    return "\n".join(lines) + "\n"
+
+
+def render_md(timeline: Timeline) -> str:
+    """Markdown: `## YYYY-MM-DD` per date, one bullet per sentence ending in a link to its article (or
+    its id when the article has no URL)."""
+    lines = [f"# Timeline: {_md_escape(timeline.query)}", "", f"*Method: {timeline.method}*"]
+    if not timeline.entries:
+        lines += ["", EMPTY_HINT]
+    for entry in timeline.entries:
+        lines += ["", f"## {entry.date.isoformat()}", ""]
+        for s in entry.sentences:
+            label = _md_escape(s.source or "source")
+            cite = f"[{label}]({s.url})" if s.url else f"{label}, `{s.article_id}`"
+            lines.append(f"- {_md_escape(detokenize(s.text))} ({cite}, {s.published.isoformat()})")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(timeline: Timeline) -> str:
+    """The JSON shape of issue 2, plus each sentence's `source`; sentence text exactly as stored."""
+    doc = {
+        "query": timeline.query,
+        "method": timeline.method,
+        "entries": [
+            {"date": e.date.isoformat(), "sentences": [_json_sentence(s) for s in e.sentences]}
+            for e in timeline.entries
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_sentence(s: Sentence) -> dict[str, str]:
+    return {
+        "text": s.text,
+        "article_id": s.article_id,
+        "url": s.url,
+        "published": s.published.isoformat(),
+        "source": s.source,
+    }
+
+
+def _provenance(s: Sentence) -> str:
+    parts = [s.source, f"published {s.published}", s.url or f"article {s.article_id}"]
+    return " · ".join(p for p in parts if p)
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
+
+
+def _md_escape(text: str) -> str:
+    """Escape what Markdown would otherwise read as markup (emphasis, code, links, HTML)."""
+    return text.translate(_MD_SPECIAL)
+
+
+FORMATS: dict[str, Callable[[Timeline], str]] = {
+    "text": render_text,
+    "md": render_md,
+    "json": render_json,
+    "tilse": format_tilse,
+}
