@@ -68,6 +68,7 @@ def centroid_opt(X: sparse.csr_matrix, allowed: np.ndarray, k: int, max_sim: flo
     n = X.shape[0]
     if n == 0 or k <= 0:
         return []
+    X = compact(X)
     centroid = np.asarray(X.sum(axis=0)).ravel()
     norm = np.linalg.norm(centroid)
     if norm == 0:
@@ -108,6 +109,12 @@ def text_groups(texts: Sequence[str]) -> np.ndarray:
     ids: dict[str, int] = {}
     return np.fromiter((ids.setdefault(" ".join(t.lower().split()), len(ids)) for t in texts), dtype=np.int64,
                        count=len(texts))
+
+
+def compact(X: sparse.csr_matrix) -> sparse.csr_matrix:
+    """`X` without its all-zero columns: the same cosines, but dense vectors of the rows' own vocabulary
+    instead of the whole corpus's, which is what keeps per-date work small."""
+    return X[:, np.unique(X.indices)]
 
 
 def date_window(sentences: Sequence[Sentence], query: Query) -> tuple[dt.date, dt.date]:

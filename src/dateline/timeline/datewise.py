@@ -46,6 +46,7 @@ from dateline.timeline.common import (
     DEFAULT_SENTENCES,
     centroid_opt,
     chronological,
+    compact,
     date_window,
     default_dates,
     keyword_mask,
@@ -124,14 +125,15 @@ def _candidates(X: sparse.csr_matrix, m_rows: list[int], p_rows: list[int]) -> l
     """PM-Mean: the rows of M_d and P_d that are close enough to the date vector (module docstring §3)."""
     if not m_rows or not p_rows:
         return m_rows or p_rows
-    sum_m = np.asarray(X[m_rows].sum(axis=0)).ravel()
-    sum_p = np.asarray(X[p_rows].sum(axis=0)).ravel()
-    date_vec = np.where((sum_m != 0) & (sum_p != 0), sum_m / len(m_rows) + sum_p / len(p_rows), 0.0)
     rows = m_rows + p_rows
+    Xd = compact(X[rows])
+    sum_m = np.asarray(Xd[: len(m_rows)].sum(axis=0)).ravel()
+    sum_p = np.asarray(Xd[len(m_rows) :].sum(axis=0)).ravel()
+    date_vec = np.where((sum_m != 0) & (sum_p != 0), sum_m / len(m_rows) + sum_p / len(p_rows), 0.0)
     norm = np.linalg.norm(date_vec)
     if norm == 0:
         return rows
-    sims = (X[rows] @ date_vec) / norm  # rows are unit length (or empty)
+    sims = (Xd @ date_vec) / norm  # rows are unit length (or empty)
     threshold = knee_value(np.sort(sims)[::-1])
     kept = [r for r, sim in zip(rows, sims) if sim > 0 and sim > threshold]
     return kept or rows
