@@ -395,3 +395,15 @@ def test_a_server_failure_answers_in_the_shape_asked_for(tmp_path: Path) -> None
         assert api.status_code == 500 and api.json()["error"].startswith("the server failed")
         page = c.get("/timeline", params={"q": "harbour"})
         assert page.status_code == 500 and "Something went wrong on our side" in page.text
+
+
+@pytest.mark.parametrize("path", [
+    "/api/articles/..%2F..%2F..%2Fetc%2Fpasswd",
+    "/articles/../../etc/passwd",
+    "/static/..%2Fapp.py",
+    "/static/docs/..%2F..%2Fweb%2Fapp.py",
+])
+def test_no_request_reaches_a_file_outside_the_static_folders(client: httpx.Client, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 404
+    assert "root:" not in r.text and "create_app" not in r.text
