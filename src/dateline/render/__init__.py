@@ -43,10 +43,8 @@ def render_text(timeline: Timeline, width: int | None = None) -> str:
     for entry in timeline.entries:
         lines += ["", f"{entry.date.isoformat()} ({entry.date:%A})"]
         for s in entry.sentences:
-            lines += textwrap.wrap(detokenize(s.text), width, initial_indent="  • ", subsequent_indent="    ")
-            lines += textwrap.wrap(
-                _provenance(s), width, initial_indent="    — ", subsequent_indent="      ", break_on_hyphens=False
-            )
+            lines += _wrap(detokenize(s.text), width, "  • ", "    ")
+            lines += _wrap(_provenance(s), width, "    — ", "      ")
     return "\n".join(lines) + "\n"
 
 
@@ -86,6 +84,13 @@ def _json_sentence(s: Sentence) -> dict[str, str]:
         "published": s.published.isoformat(),
         "source": s.source,
     }
+
+
+def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
+    # Words stay whole: "Port-au-Prince" is not split at its hyphens, and a URL stays clickable.
+    return textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=rest, break_long_words=False, break_on_hyphens=False
+    )
 
 
 def _provenance(s: Sentence) -> str:
