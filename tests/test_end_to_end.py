@@ -1,0 +1,98 @@
+"""Issue 2's five commands, run as a user runs them: the `dateline` program in a subprocess, on the real
+seed article and the real Timeline17 haiti_bbc folder (skipped without ../shared)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED, T17, need_shared
+
+pytestmark = pytest.mark.shared
+
+SEED_ID = "000_e1c08644f620b041"
+QUAKE, LAST = dt.date(2010, 1, 12), dt.date(2010, 1, 31)
+
+
+def dateline(*args: str | Path) -> str:
+    """Run `dateline ARGS` and return its standard output; a non-zero exit fails with its stderr."""
+    done = subprocess.run(
+        [sys.executable, "-m", "dateline.cli", *map(str, args)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("seed") / "seed.db"
+    dateline("ingest", need_shared(SEED), "--db", db, "--quiet")
+    return db
+
+
+@pytest.fixture(scope="module")
+def haiti_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("haiti") / "haiti.db"
+    dateline("ingest", need_shared(T17 / "haiti_bbc"), "--db", db, "--quiet")
+    return db
+
+
+def test_seed_timeline_has_the_summit_day_from_the_seed_article(seed_db: Path) -> None:
+    text = dateline("timeline", "Kim Jong Un", "--db", seed_db)
+    assert "2019-02-28" in text and f"article {SEED_ID}" in text
+    doc = json.loads(dateline("timeline", "Kim Jong Un", "--db", seed_db, "--format", "json"))
+    entry = next(e for e in doc["entries"] if e["date"] == "2019-02-28")
+    assert entry["sentences"]
+    assert {s["article_id"] for s in entry["sentences"]} == {SEED_ID}
+    assert all(s["published"] == "2019-02-28" for s in entry["sentences"])
+
+
+def test_haiti_markdown_has_ten_dates_in_range_each_sentence_with_its_source(haiti_db: Path) -> None:
+    md = dateline("timeline", "haiti earthquake", "--db", haiti_db, "--dates", "10", "--sentences", "2",
+                  "--format", "md")
+    dates = [dt.date.fromisoformat(line[3:]) for line in md.splitlines() if line.startswith("## ")]
+    assert len(dates) == 10 and dates == sorted(dates)
+    assert all(QUAKE <= d <= LAST for d in dates)
+    bullets = [line for line in md.splitlines() if line.startswith("- ")]
+    assert 10 <= len(bullets) <= 20
+    assert all(re.search(r"`haiti_bbc/2010-01-\d\d/\d+`, 2010-01-\d\d\)$", b) for b in bullets), bullets
+
+
+def test_haiti_json_sentences_carry_real_source_articles(haiti_db: Path) -> None:
+    doc = json.loads(dateline("timeline", "haiti earthquake", "--db", haiti_db, "--dates", "10", "--format", "json"))
+    assert len(doc["entries"]) == 10
+    for entry in doc["entries"]:
+        for s in entry["sentences"]:
+            folder, published, _ = s["article_id"].split("/")
+            assert folder == "haiti_bbc" and published == s["published"]
+            assert (T17 / "haiti_bbc" / "InputDocs" / published).is_dir()
+
+
+def test_haiti_from_to_json_respects_range_and_shape(haiti_db: Path) -> None:
+    out = dateline("timeline", "haiti earthquake", "--db", haiti_db, "--from", "2010-01-12", "--to", "2010-01-20",
+                   "--format", "json")
+    doc = json.loads(out)
+    assert set(doc) == {"query", "method", "entries"}
+    assert doc["query"] == "haiti earthquake" and doc["method"] == "datewise"
+    assert doc["entries"]
+    for entry in doc["entries"]:
+        assert set(entry) == {"date", "sentences"}
+        assert QUAKE <= dt.date.fromisoformat(entry["date"]) <= dt.date(2010, 1, 20)
+        for s in entry["sentences"]:
+            assert {"text", "article_id", "url", "published"} <= set(s)
+            assert s["text"] and s["article_id"]
+            assert QUAKE <= dt.date.fromisoformat(s["published"]) <= dt.date(2010, 1, 20)
+
+
+def test_haiti_text_view_and_clust_method(haiti_db: Path) -> None:
+    text = dateline("timeline", "haiti earthquake", "--db", haiti_db, "--method", "clust", "--dates", "5")
+    assert text.startswith('Timeline: "haiti earthquake"\n5 dates · method: clust')
+    headings = [line for line in text.splitlines() if re.fullmatch(r"2010-\d\d-\d\d \(\w+day\)", line)]
+    assert len(headings) == 5
+    assert text.count("    — haiti_bbc · published 2010-01-") >= 5
