@@ -43,7 +43,8 @@ def test_text_view_has_header_dates_bullets_and_sources() -> None:
     shown = " ".join(line.strip() for line in lines[bullet : bullet + 3])
     assert "struck Haiti on Tuesday, the U.S. Geological Survey said" in shown  # detokenised for display
     assert "Port-au-Prince's collapsed buildings." in shown
-    assert "    — BBC · published 2010-01-13 · https://news.example/haiti/1" in lines
+    source = lines.index("    — BBC · published 2010-01-13")
+    assert lines[source + 1] == "      https://news.example/haiti/1"
     assert "    — BBC · published 2010-01-16 · article haiti/2" in lines  # no URL: the article id
     assert all(len(line) <= 72 for line in lines)
 

@@ -32,7 +32,7 @@ def render(timeline: Timeline, fmt: str) -> str:
 
 def render_text(timeline: Timeline, width: int | None = None) -> str:
     """A terminal view: a header, each date as a heading, each sentence a wrapped bullet and, under it,
-    where it came from. Wraps to the terminal width (60..100 columns) unless `width` is given."""
+    where it came from (outlet, publication date, then the URL or, without one, the article id). Wraps to the terminal width (60..100 columns) unless `width` is given."""
     if width is None:
         width = max(60, min(100, shutil.get_terminal_size((88, 24)).columns))
     title = f'Timeline: "{timeline.query}"'
@@ -45,6 +45,8 @@ def render_text(timeline: Timeline, width: int | None = None) -> str:
         for s in entry.sentences:
             lines += _wrap(detokenize(s.text), width, "  • ", "    ")
             lines += _wrap(_provenance(s), width, "    — ", "      ")
+            if s.url:  # on a line of its own, where a terminal can open it
+                lines.append(f"      {s.url}")
     return "\n".join(lines) + "\n"
 
 
@@ -94,7 +96,7 @@ def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
 
 
 def _provenance(s: Sentence) -> str:
-    parts = [s.source, f"published {s.published}", s.url or f"article {s.article_id}"]
+    parts = [s.source, f"published {s.published}", "" if s.url else f"article {s.article_id}"]
     return " · ".join(p for p in parts if p)
 
 
