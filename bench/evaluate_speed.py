@@ -107,6 +107,14 @@ def _flat(scores: dict, prefix: str = "") -> dict[str, float]:
     return flat
 
 
+def _max_difference(ours: dict, theirs: dict) -> float:
+    """Largest absolute difference between the same figure on both sides (tilse's key order varies)."""
+    a, b = _flat(ours), _flat(theirs)
+    if a.keys() != b.keys():
+        raise RuntimeError(f"figures differ in kind: {sorted(a.keys() ^ b.keys())}")
+    return max(abs(a[k] - b[k]) for k in a)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="Timeline17 folder")
@@ -126,7 +134,7 @@ def main() -> None:
         subset = tasks[: args.perl_timelines] if args.perl_timelines else tasks
         sub_seconds, _ = run_dateline(subset) if args.perl_timelines else (seconds, ours)
         perl_seconds, theirs = run_perl(subset)
-        diff = max(abs(a - b) for o, t in zip(ours, theirs) for a, b in zip(_flat(o).values(), _flat(t).values()))
+        diff = max(_max_difference(o, t) for o, t in zip(ours, theirs))
         print(f"tilse + Perl ROUGE-1.5.5, {len(subset)} timelines: {perl_seconds:.1f} s "
               f"(dateline on the same: {sub_seconds:.2f} s, {perl_seconds / sub_seconds:.0f}x faster); "
               f"largest difference in any figure: {diff:.2e}")
