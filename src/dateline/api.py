@@ -54,6 +54,7 @@ def build_timeline(
     from dateline.store import Store
 
     q = query if isinstance(query, Query) else Query(query, start, end, dates, sentences)
+    timeline_method = get_method(method)
     with Store(db, readonly=True) as store:
         candidates = store.candidates(q)
-    return get_method(method).build(candidates, q)
+    return timeline_method.build(candidates, q)

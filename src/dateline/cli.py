@@ -183,9 +183,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 def _cmd_timeline(args: argparse.Namespace) -> int:
     from dateline.render import render
+    from dateline.timeline import get_method
 
     if args.start and args.end and args.start > args.end:
         raise DatelineError(f"--from {args.start} is after --to {args.end}")
+    get_method(args.method)  # an unknown method is reported before anything else
     if not args.db.exists():
         raise DatelineError(f"no store at {args.db}; create it first with: dateline ingest PATH --db {args.db}")
     tl = api.build_timeline(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from dateline.errors import DatelineError
 from dateline.model import Query, Sentence, Timeline
 
 
@@ -45,7 +46,7 @@ def get_method(name: str) -> Method:
     try:
         return _REGISTRY[name]()
     except KeyError:
-        raise ValueError(f"unknown method {name!r}; choose one of: {', '.join(sorted(_REGISTRY))}") from None
+        raise DatelineError(f"unknown method {name!r}; choose one of: {', '.join(sorted(_REGISTRY))}") from None
 
 
 def _load_builtin_methods() -> None:
