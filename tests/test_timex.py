@@ -154,3 +154,8 @@ def test_cli_json_shape() -> None:
         {"text": "Thursday", "start": 17, "end": 25, "value": "2019-02-28", "granularity": "day"},
         {"text": "2017", "start": 41, "end": 45, "value": "2017", "granularity": "year"},
     ]
+
+
+def test_date_after_a_weekday_takes_the_tense_of_its_own_sentence() -> None:
+    # "12 September" (after the DCT's month) in a future sentence is this year's, not last year's.
+    assert values("This Prom will be repeated on Saturday 12 September .", dt.date(2009, 8, 20)) == ["2009-09-12"]

@@ -400,9 +400,10 @@ class RuleTagger:
         d = _safe_date(year, month, day)
         return d.isoformat() if d else None
 
-    def _day_of(self, phrase: str, m: re.Match[str], text: str, dct: dt.date) -> str | None:
-        """The day a sub-phrase (the date part of a clock time) names, by running the rules on it."""
-        sub = self._rx.fullmatch(" " + phrase)
+    def _day_of(self, group: str, m: re.Match[str], text: str, dct: dt.date) -> str | None:
+        """The day that group `group` of `m` (the date part of a clock time or weekday) names, by running
+        the rules on it where it stands, so that a tense cue is looked for in its own sentence."""
+        sub = self._rx.fullmatch(text, m.start(group) - 1, m.end(group))
         if sub is None:
             return None
         found = self._handlers[sub.lastgroup or ""](sub, text, dct)
@@ -429,7 +430,7 @@ class RuleTagger:
         """A clock time names a day: the one attached ("3 p.m. Thursday"), else (None) the day the text
         last mentioned. An explicit date after it ("11:57 am on 18 Jun 2009") is its own expression."""
         phrase = m["clk_day"]
-        value = self._day_of(phrase, m, text, dct) if phrase else None
+        value = self._day_of("clk_day", m, text, dct) if phrase else None
         if phrase and phrase[0].isdigit() or phrase and phrase[:3].lower()[:3] in MONTHS:
             return [(m.start("clk"), m.end("clk"), value), (m.start("clk_day"), m.end(), value)]
         return [(m.start("clk"), m.end(), value)]
@@ -474,7 +475,7 @@ class RuleTagger:
 
     def _h_weekday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         if m["wd_date"]:  # "Thursday, Feb. 28": the date says which Thursday
-            value = self._day_of(m["wd_date"], m, text, dct)
+            value = self._day_of("wd_date", m, text, dct)
             return [(m.start() + 1, m.end(), value)] if value else []
         target = WEEKDAYS[m["wd"][:3].lower()]
         mod = (m["wd_mod"] or "").strip().lower()
