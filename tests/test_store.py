@@ -142,6 +142,24 @@ def test_candidates_match_any_term_in_text_or_title_and_return_whole_articles(st
     assert store.candidates(Query("volcano")) == []
 
 
+def test_articles_are_matched_in_timeline_order_and_their_sentences_loaded_by_key(store: Store) -> None:
+    q = Query("haiti earthquake")
+    pks = store.matching_articles(q)
+    by_key = store.article_sentences(pks)
+    assert [by_key[pk][0].article_id for pk in pks] == ["a1", "a4", "a2"]  # published, then id
+    assert [s for pk in pks for s in by_key[pk]] == store.candidates(q)
+    assert by_key[pks[0]] == tuple(sentences_of(CORPUS[0]))  # every field, time expressions included
+    assert store.article_sentences(pks[1:2]).keys() == {pks[1]}
+    assert store.article_sentences([]) == {} and store.article_sentences([10**6]) == {}
+
+
+def test_sentences_come_back_in_order_with_their_time_expressions(store: Store) -> None:
+    assert store.sentences("a1") == sentences_of(CORPUS[0])
+    assert store.sentences("missing") == []
+    hit = store.search("quake capital")
+    assert hit == [sentences_of(CORPUS[0])[1]]
+
+
 def test_candidates_keep_the_date_window(store: Store) -> None:
     q = Query("haiti earthquake", start=D(2010, 1, 14), end=D(2010, 1, 14))
     assert {s.article_id for s in store.candidates(q)} == {"a4"}
