@@ -19,7 +19,9 @@ from dateline.tilseformat import parse_tilse
 from dateline.web import create_app
 from dateline.web.chart import coverage_chart
 from dateline.web.server import background_server
-from dateline.web.service import TimelineCache
+from dateline.model import Query
+from dateline.store import Store
+from dateline.web.service import ArticleCache, TimelineCache
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -319,6 +321,25 @@ def test_cache_serves_repeats_and_sees_new_articles(tmp_path: Path) -> None:
         entries = client.get("/api/timeline", params=params).json()["entries"]
     assert entries and entries[0]["sentences"][0]["article_id"] == "light/2021-03-09/1"
     assert cache.misses == 2
+
+
+def test_article_cache_loads_each_article_once_per_database_version(db: Path) -> None:
+    cache = ArticleCache()
+    fire, later, cup = Query("fire"), Query("harbour", start=dt.date(2021, 3, 3)), Query("football cup")
+    with Store(db, readonly=True) as store:
+        assert cache.candidates(store, fire, (1, 0, 0)) == store.candidates(fire)
+        assert cache.loaded == 6  # every article but the football one
+        assert cache.candidates(store, later, (1, 0, 0)) == store.candidates(later)
+        assert cache.loaded == 6  # another query about the same story: nothing read again
+        assert cache.candidates(store, cup, (1, 0, 0)) == store.candidates(cup)
+        assert cache.loaded == 7
+        assert cache.candidates(store, fire, (2, 0, 0)) == store.candidates(fire)
+        assert cache.loaded == 13  # the file changed: article keys may mean other articles now
+
+        small = ArticleCache(max_sentences=3)  # fewer sentences than one query's articles hold
+        assert small.candidates(store, fire, (1, 0, 0)) == store.candidates(fire)
+        assert small.candidates(store, fire, (1, 0, 0)) == store.candidates(fire)
+        assert 6 < small.loaded < 12  # all but the last article (3 sentences) were dropped and read again
 
 
 def test_the_app_never_writes_the_store(tmp_path: Path) -> None:
