@@ -75,6 +75,16 @@ def test_store_from_a_newer_dateline_is_refused(tmp_path: Path) -> None:
             Store(path, readonly=readonly)
 
 
+def test_a_store_from_before_sentence_ranges_asks_to_be_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    Store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE articles DROP COLUMN first_sentence")  # the table as it was then
+    for readonly in (True, False):
+        with pytest.raises(DatelineError, match="rebuild it with: dateline ingest"):
+            Store(path, readonly=readonly)
+
+
 def test_other_files_are_refused_with_a_clear_message(tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)")

@@ -209,6 +209,13 @@ class Store:
             self._create()
         elif app_id != APPLICATION_ID:
             raise DatelineError(f"{self.path} is an SQLite file but not a Dateline store; choose another --db")
+        elif not any(column == "first_sentence" for _, column, *_ in db.execute("PRAGMA table_info(articles)")):
+            # Stores written during development, before articles recorded their sentence ids, claim
+            # version 1 too; nothing was released then, so they are rebuilt rather than migrated.
+            raise DatelineError(
+                f"{self.path} was written by an early development version of Dateline; rebuild it with: "
+                f"dateline ingest PATH --db NEW.db"
+            )
         if not self.readonly:
             # WAL: readers (the web app) never block the writer. NORMAL: durable at checkpoint, never corrupt.
             db.execute("PRAGMA synchronous = NORMAL")
