@@ -35,6 +35,8 @@ from dateline.errors import DatelineError
 from dateline.evaluate import Scores, average_scores, evaluate
 from dateline.evaluate.metrics import MEASURES
 from dateline.model import Query, Timeline
+from dateline.store import Store
+from dateline.timeline import get_method
 from dateline.tilseformat import read_tilse
 
 DATASETS = {"t17": "timeline17", "crisis": "crisis"}
@@ -92,7 +94,7 @@ def _topics(data: Path) -> dict[str, dict[str, Any]]:
     return {name: spec for name, spec in topics.items() if not name.startswith("_")}
 
 
-def _t17_topics(data: Path, log: Callable[[str], None]) -> Iterator[tuple[str, list[Path], list[Task]]]:
+def t17_topics(data: Path, log: Callable[[str], None]) -> Iterator[tuple[str, list[Path], list[Task]]]:
     """Per topic: its source folders (ingested as they are) and its reference timelines."""
     for topic, spec in _topics(data).items():
         sources = [data / s for s in spec["sources"]]
@@ -150,7 +152,7 @@ def run_bench(
     per_topic: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="dateline-bench-") as tmp:
         workdir = Path(tmp)
-        topics = _t17_topics(data, log) if dataset == "t17" else _crisis_topics(data, workdir, log)
+        topics = t17_topics(data, log) if dataset == "t17" else _crisis_topics(data, workdir, log)
         for topic, inputs, tasks in topics:
             topic_start = time.perf_counter()
             db = workdir / f"{topic}.db"
@@ -158,7 +160,7 @@ def run_bench(
             ingest_seconds = time.perf_counter() - topic_start
             log(f"{topic}: ingested {report.added} articles in {ingest_seconds:.1f} s")
             for task in tasks:
-                per_timeline.append(_run_task(task, db, method))
+                per_timeline.append(_run_task(task, db, method, held_out=topic if dataset == "t17" else None))
                 row = per_timeline[-1]
                 log(f"  {task.name}: AR-1 F {row['align_plus_m1']['rouge1']['f1']:.4f}  {row['seconds']:.1f} s")
             per_topic.append({"topic": topic, "ingest_seconds": round(ingest_seconds, 3),
@@ -178,10 +180,17 @@ def run_bench(
     return result
 
 
-def _run_task(task: Task, db: Path, method: str) -> dict[str, Any]:
+def _run_task(task: Task, db: Path, method: str, held_out: str | None) -> dict[str, Any]:
+    """Build and score one task. A learned method (one with `held_out(topic)`) is given its model
+    trained without `held_out`, the task's T17 topic (leave-one-topic-out); on Crisis, `held_out` is
+    None and it keeps its model trained on T17."""
     t0 = time.perf_counter()
     q = task.query
-    predicted = api.build_timeline(q, db, method=method)
+    built = get_method(method)
+    if held_out is not None and hasattr(built, "held_out"):
+        built = built.held_out(held_out)
+    with Store(db, readonly=True) as store:
+        predicted = built.build(store.candidates(q), q)
     scores = evaluate(predicted, [task.reference])
     return {
         "topic": task.topic,

@@ -51,4 +51,4 @@ def get_method(name: str) -> Method:
 
 def _load_builtin_methods() -> None:
     # Imported lazily so that `import dateline` stays fast and methods may import numpy/scipy.
-    from dateline.timeline import clust, datewise  # noqa: F401
+    from dateline.timeline import clust, datewise, ranked  # noqa: F401

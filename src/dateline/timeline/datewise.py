@@ -80,11 +80,11 @@ class Datewise:
         texts = [s.text for s in sents]
         allowed = keyword_mask(texts, query.keywords)
         groups = text_groups(texts)
-        mentioned, published = _pm_index(sents)
+        mentioned, published = pm_index(sents)
 
         entries: list[Entry] = []
         for day in rank_dates(sents, start, end):
-            rows = _candidates(X, mentioned.get(day, []), published.get(day, []))
+            rows = pm_candidates(X, mentioned.get(day, []), published.get(day, []))
             chosen = centroid_opt(X[rows], allowed[rows], k)
             if chosen:
                 picked = [rows[i] for i in chosen]
@@ -107,7 +107,7 @@ def rank_dates(sents: Sequence[Sentence], start: dt.date, end: dt.date) -> list[
     return sorted(days, key=lambda d: (-score[d], -mentions[d], d))
 
 
-def _pm_index(sents: Sequence[Sentence]) -> tuple[dict[dt.date, list[int]], dict[dt.date, list[int]]]:
+def pm_index(sents: Sequence[Sentence]) -> tuple[dict[dt.date, list[int]], dict[dt.date, list[int]]]:
     """Row numbers of M_d (sentences mentioning d) and P_d (undated lead sentences of articles published
     on d..d+PUB_END-1), for every d at once."""
     mentioned: dict[dt.date, list[int]] = defaultdict(list)
@@ -121,7 +121,7 @@ def _pm_index(sents: Sequence[Sentence]) -> tuple[dict[dt.date, list[int]], dict
     return mentioned, published
 
 
-def _candidates(X: sparse.csr_matrix, m_rows: list[int], p_rows: list[int]) -> list[int]:
+def pm_candidates(X: sparse.csr_matrix, m_rows: list[int], p_rows: list[int]) -> list[int]:
     """PM-Mean: the rows of M_d and P_d that are close enough to the date vector (module docstring §3)."""
     if not m_rows or not p_rows:
         return m_rows or p_rows

@@ -1,0 +1,154 @@
+"""Which days deserve a place in a timeline: features per day and a small learned linear ranker.
+
+Reference timelines mostly list days that the articles themselves name, but counting mentions
+(news-tls's MentionCount) treats every mention alike. Editors' days differ from merely mentioned days in
+*how* they are mentioned: by many articles and outlets, soon after the day and again long after it,
+together with the topic's keywords, and with a burst of coverage that stands out from the neighbouring
+days. Each signal is one feature below; a logistic regression learns how much each is worth.
+
+Counts are turned into per-corpus shares of their maximum (log scale), so that a model trained on one
+corpus size applies to another. The coefficients live in `date_ranker.json`, written by
+`scripts/train_date_ranker.py`: one model trained on every Timeline17 topic (what users get) and one per
+held-out topic (what `dateline bench t17` uses, so no timeline is scored with weights learned from it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from dateline.model import Sentence
+from dateline.timeline.common import keyword_mask
+
+MODEL_FILE = Path(__file__).with_name("date_ranker.json")
+
+#: Days around d whose coverage is d's background when measuring a burst.
+BURST_WINDOW = 7
+#: A mention published within this many days after d is "soon"; later than LATE_DAYS it is a look back.
+SOON_DAYS = 2
+LATE_DAYS = 7
+
+FEATURES = (
+    "first_mentions",   # sentences whose first day-level date is d (MentionCount)
+    "all_mentions",     # sentences naming d anywhere
+    "articles",         # distinct articles naming d
+    "outlets",          # distinct outlets naming d
+    "keyword_mentions", # sentences naming d that contain a query keyword
+    "before",           # mentions published before d (announcements, schedules)
+    "soon",             # mentions published d..d+SOON_DAYS (reports of the day)
+    "late",             # mentions published after d+LATE_DAYS (looked back on: it mattered)
+    "published",        # articles published on d or d+1
+    "title_mentions",   # lead sentences (index 0..1) naming d
+    "explicit",         # mentions written as a calendar date ("May 12", "12/5/2010"), not "Tuesday"
+    "late_articles",    # distinct articles naming d more than LATE_DAYS after it
+    "mention_burst",    # log ratio of d's mentions to its neighbours' (a peak, not a plateau)
+    "publish_burst",    # log ratio of d's publications to its neighbours'
+    "is_published_only",  # 1 when nobody names d: only publication evidence
+    "article_volume",   # log(1 + articles naming d), unscaled: absolute strength of the evidence
+)
+
+_MONTH_OR_DIGIT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+
+
+def day_features(sentences: Sequence[Sentence], days: Sequence[dt.date], keywords: Sequence[str]) -> np.ndarray:
+    """One row of FEATURES per day in `days`, from the candidate sentences of a query."""
+    index = {d: i for i, d in enumerate(days)}
+    n = len(days)
+    counts = {name: np.zeros(n) for name in FEATURES[:12]}
+    articles: dict[int, set[str]] = defaultdict(set)
+    late_articles: dict[int, set[str]] = defaultdict(set)
+    outlets: dict[int, set[str]] = defaultdict(set)
+    has_keyword = keyword_mask([s.text for s in sentences], keywords)
+    published_articles: dict[dt.date, set[str]] = defaultdict(set)
+    for s, kw in zip(sentences, has_keyword):
+        published_articles[s.published].add(s.article_id)
+        if s.date_source == "mention" and (i := index.get(s.event_date)) is not None:
+            counts["first_mentions"][i] += 1
+        explicit = {t.day for t in s.timerefs if t.day is not None and _MONTH_OR_DIGIT.search(t.text)}
+        for day in set(s.mentioned_days):
+            i = index.get(day)
+            if i is None:
+                continue
+            counts["explicit"][i] += day in explicit
+            counts["all_mentions"][i] += 1
+            articles[i].add(s.article_id)
+            outlets[i].add(s.source)
+            counts["keyword_mentions"][i] += kw
+            lag = (s.published - day).days
+            counts["before"][i] += lag < 0
+            counts["soon"][i] += 0 <= lag <= SOON_DAYS
+            counts["late"][i] += lag > LATE_DAYS
+            if lag > LATE_DAYS:
+                late_articles[i].add(s.article_id)
+            counts["title_mentions"][i] += s.index <= 1
+    for i, articles_of_day in articles.items():
+        counts["articles"][i] = len(articles_of_day)
+        counts["outlets"][i] = len(outlets[i])
+        counts["late_articles"][i] = len(late_articles.get(i, ()))
+    pub_per_day = {d: len(a) for d, a in published_articles.items()}
+    for d, i in index.items():
+        counts["published"][i] = pub_per_day.get(d, 0) + pub_per_day.get(d + dt.timedelta(days=1), 0)
+
+    columns = [_share(counts[name]) for name in FEATURES[:12]]
+    columns.append(_burst(days, counts["all_mentions"]))
+    columns.append(_burst(days, counts["published"]))
+    columns.append((counts["all_mentions"] == 0).astype(float))
+    columns.append(np.log1p(counts["articles"]))
+    return np.column_stack(columns) if n else np.zeros((0, len(FEATURES)))
+
+
+def _share(values: np.ndarray) -> np.ndarray:
+    """log(1 + v) / log(1 + max v): scale-free, so corpora of any size give comparable features."""
+    top = values.max(initial=0.0)
+    return np.log1p(values) / np.log1p(top) if top > 0 else np.zeros_like(values)
+
+
+def _burst(days: Sequence[dt.date], values: np.ndarray) -> np.ndarray:
+    """log((1 + v_d) / (1 + mean of v over the BURST_WINDOW days either side of d, d excluded))."""
+    by_day = dict(zip(days, values))
+    out = np.empty(len(days))
+    for i, d in enumerate(days):
+        around = [by_day.get(d + dt.timedelta(days=o), 0.0) for o in range(-BURST_WINDOW, BURST_WINDOW + 1) if o]
+        out[i] = np.log1p(values[i]) - np.log1p(np.mean(around))
+    return out
+
+
+def candidate_days(sentences: Sequence[Sentence], start: dt.date, end: dt.date) -> list[dt.date]:
+    """Days in [start, end] with any evidence: named by a sentence, or with articles published on d/d+1."""
+    days = {d for s in sentences for d in s.mentioned_days}
+    for s in sentences:
+        days.update((s.published, s.published - dt.timedelta(days=1)))
+    return sorted(d for d in days if start <= d <= end)
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Logistic-regression weights over FEATURES; only the order of scores matters for ranking."""
+
+    coef: tuple[float, ...]
+    intercept: float
+
+    def score(self, X: np.ndarray) -> np.ndarray:
+        return X @ np.asarray(self.coef) + self.intercept
+
+
+@cache
+def load_models(path: Path = MODEL_FILE) -> dict[str, LinearModel]:
+    """The shipped models: key "all" (trained on every T17 topic) and "loto:<topic>" (without <topic>).
+
+    Raises if the file was trained on other features than this module computes, rather than ranking
+    days with weights that belong to different columns.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{path}: trained on features {data['features']}, expected {list(FEATURES)}; "
+                         f"re-run scripts/train_date_ranker.py")
+    return {key: LinearModel(tuple(m["coef"]), float(m["intercept"])) for key, m in data["models"].items()}

@@ -1,0 +1,85 @@
+"""Dateline's own method: the day features, the shipped models (all topics and leave-one-topic-out) and
+the clean-sentence filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pytest
+
+from dateline.model import Query, Sentence, TimeRef
+from dateline.timeline import get_method
+from dateline.timeline.dateranker import FEATURES, MODEL_FILE, candidate_days, day_features, load_models
+from dateline.timeline.ranked import is_clean
+
+D = dt.date
+T17_TOPICS = {"bpoil", "egypt", "finan", "h1n1", "haiti", "iraq", "libya", "mj", "syria"}
+
+
+def _mention(article: str, published: dt.date, day: dt.date, source: str = "Wire", text: str = "quake hits") -> Sentence:
+    ref = TimeRef("May 3", 0, 5, day.isoformat(), "day")
+    return Sentence(article, 1, text, published, day, "mention", (ref,), source=source)
+
+
+def test_shipped_file_has_one_model_per_held_out_topic_and_matching_features() -> None:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert data["features"] == list(FEATURES)
+    assert set(data["models"]) == {"all"} | {f"loto:{t}" for t in T17_TOPICS}
+    models = load_models()
+    assert all(len(m.coef) == len(FEATURES) for m in models.values())
+    # each held-out model was trained on different data, so none equals the all-topics model
+    assert all(models[f"loto:{t}"] != models["all"] for t in T17_TOPICS)
+
+
+def test_held_out_selects_the_topic_model_and_refuses_unknown_topics() -> None:
+    method = get_method("dateline")
+    assert method.held_out("haiti").model == load_models()["loto:haiti"]
+    assert method.model == load_models()["all"]
+    with pytest.raises(ValueError, match="leave-one-topic-out"):
+        method.held_out("no-such-topic")
+
+
+def test_day_features_count_articles_outlets_and_lags() -> None:
+    big, small = D(2010, 5, 3), D(2010, 5, 10)
+    sents = [
+        _mention("a1", D(2010, 5, 3), big, "BBC"),
+        _mention("a2", D(2010, 5, 4), big, "CNN"),
+        _mention("a3", D(2010, 5, 30), big, "CNN"),   # looked back on, weeks later
+        _mention("a4", D(2010, 5, 9), small, "BBC", text="no keyword here"),  # announced the day before
+    ]
+    days = candidate_days(sents, D(2010, 5, 1), D(2010, 5, 31))
+    assert big in days and small in days and D(2010, 5, 29) in days  # the day before a publication
+    X = day_features(sents, days, ("quake",))
+    row = {d: dict(zip(FEATURES, X[i])) for i, d in enumerate(days)}
+    assert row[big]["articles"] == pytest.approx(1.0) and row[small]["articles"] < 1.0
+    assert row[big]["outlets"] == pytest.approx(1.0) and 0 < row[small]["outlets"] < 1.0
+    assert row[big]["late"] > 0 and row[small]["late"] == 0
+    assert row[small]["before"] > 0 and row[big]["before"] == 0
+    assert row[small]["keyword_mentions"] == 0 and row[big]["keyword_mentions"] > 0
+    assert row[D(2010, 5, 29)]["is_published_only"] == 1 and row[big]["is_published_only"] == 0
+    assert np.isfinite(X).all()
+
+
+@pytest.mark.parametrize("text, clean", [
+    ("The rebuilt Harbor Bridge reopened to traffic on March 20 with a memorial ceremony.", True),
+    ("Photograph: Gerald Herbert/AP", False),
+    ("Oil washes ashore in Louisiana. Photograph: Gerald Herbert/AP for the Guardian", False),
+    ("By John Smith, BBC News, Washington", False),
+    ("What happens to the oil now that the well is capped?", False),
+    ('"We will not rest until the job is done and the Gulf is clean again."', False),
+    ("Share this page", False),
+    ("Read more at http://www.example.com/news/today about the spill", False),
+    ("word " * 80, False),
+])
+def test_is_clean(text: str, clean: bool) -> None:
+    assert is_clean(text) is clean
+
+
+def test_build_with_held_out_model_respects_the_query_shape() -> None:
+    sents = [_mention(f"a{i}", D(2010, 5, 3 + i % 4), D(2010, 5, 3 + i % 3),
+                      text=f"The quake destroyed {i} houses in the old town near the harbour.") for i in range(30)]
+    tl = get_method("dateline").held_out("haiti").build(sents, Query("quake", dates=2, sentences=1))
+    assert len(tl.entries) == 2 and all(len(e.sentences) == 1 for e in tl.entries)
+    assert tl.dates == tuple(sorted(tl.dates)) and tl.method == "dateline"
