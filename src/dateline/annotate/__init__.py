@@ -6,6 +6,8 @@ replaced (a better rule set, HeidelTime for comparison) without touching any cal
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dateline.annotate.sentences import split_sentences
 from dateline.annotate.timex import TimeTagger, default_tagger
 from dateline.model import Article, Sentence, TimeRef
@@ -35,37 +37,44 @@ def annotate(article: Article, tagger: TimeTagger | None = None) -> list[Sentenc
     tagger = tagger or default_tagger()
     texts = split_sentences(article.text)
     per_sentence = _by_sentence(tagger.tag(_GLUE.join(texts), article.published), texts)
-    published = article.published
+    # Hoisted out of the loop, and no first-day search for the many sentences without a time expression:
+    # ingest builds a quarter of a million sentences for Timeline17, so each step per sentence counts.
+    article_id, published, source = article.id, article.published, article.source
+    url, title = article.url, article.title
     out: list[Sentence] = []
     for index, (text, refs) in enumerate(zip(texts, per_sentence)):
-        day = next((d for d in (r.day for r in refs) if d is not None), None)
+        day = _first_day(refs) if refs else None
         out.append(
             Sentence(
-                article_id=article.id,
+                article_id=article_id,
                 index=index,
                 text=text,
                 published=published,
                 event_date=day or published,
                 date_source="mention" if day else "published",
                 timerefs=refs,
-                source=article.source,
-                url=article.url,
-                title=article.title,
+                source=source,
+                url=url,
+                title=title,
             )
         )
     return out
 
 
+def _first_day(refs: tuple[TimeRef, ...]) -> dt.date | None:
+    """The first calendar day among `refs`, if any."""
+    return next((d for d in (r.day for r in refs) if d is not None), None)
+
+
 def _by_sentence(refs: list[TimeRef], texts: list[str]) -> list[tuple[TimeRef, ...]]:
     """`refs` (in text order, offsets into the glued text) grouped by sentence, offsets made relative."""
-    groups: list[list[TimeRef]] = [[] for _ in texts]
+    groups: list[tuple[TimeRef, ...]] = [()] * len(texts)
     index, start, end = 0, 0, len(texts[0]) if texts else 0
     for ref in refs:
         while ref.start >= end:  # the tagger's refs are in text order, so the sentence only moves on
             index += 1
             start = end + len(_GLUE)
             end = start + len(texts[index])
-        groups[index].append(
-            TimeRef(ref.text, ref.start - start, ref.end - start, ref.value, ref.granularity) if start else ref
-        )
-    return [tuple(g) for g in groups]
+        relative = TimeRef(ref.text, ref.start - start, ref.end - start, ref.value, ref.granularity) if start else ref
+        groups[index] += (relative,)
+    return groups
