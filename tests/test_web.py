@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.metadata
 import json
 import re
 import threading
@@ -14,13 +15,14 @@ from urllib.parse import quote
 import httpx
 import pytest
 
+import dateline
 from dateline.api import ingest
+from dateline.model import Query
+from dateline.store import Store
 from dateline.tilseformat import parse_tilse
 from dateline.web import create_app
 from dateline.web.chart import coverage_chart
 from dateline.web.server import background_server
-from dateline.model import Query
-from dateline.store import Store
 from dateline.web.service import ArticleCache, TimelineCache
 
 SCRIPT = "<script>alert(1)</script>"
@@ -299,6 +301,7 @@ def test_openapi_schema(client: httpx.Client) -> None:
     assert set(schema["paths"]) == {"/api/timeline", "/api/articles/{article_id}", "/api/search", "/api/stats"}
     names = {p["name"] for p in schema["paths"]["/api/timeline"]["get"]["parameters"]}
     assert names == {"q", "from", "to", "dates", "sentences", "method", "format"}
+    assert schema["info"]["version"] == dateline.__version__ == importlib.metadata.version("dateline")
 
 
 def test_cache_serves_repeats_and_sees_new_articles(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from dateline import api
+from dateline import __version__, api
 from dateline.errors import DatelineError
 
 EPILOG = """examples:
@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"dateline {_version()}")
+    parser.add_argument("--version", action="version", version=f"dateline {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
@@ -153,15 +153,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     p.set_defaults(func=_cmd_serve)
     return parser
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("dateline")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def _write(text: str, output: Path | None) -> None:

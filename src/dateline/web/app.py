@@ -23,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from dateline import __version__
 from dateline.model import Article, Sentence, Timeline
 from dateline.render import render
 from dateline.render.timelinejs import render_timelinejs
@@ -75,7 +76,7 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE) -> FastAPI:
         title="Dateline",
         description="Timelines from dated news articles. Every sentence links to the article it was taken "
         "from. The store is read-only through this API.",
-        version=_version(),
+        version=__version__,
         static_url="/static/docs",
     )
     app.state.corpus = corpus
@@ -299,11 +300,3 @@ def _sentence_json(s: Sentence) -> dict[str, Any]:
         "title": s.title,
     }
 
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("dateline")
-    except PackageNotFoundError:
-        return "unknown"
