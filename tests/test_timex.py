@@ -159,3 +159,70 @@ def test_cli_json_shape() -> None:
 def test_date_after_a_weekday_takes_the_tense_of_its_own_sentence() -> None:
     # "12 September" (after the DCT's month) in a future sentence is this year's, not last year's.
     assert values("This Prom will be repeated on Saturday 12 September .", dt.date(2009, 8, 20)) == ["2009-09-12"]
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        # No tense cue: the DCT's year (a deadline weeks ahead), not last year's.
+        ("The travel alert expires on February 28 .", dt.date(2011, 1, 28), ["2011-02-28"]),
+        ("The council votes on June 3 .", dt.date(2019, 5, 10), ["2019-06-03"]),
+        # Past tense and later in the year than the DCT: last year; future and earlier: next year.
+        ("The ship docked on June 3 .", dt.date(2019, 5, 10), ["2018-06-03"]),
+        ("The ship will sail in March .", dt.date(2019, 5, 10), ["2020-03"]),
+    ],
+)
+def test_year_of_a_month_named_without_one(text: str, dct: dt.date, expected: list[str]) -> None:
+    assert values(text, dct) == expected
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        ("They met at Christmas .", dt.date(2011, 3, 20), ["2010-12-25"]),
+        ("They will meet at Christmas .", dt.date(2011, 3, 20), ["2011-12-25"]),
+        ("He returned at Easter .", dt.date(2011, 3, 20), ["2010-04-04"]),
+        ("He will return by Easter .", dt.date(2011, 3, 20), ["2011-04-24"]),
+        ("Good Friday 2008 was early .", dt.date(2011, 3, 20), ["2008-03-21"]),
+        ("New Year 's Day and New Year's Eve", dt.date(2011, 3, 20), ["2011-01-01", "2011-12-31"]),
+        ("Labor Day , Memorial Day and Thanksgiving 2010 .", dt.date(2010, 12, 1),
+         ["2010-09-06", "2010-05-31", "2010-11-25"]),
+        ("Independence Day , Valentine 's Day , last Halloween", dt.date(2010, 12, 1),
+         ["2010-07-04", "2010-02-14", "2010-10-31"]),
+        ("The Easter Bunny sold Christmas trees .", dt.date(2011, 3, 20), []),
+    ],
+)
+def test_holidays(text: str, dct: dt.date, expected: list[str]) -> None:
+    assert values(text, dct) == expected
+
+
+def test_weekday_decides_the_year_of_an_undated_month_day() -> None:
+    # Past tense would give 2018-04-15, a Sunday; April 15 is a Monday in 2019.
+    assert values("It began on Monday , April 15 .", dt.date(2019, 3, 1)) == ["2019-04-15"]
+    # An explicit year is kept even when the weekday disagrees: the text says so.
+    assert values("It began on Monday , April 15 , 2018 .", dt.date(2019, 3, 1)) == ["2018-04-15"]
+
+
+def test_anaphoric_days_count_from_the_day_last_mentioned() -> None:
+    text = "The army left on Monday . The next day , rebels came . Two days later it ended ; a year earlier it began ."
+    assert values(text, dt.date(2011, 3, 20)) == ["2011-03-14", "2011-03-15", "2011-03-17", "2010"]
+    assert values("We saw it yesterday and the day before , but", dt.date(2011, 2, 4)) == ["2011-02-03", "2011-02-02"]
+    # "two years ago" stays deictic
+    assert values("On Monday it rained ; two years ago it snowed .", dt.date(2011, 3, 20)) == ["2011-03-14", "2009"]
+
+
+def test_a_day_anchored_on_an_event_is_not_tagged() -> None:
+    assert values("If a dictatorship rises the day after democratic elections , what then ?") == []
+    assert values("They left two days before the vote .") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It is the 21st Century .", ["20"]),
+        ("Profits fell in second quarter .", ["2019-Q2"]),
+        ("Under UNSCR 1973 and Resolution 1973 , they acted .", []),
+    ],
+)
+def test_century_quarter_and_resolution_numbers(text: str, expected: list[str]) -> None:
+    assert values(text) == expected

@@ -70,6 +70,12 @@ _CLOCK = (
     r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b)"
 )
 
+_HOLIDAY = (
+    r"(?:Christmas(?:\s+(?:Day|Eve))?|New\s+Year\s?['’]?s\s+(?:Day|Eve)|New\s+Year\s+(?:Day|Eve)"
+    r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Labou?r\s+Day|Independence\s+Day|Thanksgiving(?:\s+Day)?"
+    r"|Memorial\s+Day|Halloween|Valentine\s?['’]?s\s+Day|Boxing\s+Day|Groundhog\s+Day|Veterans\s?['’]?\s+Day"
+    r"|Bastille\s+Day)(?![A-Za-z])"
+)
 
 
 def _cap(alternatives: str) -> str:
@@ -115,7 +121,13 @@ def _rules() -> list[tuple[str, str]]:
         ),
         (
             "century",
-            rf"(?:{_cap('the')})\s+(?:(?P<cent>\d\d?)(?:st|nd|rd|th)|(?P<cent_w>[a-z]+))\s+century\b",
+            rf"(?:{_cap('the')})\s+(?:(?P<cent>\d\d?)(?:st|nd|rd|th)|(?P<cent_w>[a-z]+))\s+[Cc]entury\b",
+        ),
+        (
+            "holiday",
+            rf"(?:(?P<hol_mod>{_cap('last|next|this')})\s+)?(?P<hol>{_HOLIDAY})"
+            rf"(?!\s+(?:[Bb]unny|[Ii]sland|[Ee]ggs?|[Tt]rees?|[Cc]ards?|[Ss]hopping|[Ss]eason)\b)"
+            rf"(?:{_SEP}(?P<hol_y>{_YEAR}))?",
         ),
         (
             "month",
@@ -181,9 +193,14 @@ _MONTH_NAMES = (
 ).split()
 _WEEKDAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _NAMES = _MONTH_NAMES + _WEEKDAY_NAMES
+# First words of the holidays `_HOLIDAY` knows, so the trigger stops there.
+_HOLIDAY_WORDS = ("Christmas", "New Year", "Easter", "Good Friday", "Labor Day", "Labour Day", "Independence Day",
+                  "Thanksgiving", "Memorial Day", "Halloween", "Valentine", "Boxing Day", "Groundhog Day",
+                  "Veterans", "Bastille Day")
 _HEAD_WORDS = (
     "today", "tonight", "tomorrow", "yesterday", "now", "current", "recent", "spring", "summer", "autumn",
-    "winter", "fall", "day before", "day after",
+    "winter", "fall", "day before", "day after", "first quarter", "second quarter", "third quarter",
+    "fourth quarter", *_HOLIDAY_WORDS,
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
@@ -197,7 +214,7 @@ def _trigger_words() -> list[str]:
     """Word starts at which some rule may match: a specific head word, or a function word followed by
     one that can continue an expression ("the past", "last week", "two years", "mid March")."""
     names = [n + end for n in _NAMES for end in (" ", ".", ",")] + [n.upper() + " " for n in _NAMES]
-    seconds = _SECOND_WORDS + [n + " " for n in _NAMES]
+    seconds = _SECOND_WORDS + [n + " " for n in _NAMES] + list(_HOLIDAY_WORDS)
     return (list(_HEAD_WORDS) + names + [f"{f} {w}" for f in _FUNCTION_WORDS for w in seconds]
             + [f"{f} {d}" for f in ("the", "early", "late", "mid", "end of", "beginning of", "start of", "middle of")
                for d in "0123456789'"])
@@ -281,12 +298,18 @@ def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _year_for_month(month: int, dct: dt.date, tense: str | None) -> int:
-    """The year of a month named without one: months up to the DCT's are this year; later months are
-    next year's only in a future-tense sentence, else last year's (news mostly reports the past)."""
-    if month <= dct.month:
-        return dct.year
-    return dct.year if tense == "future" else dct.year - 1
+def _year_for(month: int, day: int, dct: dt.date, tense: str | None) -> int:
+    """The year of a month (`day` 0) or a month-day named without one: the DCT's year, unless the
+    sentence's tense puts it on the other side of the DCT (past tense and later in the year than the DCT:
+    last year's; future tense and earlier: next year's). Without a tense cue, the DCT's year, as in
+    HeidelTime: "the alert expires on February 28" in a January article is weeks ahead, not a year back,
+    and reports of past events nearly always carry a past-tense verb."""
+    here, there = (month, day), (dct.month, dct.day if day else 0)
+    if tense == "past" and here > there:
+        return dct.year - 1
+    if tense == "future" and here < there:
+        return dct.year + 1
+    return dct.year
 
 
 def _weekday(target: int, dct: dt.date, direction: int) -> dt.date:
@@ -312,6 +335,58 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday of `year` (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The `n`th `weekday` of a month (n = -1: the last one)."""
+    if n < 0:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+# Each holiday's date in a given year. The American holidays are the ones meant in the American sources of
+# news corpora; "Labour Day" (British spelling) is the international 1 May.
+_HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
+    "christmas": lambda y: dt.date(y, 12, 25), "christmas day": lambda y: dt.date(y, 12, 25),
+    "christmas eve": lambda y: dt.date(y, 12, 24), "new years day": lambda y: dt.date(y, 1, 1),
+    "new year day": lambda y: dt.date(y, 1, 1), "new years eve": lambda y: dt.date(y, 12, 31),
+    "new year eve": lambda y: dt.date(y, 12, 31), "easter": _easter, "easter sunday": _easter,
+    "easter monday": lambda y: _easter(y) + dt.timedelta(days=1),
+    "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1), "labour day": lambda y: dt.date(y, 5, 1),
+    "independence day": lambda y: dt.date(y, 7, 4), "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4), "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "halloween": lambda y: dt.date(y, 10, 31), "valentines day": lambda y: dt.date(y, 2, 14),
+    "boxing day": lambda y: dt.date(y, 12, 26), "groundhog day": lambda y: dt.date(y, 2, 2),
+    "veterans day": lambda y: dt.date(y, 11, 11), "bastille day": lambda y: dt.date(y, 7, 14),
+}
+
+
+def _same_weekday(day: dt.date, weekday: int) -> dt.date:
+    """`day`, or the same month-day a year before or after when only that one falls on `weekday`: the
+    year of "Monday, April 15" was guessed from tense, but the weekday pins it down."""
+    if day.weekday() == weekday:
+        return day
+    for year in (day.year - 1, day.year + 1):
+        other = _safe_date(year, day.month, day.day)
+        if other is not None and other.weekday() == weekday:
+            return other
+    return day
+
+
 def granularity_of(value: str) -> Granularity:
     """The granularity a TIMEX3 value string expresses."""
     if value.endswith("_REF"):
@@ -332,7 +407,10 @@ def granularity_of(value: str) -> Granularity:
 # ----------------------------------------------------------------------------------------------------
 # The tagger
 
-_Found = tuple[int, int, str]  # start, end, value
+# (unit, offset) from the day the text last mentioned: "the next day", "two weeks later", a bare clock time.
+# Narrative news anchors these on the story's own dates, not on the publication date; HeidelTime does too.
+_Anaphor = tuple[str, int]
+_Found = tuple[int, int, "str | _Anaphor"]  # start, end, value
 _COUNTED = re.compile(
     r"\s+(?:people|persons|men|women|children|soldiers|troops|workers|deaths|dead|killed|cases|barrels|tons|tonnes"
     r"|feet|ft|metres|meters|miles|km|kilometres|dollars|pounds|euros|jobs|homes|houses|students|residents"
@@ -342,7 +420,7 @@ _COUNTED = re.compile(
 _NOT_YEAR_AFTER = re.compile(r"\s*(?:%|percent\b|per\s*cent\b|million\b|billion\b|bn\b|m\b)")
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:[$£€#]\s*)$|(?i:(?:room|no\.|number|flight|route|page|about|some|nearly|almost|over|than|around|least|approximately"
-    r"|roughly|gmt|interstate|highway|section|article|resolution|model)\s*)$"
+    r"|roughly|gmt|interstate|highway|section|article|resolutions?|unscr|model)\s*)$"
 )
 
 
@@ -374,7 +452,7 @@ class RuleTagger:
         padded = " " + text
         scan = padded.translate(_TO_SPACE)
         out: list[TimeRef] = []
-        reference: str | None = None
+        reference = dct  # the day last mentioned
         pos = 0
         trigger, rx, handlers = self._trigger.search, self._rx.match, self._handlers
         while (t := trigger(scan, pos)) is not None:
@@ -384,11 +462,12 @@ class RuleTagger:
                 continue
             pos = m.end()
             for start, end, value in handlers[m.lastgroup or ""](m, padded, dct):
-                if value is None:  # a clock time alone: on the day last mentioned, as HeidelTime reads news
-                    value = reference or dct.isoformat()
-                elif len(value) == 10:
-                    reference = value
-                out.append(TimeRef(text[start - 1:end - 1], start - 1, end - 1, value, granularity_of(value)))
+                if isinstance(value, tuple):
+                    value = _relative(value[0], value[1], reference)
+                granularity = granularity_of(value)
+                if granularity == "day":
+                    reference = dt.date.fromisoformat(value)
+                out.append(TimeRef(text[start - 1:end - 1], start - 1, end - 1, value, granularity))
         return out
 
     # -- helpers --------------------------------------------------------------------------------
@@ -396,11 +475,11 @@ class RuleTagger:
     def _month_day(self, month: int, day: int, year: int | None, m: re.Match[str], text: str,
                    dct: dt.date) -> str | None:
         if year is None:
-            year = _year_for_month(month, dct, _tense(text, m.start(), m.end()))
+            year = _year_for(month, day, dct, _tense(text, m.start(), m.end()))
         d = _safe_date(year, month, day)
         return d.isoformat() if d else None
 
-    def _day_of(self, group: str, m: re.Match[str], text: str, dct: dt.date) -> str | None:
+    def _day_of(self, group: str, m: re.Match[str], text: str, dct: dt.date) -> str | _Anaphor | None:
         """The day that group `group` of `m` (the date part of a clock time or weekday) names, by running
         the rules on it where it stands, so that a tense cue is looked for in its own sentence."""
         sub = self._rx.fullmatch(text, m.start(group) - 1, m.end(group))
@@ -427,10 +506,10 @@ class RuleTagger:
         return [(m.start() + 1, m.end(), best.isoformat())]
 
     def _h_clock(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        """A clock time names a day: the one attached ("3 p.m. Thursday"), else (None) the day the text
-        last mentioned. An explicit date after it ("11:57 am on 18 Jun 2009") is its own expression."""
+        """A clock time names a day: the one attached ("3 p.m. Thursday"), else the day the text last
+        mentioned. An explicit date after it ("11:57 am on 18 Jun 2009") is its own expression."""
         phrase = m["clk_day"]
-        value = self._day_of("clk_day", m, text, dct) if phrase else None
+        value = (self._day_of("clk_day", m, text, dct) if phrase else None) or ("day", 0)
         if phrase and phrase[0].isdigit() or phrase and phrase[:3].lower()[:3] in MONTHS:
             return [(m.start("clk"), m.end("clk"), value), (m.start("clk_day"), m.end(), value)]
         return [(m.start("clk"), m.end(), value)]
@@ -449,6 +528,21 @@ class RuleTagger:
 
     def _h_my(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         return [(m.start() + 1, m.end(), f"{int(m['my_y']):04d}-{MONTHS[m['my_m'][:3].lower()]:02d}")]
+
+    def _h_holiday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        # "New Year 's Day", "New Year's Day", "New Years Day" -> "new years day"
+        of_year = _HOLIDAYS[" ".join(re.sub(r"\s*['’]?\s*s\b", "s", m["hol"].lower()).split())]
+        mod = (m["hol_mod"] or "").strip().lower()
+        if m["hol_y"]:
+            day = of_year(int(m["hol_y"]))
+        elif mod == "last":
+            day = of_year(dct.year) if of_year(dct.year) < dct else of_year(dct.year - 1)
+        elif mod == "next":
+            day = of_year(dct.year) if of_year(dct.year) > dct else of_year(dct.year + 1)
+        else:
+            this = of_year(dct.year)
+            day = this if mod == "this" else of_year(_year_for(this.month, this.day, dct, _tense(text, m.start(), m.end())))
+        return [(m.start() + 1, m.end(), day.isoformat())]
 
     _MONTH_CONTEXT = re.compile(
         r"(?i:\b(?:in|since|until|till|by|from|through|during|of|before|after|between|to|and|or|until|late|early|mid"
@@ -470,14 +564,16 @@ class RuleTagger:
         elif mod.startswith("this"):
             year = dct.year
         else:
-            year = _year_for_month(month, dct, _tense(text, m.start(), m.end()))
+            year = _year_for(month, 0, dct, _tense(text, m.start(), m.end()))
         return [(m.start() + 1, m.end(), f"{year:04d}-{month:02d}")]
 
     def _h_weekday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        target = WEEKDAYS[m["wd"][:3].lower()]
         if m["wd_date"]:  # "Thursday, Feb. 28": the date says which Thursday
             value = self._day_of("wd_date", m, text, dct)
+            if value and not re.search(r"\d{4}", m["wd_date"]):
+                value = _same_weekday(dt.date.fromisoformat(value), target).isoformat()
             return [(m.start() + 1, m.end(), value)] if value else []
-        target = WEEKDAYS[m["wd"][:3].lower()]
         mod = (m["wd_mod"] or "").strip().lower()
         if mod in ("last", "past"):
             direction = -1
@@ -492,21 +588,34 @@ class RuleTagger:
 
     _RELDAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1,
                "this morning": 0, "this afternoon": 0, "this evening": 0, "day before yesterday": -2,
-               "day after tomorrow": 2, "the next day": 1, "the following day": 1, "the previous day": -1,
-               "the same day": 0, "the day before": -1, "the day after": 1}
+               "day after tomorrow": 2}
+    # Relative to the story's last date, not to the DCT ("the army left; the next day ...").
+    _ANAPHORIC_DAY = {"the next day": 1, "the following day": 1, "the previous day": -1, "the same day": 0,
+                      "the day before": -1, "the day after": 1}
+    # "the day after the elections", "two days before the vote": anchored on an event we cannot date.
+    _ANCHORED = re.compile(r"\s+(?!(?:and|but|or|when|while|as|at|in|on|by|to|for|with|he|she|it|they|we|i|you)\b)[A-Za-z0-9]")
 
     def _h_relday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         key = re.sub(r"\s+", " ", m["rd"].lower())
         key = re.sub(r"^(?:later|earlier) ", "", key)
-        key = key[4:] if key.startswith("the day ") and key not in self._RELDAY else key
+        key = key[4:] if key.startswith("the day ") and key not in self._RELDAY | self._ANAPHORIC_DAY else key
+        if key in self._ANAPHORIC_DAY:
+            if key.startswith("the day ") and self._ANCHORED.match(text, m.end()):
+                return []
+            return [(m.start() + 1, m.end(), ("day", self._ANAPHORIC_DAY[key]))]
         return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=self._RELDAY[key])).isoformat())]
 
     def _h_ago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         n_text = m["ago_n"].lower()
         n = int(n_text) if n_text.isdigit() else NUMBER_WORDS[n_text]
         unit = m["ago_u"].lower().rstrip("s")
-        sign = 1 if m["ago_dir"].lower() in ("later", "from now") or m["ago_dir"].lower().startswith("from") else -1
-        return [(m.start() + 1, m.end(), _relative(unit, sign * n, dct))]
+        direction = m["ago_dir"].lower()
+        sign = 1 if direction == "later" or direction.startswith("from") else -1
+        if direction == "ago" or direction.startswith("from"):  # "two years ago", "a week from now": the DCT's
+            return [(m.start() + 1, m.end(), _relative(unit, sign * n, dct))]
+        if direction == "before" and self._ANCHORED.match(text, m.end()):
+            return []
+        return [(m.start() + 1, m.end(), (unit, sign * n))]  # "two days later", "a year earlier": the story's
 
     def _h_relunit(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         mod = re.sub(r"\s+", " ", m["ru_mod"].lower())
@@ -598,7 +707,8 @@ class RuleTagger:
 
 
 def _relative(unit: str, offset: int, dct: dt.date) -> str:
-    """The `unit` (day/week/month/year/decade) `offset` units away from the DCT, as a value."""
+    """The `unit` (day/week/month/year/decade) `offset` units away from `dct` (the DCT, or the day
+    the story last mentioned), as a value."""
     if unit == "day":
         return (dct + dt.timedelta(days=offset)).isoformat()
     if unit == "week":
