@@ -70,6 +70,8 @@ def day_features(sentences: Sequence[Sentence], days: Sequence[dt.date], keyword
     published_articles: dict[dt.date, set[str]] = defaultdict(set)
     for s, kw in zip(sentences, has_keyword):
         published_articles[s.published].add(s.article_id)
+        if not s.timerefs:  # most sentences name no time at all
+            continue
         if s.date_source == "mention" and (i := index.get(s.event_date)) is not None:
             counts["first_mentions"][i] += 1
         explicit = {t.day for t in s.timerefs if t.day is not None and _MONTH_OR_DIGIT.search(t.text)}
@@ -123,9 +125,9 @@ def _burst(days: Sequence[dt.date], values: np.ndarray) -> np.ndarray:
 
 def candidate_days(sentences: Sequence[Sentence], start: dt.date, end: dt.date) -> list[dt.date]:
     """Days in [start, end] with any evidence: named by a sentence, or with articles published on d/d+1."""
-    days = {d for s in sentences for d in s.mentioned_days}
-    for s in sentences:
-        days.update((s.published, s.published - dt.timedelta(days=1)))
+    days = {d for s in sentences if s.timerefs for d in s.mentioned_days}
+    published = {s.published for s in sentences}
+    days |= published | {d - dt.timedelta(days=1) for d in published}
     return sorted(d for d in days if start <= d <= end)
 
 

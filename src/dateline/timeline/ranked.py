@@ -47,10 +47,11 @@ MIN_WORDS = 6
 MAX_WORDS = 60
 
 _JUNK = re.compile(
-    r"photograph:|\bphoto(graph)?\s*:|\bpicture:|click here|all rights reserved|copyright|\bclose\s*$"
-    r"|^\s*by\s+[A-Z][a-z]+\s+[A-Z]|^\s*(updated|posted|last updated)\b|\bemail\b.*\bshare\b|https?://|www\.",
+    r"photo(graph)?\s*:|picture:|click here|all rights reserved|copyright|share this|https?://|www\.",
     re.IGNORECASE,
 )
+#: Bylines and stamps open a sentence: "By Jane Smith", "Updated: ...", "Last updated at ...".
+_STAMP = re.compile(r"(By\s+[A-Z][a-z]+\s+[A-Z]|(Updated|Posted|Last updated)\b)")
 
 
 @register("dateline")
@@ -91,11 +92,16 @@ class Ranked:
         if X is None:
             return Timeline(query.text, self.name)
         texts = [s.text for s in sents]
-        allowed = keyword_mask(texts, query.keywords) & np.fromiter(map(is_clean, texts), bool, len(texts))
+        allowed = np.zeros(len(sents), dtype=bool)  # only head rows can be shown, so only they are checked
+        head_texts = [texts[r] for r in head]
+        allowed[head] = keyword_mask(head_texts, query.keywords) & np.fromiter(map(is_clean, head_texts), bool, len(head))
         groups = text_groups(texts)
         entries: list[Entry] = []
         for day in ranked:
-            rows = pm_candidates(X, mentioned.get(day, []), published.get(day, []))
+            m_rows, p_rows = mentioned.get(day, []), published.get(day, [])
+            rows = pm_candidates(X, m_rows, p_rows)
+            if not allowed[rows].any():  # the similarity cut kept none that may be shown: use them all
+                rows = m_rows + p_rows
             chosen = centroid_opt(X[rows], allowed[rows], k)
             if chosen:
                 picked = [rows[i] for i in chosen]
@@ -125,6 +131,6 @@ def is_clean(text: str) -> bool:
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return False
     stripped = text.strip()
-    if stripped.endswith("?") or _JUNK.search(stripped):
+    if stripped.endswith("?") or _JUNK.search(stripped) or _STAMP.match(stripped):
         return False
     return not (stripped[0] in "\"\u201c'" and stripped.rstrip(".")[-1] in "\"\u201d'")
