@@ -226,3 +226,22 @@ def test_a_day_anchored_on_an_event_is_not_tagged() -> None:
 )
 def test_century_quarter_and_resolution_numbers(text: str, expected: list[str]) -> None:
     assert values(text) == expected
+
+
+def test_anaphoric_years_and_months_count_from_the_last_year_or_month() -> None:
+    text = "BP made a profit last year of $ 14bn , down from $ 25bn a year earlier ."
+    assert values(text, dt.date(2010, 6, 18)) == ["2009", "2008"]
+    assert values("The band formed in 1992 . Sarah joined a year later .", dt.date(2010, 4, 16)) == ["1992", "1993"]
+    assert values("Talks began in May . Four months later they failed .", dt.date(2010, 12, 1)) == ["2010-05", "2010-09"]
+
+
+def test_a_participle_after_an_adverb_is_not_a_past_tense() -> None:
+    # "is due to be posthumously inducted": future, so 14 June (after the DCT's 9 June) is this year's.
+    text = "He is due to be posthumously inducted in New York on 14 June ."
+    assert values(text, dt.date(2010, 6, 9)) == ["2010-06-14"]
+    text = "If oil keeps flowing until August , when a relief well is hopefully completed , it costs more ."
+    assert values(text, dt.date(2010, 6, 14)) == ["2010-08"]
+
+
+def test_month_with_last_year() -> None:
+    assert values("Some 20,000 people have died since March last year .", dt.date(2012, 8, 1)) == ["2011-03"]

@@ -132,7 +132,7 @@ def _rules() -> list[tuple[str, str]]:
         (
             "month",
             rf"(?P<month_mod>(?:{_cap('early|late|mid|last|next|this|the end of|the beginning of|the start of|the middle of|end of|beginning of|start of|middle of')})"
-            rf"[\s-]+)?(?P<month_m>{_MONTH_FULL})(?![A-Za-z])",
+            rf"[\s-]+)?(?P<month_m>{_MONTH_FULL})(?![A-Za-z])(?:\s+(?P<month_rel>last|this|next)\s+year\b)?",
         ),
         (
             "relday",
@@ -252,7 +252,7 @@ _PAST = frozenset({"was", "were", "had", "did", "said", "told", "went", "came", 
 _NOT_PAST = frozenset({"need", "indeed", "hundred", "speed", "proceed", "exceed", "succeed", "seed", "feed",
                        "bleed", "breed", "shed", "red", "bed", "expected", "scheduled", "planned"})
 _PAST_AUX = frozenset({"was", "were", "had"})
-_PASSIVE_AUX = frozenset({"be", "been", "being", "to"})
+_PASSIVE_AUX = frozenset({"be", "been", "being", "to", "is", "are", "am"})
 
 
 def _cue(words: list[str], i: int) -> str | None:
@@ -262,8 +262,11 @@ def _cue(words: list[str], i: int) -> str | None:
         return "future"
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
         return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
-    if i and words[i - 1].lower() in _PASSIVE_AUX:
-        return None  # "will be held", "has been delayed": a participle, not a past tense
+    prev = words[i - 1].lower() if i else ""
+    if prev.endswith("ly") and i > 1:  # "is hopefully completed", "to be posthumously inducted"
+        prev = words[i - 2].lower()
+    if prev in _PASSIVE_AUX:
+        return None  # "will be held", "has been delayed", "is completed": a participle, not a past tense
     if w in _PAST or (len(w) > 3 and w.endswith("ed") and w.isalpha() and words[i].islower() and w not in _NOT_PAST):
         return "past"
     return None
@@ -407,9 +410,14 @@ def granularity_of(value: str) -> Granularity:
 # ----------------------------------------------------------------------------------------------------
 # The tagger
 
-# (unit, offset) from the day the text last mentioned: "the next day", "two weeks later", a bare clock time.
-# Narrative news anchors these on the story's own dates, not on the publication date; HeidelTime does too.
+# (unit, offset) from the date the text last mentioned: "the next day", "two weeks later", "a year
+# earlier", a bare clock time. Narrative news anchors these on the story's own dates, not on the
+# publication date; HeidelTime does too. A day counts from the last day mentioned, a month from the last
+# month or day, a year or decade from the last year, month or day ("profit last year, down from a year
+# earlier").
 _Anaphor = tuple[str, int]
+_ANCHOR = {"day": "day", "week": "day", "month": "month", "year": "year", "decade": "year"}
+_ANCHORS_SET = {"day": ("day", "month", "year"), "month": ("month", "year"), "year": ("year",)}
 _Found = tuple[int, int, "str | _Anaphor"]  # start, end, value
 _COUNTED = re.compile(
     r"\s+(?:people|persons|men|women|children|soldiers|troops|workers|deaths|dead|killed|cases|barrels|tons|tonnes"
@@ -452,7 +460,7 @@ class RuleTagger:
         padded = " " + text
         scan = padded.translate(_TO_SPACE)
         out: list[TimeRef] = []
-        reference = dct  # the day last mentioned
+        last = {"day": dct, "month": dct, "year": dct}  # the story's last date at each precision
         pos = 0
         trigger, rx, handlers = self._trigger.search, self._rx.match, self._handlers
         while (t := trigger(scan, pos)) is not None:
@@ -463,10 +471,12 @@ class RuleTagger:
             pos = m.end()
             for start, end, value in handlers[m.lastgroup or ""](m, padded, dct):
                 if isinstance(value, tuple):
-                    value = _relative(value[0], value[1], reference)
+                    value = _relative(value[0], value[1], last[_ANCHOR[value[0]]])
                 granularity = granularity_of(value)
-                if granularity == "day":
-                    reference = dt.date.fromisoformat(value)
+                if granularity in _ANCHORS_SET and value[:4].isdigit():
+                    when = dt.date(int(value[:4]), int(value[5:7] or 1), int(value[8:10] or 1))
+                    for precision in _ANCHORS_SET[granularity]:
+                        last[precision] = when
                 out.append(TimeRef(text[start - 1:end - 1], start - 1, end - 1, value, granularity))
         return out
 
@@ -553,6 +563,9 @@ class RuleTagger:
         name = m["month_m"]
         month = MONTHS[name[:3].lower()]
         mod = (m["month_mod"] or "").strip().lower()
+        if m["month_rel"]:  # "March last year"
+            year = dct.year + {"last": -1, "this": 0, "next": 1}[m["month_rel"]]
+            return [(m.start() + 1, m.end(), f"{year:04d}-{month:02d}")]
         if not mod and name.lower() in ("may", "march"):
             # "May" the modal and "March" the verb or name: only with a preposition or list before them.
             if not self._MONTH_CONTEXT.search(text, max(0, m.start() - 12), m.start()):
