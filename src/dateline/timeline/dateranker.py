@@ -143,14 +143,15 @@ class LinearModel:
 
 
 @cache
-def load_models(path: Path = MODEL_FILE) -> dict[str, LinearModel]:
-    """The shipped models: key "all" (trained on every T17 topic) and "loto:<topic>" (without <topic>).
+def load_models(path: Path = MODEL_FILE, features: tuple[str, ...] = FEATURES) -> dict[str, LinearModel]:
+    """The shipped models of a file: key "all" (trained on every T17 topic) and "loto:<topic>" (without
+    <topic>).
 
-    Raises if the file was trained on other features than this module computes, rather than ranking
-    days with weights that belong to different columns.
+    Raises if the file was trained on other features than the caller computes, rather than scoring
+    with weights that belong to different columns.
     """
     data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError(f"{path}: trained on features {data['features']}, expected {list(FEATURES)}; "
+    if tuple(data["features"]) != features:
+        raise ValueError(f"{path}: trained on features {data['features']}, expected {list(features)}; "
                          f"re-run scripts/train_date_ranker.py")
     return {key: LinearModel(tuple(m["coef"]), float(m["intercept"])) for key, m in data["models"].items()}

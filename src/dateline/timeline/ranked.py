@@ -88,23 +88,16 @@ class Ranked:
 
         mentioned, published = pm_index(sents)
         head = sorted({r for d in ranked for r in (*mentioned.get(d, []), *published.get(d, []))})
-        X = _vectors(sents, head)
+        X = tfidf_rows(sents, head)
         if X is None:
             return Timeline(query.text, self.name)
-        texts = [s.text for s in sents]
-        allowed = np.zeros(len(sents), dtype=bool)  # only head rows can be shown, so only they are checked
-        head_texts = [texts[r] for r in head]
-        allowed[head] = keyword_mask(head_texts, query.keywords) & np.fromiter(map(is_clean, head_texts), bool, len(head))
-        groups = text_groups(texts)
+        allowed = showable(sents, head, query.keywords)
+        groups = text_groups([s.text for s in sents])
         entries: list[Entry] = []
         for day in ranked:
-            m_rows, p_rows = mentioned.get(day, []), published.get(day, [])
-            rows = pm_candidates(X, m_rows, p_rows)
-            if not allowed[rows].any():  # the similarity cut kept none that may be shown: use them all
-                rows = m_rows + p_rows
-            chosen = centroid_opt(X[rows], allowed[rows], k)
-            if chosen:
-                picked = [rows[i] for i in chosen]
+            rows = day_candidates(X, mentioned.get(day, []), published.get(day, []), allowed)
+            picked = [rows[i] for i in centroid_opt(X[rows], allowed[rows], k)]
+            if picked:
                 allowed &= ~np.isin(groups, groups[picked])
                 entries.append(Entry(day, tuple(sents[r] for r in picked)))
                 if len(entries) == n_dates:
@@ -112,7 +105,22 @@ class Ranked:
         return Timeline(query.text, self.name, chronological(entries))
 
 
-def _vectors(sents: Sequence[Sentence], rows: list[int]) -> sparse.csr_matrix | None:
+def showable(sents: Sequence[Sentence], rows: Sequence[int], keywords: Sequence[str]) -> np.ndarray:
+    """Mask over all sentences: True for those of `rows` that contain a keyword and are clean (only
+    candidate rows can be shown, so only they are checked)."""
+    allowed = np.zeros(len(sents), dtype=bool)
+    texts = [sents[r].text for r in rows]
+    allowed[list(rows)] = keyword_mask(texts, keywords) & np.fromiter(map(is_clean, texts), bool, len(texts))
+    return allowed
+
+
+def day_candidates(X: sparse.csr_matrix, m_rows: list[int], p_rows: list[int], allowed: np.ndarray) -> list[int]:
+    """PM-Mean's candidates for a day; all of M and P when its similarity cut keeps nothing showable."""
+    rows = pm_candidates(X, m_rows, p_rows)
+    return rows if allowed[rows].any() else m_rows + p_rows
+
+
+def tfidf_rows(sents: Sequence[Sentence], rows: list[int]) -> sparse.csr_matrix | None:
     """TF-IDF rows fitted on `rows` only, placed at their positions in an all-rows matrix (others zero)."""
     sub = tfidf([sents[r].text for r in rows])
     if sub is None:
