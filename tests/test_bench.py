@@ -15,6 +15,7 @@ from pathlib import Path
 
 from conftest import T17, need_shared
 from dateline.evaluate.bench import CRISIS_NOTE, Task, format_bench, run_bench
+from dateline.timeline import DEFAULT_METHOD
 from dateline.model import Entry, Sentence, Timeline
 from dateline.tilseformat import format_tilse
 
@@ -42,7 +43,7 @@ def test_task_follows_news_tls_settings() -> None:
 
 def _check_shape(result: dict, dataset: str, n_timelines: int) -> None:
     assert {"dataset", "method", "seconds", "mean", "per_timeline"} <= set(result)
-    assert result["dataset"] == dataset and result["method"] == "datewise"
+    assert result["dataset"] == dataset and result["method"] == DEFAULT_METHOD
     assert set(result["mean"]) == SCORE_KEYS
     assert len(result["per_timeline"]) == n_timelines
     for row in result["per_timeline"]:

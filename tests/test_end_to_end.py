@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED, T17, need_shared
+from dateline.timeline import DEFAULT_METHOD
 
 pytestmark = pytest.mark.shared
 
@@ -79,7 +80,7 @@ def test_haiti_from_to_json_respects_range_and_shape(haiti_db: Path) -> None:
                    "--format", "json")
     doc = json.loads(out)
     assert set(doc) == {"query", "method", "entries"}
-    assert doc["query"] == "haiti earthquake" and doc["method"] == "datewise"
+    assert doc["query"] == "haiti earthquake" and doc["method"] == DEFAULT_METHOD
     assert doc["entries"]
     for entry in doc["entries"]:
         assert set(entry) == {"date", "sentences"}

@@ -89,9 +89,9 @@ def build(method: str, **query) -> Timeline:
     return get_method(method).build(story(), Query(QUERY, **query))
 
 
-def test_both_methods_registered_and_datewise_is_default() -> None:
-    assert {"datewise", "clust"} <= set(method_names())
-    assert DEFAULT_METHOD == "datewise"
+def test_methods_registered_and_dateline_is_default() -> None:
+    assert {"datewise", "clust", "dateline"} <= set(method_names())
+    assert DEFAULT_METHOD == "dateline"
 
 
 @pytest.mark.parametrize("method", METHODS)

@@ -36,7 +36,7 @@ from dateline.evaluate import Scores, average_scores, evaluate
 from dateline.evaluate.metrics import MEASURES
 from dateline.model import Query, Timeline
 from dateline.store import Store
-from dateline.timeline import get_method
+from dateline.timeline import DEFAULT_METHOD, get_method
 from dateline.tilseformat import read_tilse
 
 DATASETS = {"t17": "timeline17", "crisis": "crisis"}
@@ -134,7 +134,7 @@ def _read_reference(path: Path, log: Callable[[str], None]) -> Timeline:
 def run_bench(
     dataset: str,
     data: Path | None = None,
-    method: str = "datewise",
+    method: str = DEFAULT_METHOD,
     log: Callable[[str], None] = _stderr,
 ) -> dict[str, Any]:
     """Run `method` on every reference timeline of `dataset` ("t17" or "crisis") and score it.

@@ -23,7 +23,7 @@ class Method(Protocol):
 _REGISTRY: dict[str, Callable[[], Method]] = {}
 
 #: The method `dateline timeline` uses when none is named: the best one we have measured.
-DEFAULT_METHOD = "datewise"
+DEFAULT_METHOD = "dateline"
 
 
 def register(name: str) -> Callable[[Callable[[], Method]], Callable[[], Method]]:
