@@ -79,7 +79,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def app(db: Path):
-    return create_app(db)
+    app = create_app(db)  # timelines built in worker processes, as `dateline serve` does
+    yield app
+    app.state.corpus.close()
 
 
 @pytest.fixture(scope="module")
@@ -304,9 +306,10 @@ def test_openapi_schema(client: httpx.Client) -> None:
     assert schema["info"]["version"] == dateline.__version__ == importlib.metadata.version("dateline")
 
 
-def test_cache_serves_repeats_and_sees_new_articles(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [0, 1])
+def test_cache_serves_repeats_and_sees_new_articles(tmp_path: Path, workers: int) -> None:
     path = make_store(tmp_path)
-    app = create_app(path)
+    app = create_app(path, workers=workers)
     cache = app.state.corpus.cache
     params = {"q": "lighthouse", "dates": 5}
     with background_server(app) as url, httpx.Client(base_url=url, timeout=30) as client:
@@ -322,6 +325,7 @@ def test_cache_serves_repeats_and_sees_new_articles(tmp_path: Path) -> None:
         }) + "\n", encoding="utf-8")
         assert ingest([extra], path).added == 1
         entries = client.get("/api/timeline", params=params).json()["entries"]
+    app.state.corpus.close()
     assert entries and entries[0]["sentences"][0]["article_id"] == "light/2021-03-09/1"
     assert cache.misses == 2
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
@@ -40,7 +42,7 @@ from dateline.web.params import (
     TimelineParams,
     describe_errors,
 )
-from dateline.web.service import CACHE_SIZE, Corpus
+from dateline.web.service import BUILD_WORKERS, CACHE_SIZE, Corpus
 
 HERE = Path(__file__).parent
 
@@ -68,9 +70,17 @@ _MEDIA = {
 _SUFFIX = {"json": "json", "timelinejs": "timelinejs.json", "md": "md", "tilse": "tilse.txt", "text": "txt"}
 
 
-def create_app(db: Path, cache_size: int = CACHE_SIZE) -> FastAPI:
-    """The web app over the store at `db`, opened read-only; `cache_size` timelines are kept in memory."""
-    corpus = Corpus(db, cache_size)
+def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORKERS) -> FastAPI:
+    """The web app over the store at `db`, opened read-only; `cache_size` timelines are kept in memory and
+    built by `workers` processes (0: in the server's process). `app.state.corpus.close()` stops them; the
+    server's shutdown does it."""
+    corpus = Corpus(db, cache_size, workers=workers)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        corpus.close()
+
     method_names()  # load the methods (and scikit-learn, seconds) now, not in the first reader's request
     app = FastAPIOffline(
         title="Dateline",
@@ -78,6 +88,7 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE) -> FastAPI:
         "from. The store is read-only through this API.",
         version=__version__,
         static_url="/static/docs",
+        lifespan=lifespan,
     )
     app.state.corpus = corpus
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -14,21 +14,27 @@ A timeline not seen before still needs its candidate sentences, and turning tens
 into `Sentence` objects is most of the store's share of a build. Queries about one story (other
 words, another window, more dates) share most of their articles, so the sentences of each article
 loaded are kept too (`ArticleCache`), and a new timeline loads only articles no earlier one needed.
+
+Building is Python work that holds the interpreter lock, so timelines are built in worker processes
+(`BUILD_WORKERS`): two readers' builds run on two CPUs, and a build never delays the requests the
+server answers meanwhile from the cache. Each worker keeps its own article cache.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from threading import Lock
 from typing import Literal
 
 from dateline.model import Article, Query, Sentence, Timeline
 from dateline.store import Stats, Store
-from dateline.timeline import get_method
+from dateline.timeline import get_method, method_names
 
 Outcome = Literal["hit", "miss", "wait"]
 
@@ -37,6 +43,8 @@ CACHE_SIZE = 128
 #: Sentences of loaded articles kept in memory (about 450 bytes each: ~110 MB); Timeline17's bpoil
 #: topic, 1,460 articles, has 55,641.
 ARTICLE_CACHE_SENTENCES = 250_000
+#: Processes building timelines; 0 builds in the server's own process.
+BUILD_WORKERS = min(2, os.cpu_count() or 1)
 
 Version = tuple[int, int, int]
 
@@ -53,8 +61,8 @@ class TimelineCache:
         self.hits = 0
         self.misses = 0
         self._items: OrderedDict[Hashable, Timeline] = OrderedDict()
-        self._building: dict[Hashable, Lock] = {}
-        self._lock = Lock()
+        self._building: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
 
     def get_or_build(self, key: Hashable, build: Callable[[], Timeline]) -> tuple[Timeline, Outcome]:
         """The timeline for `key`, and how it was had: from the cache ("hit"), built by this call
@@ -62,7 +70,7 @@ class TimelineCache:
         with self._lock:
             if (found := self._lookup(key)) is not None:
                 return found, "hit"
-            key_lock = self._building.setdefault(key, Lock())
+            key_lock = self._building.setdefault(key, threading.Lock())
         with key_lock:
             with self._lock:
                 if (found := self._lookup(key)) is not None:
@@ -102,7 +110,7 @@ class ArticleCache:
         self._version: Version | None = None
         self._articles: OrderedDict[int, tuple[Sentence, ...]] = OrderedDict()
         self._sentences = 0
-        self._lock = Lock()
+        self._lock = threading.Lock()
 
     def candidates(self, store: Store, query: Query, version: Version) -> list[Sentence]:
         """`store.candidates(query)`, with the sentences of cached articles taken from the cache."""
@@ -134,15 +142,63 @@ class ArticleCache:
             self._sentences -= len(self._articles.popitem(last=False)[1])
 
 
+def build(db: Path, articles: ArticleCache, query: Query, method: str, version: Version) -> Timeline:
+    """What `dateline.api.build_timeline` does, but with candidates through an article cache."""
+    with Store(db, readonly=True) as store:
+        candidates = articles.candidates(store, query, version)
+    return get_method(method).build(candidates, query)
+
+
+# A build worker's store and article cache, set once per process by `_start_worker`.
+_worker: tuple[Path, ArticleCache] | None = None
+
+
+def _start_worker(db: Path, article_cache_sentences: int) -> None:
+    global _worker
+    # A worker holds both ends of the pool's task queue, so it would outlive a server that dies without
+    # stopping it (killed, or stopped before the pool's shutdown ran): it follows the server out instead.
+    server = multiprocessing.parent_process()
+    if server is not None:
+        threading.Thread(target=lambda: (server.join(), os._exit(0)), daemon=True).start()
+    method_names()  # load the methods (and scikit-learn, seconds) as the worker starts, not in a build
+    _worker = (db, ArticleCache(article_cache_sentences))
+
+
+def _build_in_worker(query: Query, method: str, version: Version) -> Timeline:
+    assert _worker is not None, "runs only in a process started by Corpus"
+    return build(*_worker, query, method, version)
+
+
+def _started() -> None:
+    """Nothing: submitted once per worker so the workers start with the app, not at the first build."""
+
+
 class Corpus:
     """The store behind one web app: read-only calls, each on its own short-lived connection."""
 
     def __init__(
-        self, db: Path, cache_size: int = CACHE_SIZE, article_cache_sentences: int = ARTICLE_CACHE_SENTENCES
+        self,
+        db: Path,
+        cache_size: int = CACHE_SIZE,
+        article_cache_sentences: int = ARTICLE_CACHE_SENTENCES,
+        workers: int = BUILD_WORKERS,
     ) -> None:
         self.db = Path(db)
         self.cache = TimelineCache(cache_size)
-        self.articles = ArticleCache(article_cache_sentences)
+        self.articles = ArticleCache(article_cache_sentences)  # for builds in this process (workers=0)
+        self._pool = None
+        if workers:
+            # spawn, not fork: the server has threads (uvicorn, the request pool), which fork does not copy.
+            self._pool = ProcessPoolExecutor(
+                workers, multiprocessing.get_context("spawn"), _start_worker, (self.db, article_cache_sentences)
+            )
+            for _ in range(workers):
+                self._pool.submit(_started)
+
+    def close(self) -> None:
+        """Stop the build workers, once builds under way are done."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _store(self) -> Store:
         return Store(self.db, readonly=True)
@@ -160,18 +216,14 @@ class Corpus:
         return (st.st_mtime_ns, st.st_size, wal)
 
     def timeline(self, query: Query, method: str) -> tuple[Timeline, Outcome]:
-        """The timeline for `query`, and how the cache served it (see `TimelineCache.get_or_build`).
-
-        What `dateline.api.build_timeline` does, but with candidates from the article cache.
-        """
+        """The timeline for `query`, and how the cache served it (see `TimelineCache.get_or_build`)."""
         version = self._version()
-
-        def build() -> Timeline:
-            with self._store() as store:
-                candidates = self.articles.candidates(store, query, version)
-            return get_method(method).build(candidates, query)
-
-        return self.cache.get_or_build((query, method, version), build)
+        pool = self._pool
+        return self.cache.get_or_build(
+            (query, method, version),
+            (lambda: build(self.db, self.articles, query, method, version)) if pool is None
+            else (lambda: pool.submit(_build_in_worker, query, method, version).result()),
+        )
 
     def coverage(self, query: Query) -> list[tuple[dt.date, int]]:
         with self._store() as store:
