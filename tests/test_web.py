@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.metadata
+import importlib.util
 import json
 import re
 import threading
@@ -435,3 +436,21 @@ def test_no_request_reaches_a_file_outside_the_static_folders(client: httpx.Clie
     r = client.get(path)
     assert r.status_code == 404
     assert "root:" not in r.text and "create_app" not in r.text
+
+
+def _bench_web():
+    spec = importlib.util.spec_from_file_location("bench_web", Path(__file__).parents[1] / "bench" / "web.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_web_benchmark_asks_for_what_its_phases_say(client: httpx.Client) -> None:
+    bench = _bench_web()
+    keys = [json.dumps(p, sort_keys=True) for p in bench.requests_for(200, 200)]
+    assert len(set(keys)) == 200  # cold: no timeline asked for twice
+    mixed = [json.dumps(p, sort_keys=True) for p in bench.requests_for(200, 20)]
+    assert sorted({mixed.count(k) for k in mixed}) == [10]  # 20 timelines, each 10 times
+    assert bench.requests_for(200, 20) == bench.requests_for(200, 20)  # seeded: runs are comparable
+    for params in bench.timelines()[::37]:  # every kind of parameter set the benchmark sends is valid
+        assert client.get("/api/timeline", params=params).status_code == 200, params
