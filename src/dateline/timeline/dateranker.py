@@ -66,12 +66,12 @@ def day_features(sentences: Sequence[Sentence], days: Sequence[dt.date], keyword
     articles: dict[int, set[str]] = defaultdict(set)
     late_articles: dict[int, set[str]] = defaultdict(set)
     outlets: dict[int, set[str]] = defaultdict(set)
-    has_keyword = keyword_mask([s.text for s in sentences], keywords)
     published_articles: dict[dt.date, set[str]] = defaultdict(set)
-    for s, kw in zip(sentences, has_keyword):
+    for s in sentences:
         published_articles[s.published].add(s.article_id)
         if not s.timerefs:  # most sentences name no time at all
             continue
+        kw = keyword_mask([s.text], keywords)[0]
         if s.date_source == "mention" and (i := index.get(s.event_date)) is not None:
             counts["first_mentions"][i] += 1
         explicit = {t.day for t in s.timerefs if t.day is not None and _MONTH_OR_DIGIT.search(t.text)}

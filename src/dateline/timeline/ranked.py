@@ -46,10 +46,8 @@ HEAD_FACTOR = 3
 MIN_WORDS = 6
 MAX_WORDS = 60
 
-_JUNK = re.compile(
-    r"photo(graph)?\s*:|picture:|click here|all rights reserved|copyright|share this|https?://|www\.",
-    re.IGNORECASE,
-)
+#: Matched against the lower-cased sentence (faster than a case-insensitive pattern).
+_JUNK = re.compile(r"photo(graph)?\s*:|picture:|click here|all rights reserved|copyright|share this|https?://|www\.")
 #: Bylines and stamps open a sentence: "By Jane Smith", "Updated: ...", "Last updated at ...".
 _STAMP = re.compile(r"(By\s+[A-Z][a-z]+\s+[A-Z]|(Updated|Posted|Last updated)\b)")
 
@@ -92,7 +90,8 @@ class Ranked:
         if X is None:
             return Timeline(query.text, self.name)
         allowed = showable(sents, head, query.keywords)
-        groups = text_groups([s.text for s in sents])
+        groups = np.full(len(sents), -1)  # only head rows can be shown, so only they need a group
+        groups[head] = text_groups([sents[r].text for r in head])
         entries: list[Entry] = []
         for day in ranked:
             rows = day_candidates(X, mentioned.get(day, []), published.get(day, []), allowed)
@@ -139,6 +138,6 @@ def is_clean(text: str) -> bool:
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return False
     stripped = text.strip()
-    if stripped.endswith("?") or _JUNK.search(stripped) or _STAMP.match(stripped):
+    if stripped.endswith("?") or _JUNK.search(stripped.lower()) or _STAMP.match(stripped):
         return False
     return not (stripped[0] in "\"\u201c'" and stripped.rstrip(".")[-1] in "\"\u201d'")
