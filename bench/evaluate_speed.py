@@ -27,18 +27,12 @@ import time
 from pathlib import Path
 
 from dateline.evaluate import evaluate
+from dateline.evaluate.reference import flatten, tilse_scores, use_pyrouge_runner
 from dateline.model import Entry, Timeline
 from dateline.tilseformat import read_tilse
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "tls" / "timeline17"
-TILSE_NAMES = {
-    "concat": "concat",
-    "agreement": "agreement",
-    "align_date_costs": "align",
-    "align_date_content_costs": "align_plus",
-    "align_date_content_costs_many_to_one": "align_plus_m1",
-}
 
 
 def perturb(ref: Timeline, rng: random.Random) -> Timeline:
@@ -69,47 +63,23 @@ def run_dateline(tasks: list[tuple[str, Timeline, Timeline]]) -> tuple[float, li
 
 
 def run_perl(tasks: list[tuple[str, Timeline, Timeline]]) -> tuple[float, list[dict]]:
-    import pyrouge
-    import pyrouge.rouge
-    from tilse.data.timelines import GroundTruth
-    from tilse.data.timelines import Timeline as TilseTimeline
-    from tilse.evaluation.dates import evaluate_dates
-    from tilse.evaluation.rouge import TimelineRougeEvaluator
-
-    # The PyPI wheel exports an older runner as pyrouge.Rouge155; tilse needs the one in pyrouge.rouge.
-    pyrouge.Rouge155 = pyrouge.rouge.Rouge155
-    evaluator = TimelineRougeEvaluator(measures={"rouge_1", "rouge_2"}, rouge_computation="original")
-
-    def tilse_tl(tl: Timeline) -> TilseTimeline:
-        return TilseTimeline({e.date: [s.text for s in e.sentences] for e in tl.entries})
-
+    use_pyrouge_runner()
     start = time.perf_counter()
     results = []
     for name, pred, ref in tasks:
         t0 = time.perf_counter()
-        p, gt = tilse_tl(pred), GroundTruth([tilse_tl(ref)])
-        out = {
-            TILSE_NAMES[k]: {m.replace("_", ""): {"precision": v["precision"], "recall": v["recall"], "f1": v["f_score"]}
-                             for m, v in measures.items()}
-            for k, measures in evaluator.evaluate_all(p, gt).items()
-        }
-        d = evaluate_dates(p, gt)
-        out["date_f1"] = {"precision": d["precision"], "recall": d["recall"], "f1": d["f_score"]}
-        results.append(out)
+        results.append(tilse_scores(_days(pred), [_days(ref)]))
         print(f"  perl {name}: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return time.perf_counter() - start, results
 
 
-def _flat(scores: dict, prefix: str = "") -> dict[str, float]:
-    flat: dict[str, float] = {}
-    for k, v in scores.items():
-        flat.update(_flat(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}": float(v)})
-    return flat
+def _days(tl: Timeline) -> dict[dt.date, list[str]]:
+    return {e.date: [s.text for s in e.sentences] for e in tl.entries}
 
 
 def _max_difference(ours: dict, theirs: dict) -> float:
     """Largest absolute difference between the same figure on both sides (tilse's key order varies)."""
-    a, b = _flat(ours), _flat(theirs)
+    a, b = flatten(ours), flatten(theirs)
     if a.keys() != b.keys():
         raise RuntimeError(f"figures differ in kind: {sorted(a.keys() ^ b.keys())}")
     return max(abs(a[k] - b[k]) for k in a)

@@ -30,6 +30,7 @@ import pytest
 
 from conftest import T17, need_shared, need_tool
 from dateline.evaluate import evaluate
+from dateline.evaluate.reference import flatten, tilse_scores, use_pyrouge_runner
 from dateline.evaluate.rouge import Summary
 from dateline.model import Entry, Sentence, Timeline
 from dateline.tilseformat import read_tilse
@@ -38,13 +39,6 @@ pytestmark = pytest.mark.perl
 
 N_CASES = 200
 TOLERANCE = 1e-6
-TILSE_NAMES = {
-    "concat": "concat",
-    "agreement": "agreement",
-    "align_date_costs": "align",
-    "align_date_content_costs": "align_plus",
-    "align_date_content_costs_many_to_one": "align_plus_m1",
-}
 
 
 def _rouge_home() -> Path | None:
@@ -224,49 +218,8 @@ def _make_case(rng: random.Random, gold: list[dict[dt.date, list[str]]], pool: l
     return pred, refs
 
 
-def _tilse_worker_init() -> None:
-    import pyrouge
-    import pyrouge.rouge
-
-    pyrouge.Rouge155 = pyrouge.rouge.Rouge155
-
-
 def _tilse_scores(case: tuple[dict, list[dict]]) -> dict:
-    """All TILSE figures of one case through Perl ROUGE, keyed like Dateline's result."""
-    from tilse.data.timelines import GroundTruth
-    from tilse.data.timelines import Timeline as TilseTimeline
-    from tilse.evaluation.dates import evaluate_dates
-    from tilse.evaluation.rouge import TimelineRougeEvaluator
-
-    pred, refs = case
-    evaluator = TimelineRougeEvaluator(measures={"rouge_1", "rouge_2"}, rouge_computation="original")
-    perl_score, cache = evaluator.rouge.score_summary, {}
-
-    def cached(summary, references):
-        key = (tuple(map(tuple, summary)), tuple(sorted((k, tuple(map(tuple, v))) for k, v in references.items())))
-        if key not in cache:
-            cache[key] = perl_score(summary, references)
-        return cache[key]
-
-    evaluator.rouge.score_summary = cached
-    p, gt = TilseTimeline(pred), GroundTruth([TilseTimeline(r) for r in refs])
-    out = {
-        TILSE_NAMES[name]: {
-            measure.replace("_", ""): {"precision": v["precision"], "recall": v["recall"], "f1": v["f_score"]}
-            for measure, v in scores.items()
-        }
-        for name, scores in evaluator.evaluate_all(p, gt).items()
-    }
-    d = evaluate_dates(p, gt)
-    out["date_f1"] = {"precision": d["precision"], "recall": d["recall"], "f1": d["f_score"]}
-    return out
-
-
-def _flat(scores: dict, prefix: str = "") -> dict[str, float]:
-    flat = {}
-    for k, v in scores.items():
-        flat.update(_flat(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}": float(v)})
-    return flat
+    return tilse_scores(*case, memo=True)
 
 
 def test_random_cases_match_tilse_perl(perl_rouge: Path) -> None:
@@ -279,13 +232,13 @@ def test_random_cases_match_tilse_perl(perl_rouge: Path) -> None:
     rng = random.Random(20240517)
     cases = [_make_case(rng, gold, pool) for _ in range(N_CASES)]
 
-    with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1), initializer=_tilse_worker_init) as pool_ex:
+    with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1), initializer=use_pyrouge_runner) as pool_ex:
         perl = list(pool_ex.map(_tilse_scores, cases, chunksize=4))
 
     failures, differs_m1, nonzero_r2 = [], 0, 0
     for i, ((pred, refs), expected) in enumerate(zip(cases, perl)):
-        ours = _flat(evaluate(_timeline(pred, "prediction"), [_timeline(r, "reference") for r in refs]))
-        theirs = _flat(expected)
+        ours = flatten(evaluate(_timeline(pred, "prediction"), [_timeline(r, "reference") for r in refs]))
+        theirs = flatten(expected)
         assert ours.keys() == theirs.keys()
         bad = {k: (ours[k], theirs[k]) for k in ours if abs(ours[k] - theirs[k]) > TOLERANCE}
         if bad:
