@@ -245,3 +245,32 @@ def test_a_participle_after_an_adverb_is_not_a_past_tense() -> None:
 
 def test_month_with_last_year() -> None:
     assert values("Some 20,000 people have died since March last year .", dt.date(2012, 8, 1)) == ["2011-03"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It closed Sept. 15 - 19, 2008 higher .", [("Sept. 15", "2008-09-15"), ("19, 2008", "2008-09-19")]),
+        ("He will travel to Mexico April 16 and 17 .", [("April 16", "2019-04-16"), ("17", "2019-04-17")]),
+        ("The festival runs from 23 - 25 October .", [("23", "2019-10-23"), ("25 October", "2019-10-25")]),
+        ("Interviews were conducted 15-19 January .", [("15", "2019-01-15"), ("19 January", "2019-01-19")]),
+        ("force used between 13 and 18 January 1993 .", [("13", "1993-01-13"), ("18 January 1993", "1993-01-18")]),
+        # not ranges of days: a count after the second number, or a second number not after the first
+        ("Single Out Feb. 7 - 18 hrs ago", [("Feb. 7", "2019-02-07")]),
+        ("It raised the alert on Feb. 27 to 5 on the scale .", [("Feb. 27", "2019-02-27")]),
+        ("On Feb. 4 and 5 people died .", [("Feb. 4", "2019-02-04")]),
+    ],
+)
+def test_day_ranges_tag_both_ends(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(r.text, r.value) for r in default_tagger().tag(text, DCT)] == expected
+
+
+def test_ed_adjective_after_a_determiner_is_not_past_tense() -> None:
+    # "the damaged well": an adjective; the future "will reach" decides
+    assert values("The relief well will reach the damaged well on 15 August .", dt.date(2010, 8, 2)) == ["2010-08-15"]
+    assert values("The relief well reached the well on 15 August .", dt.date(2010, 8, 2)) == ["2009-08-15"]
+
+
+def test_would_stops_the_past_tense_of_the_reporting_verb() -> None:
+    assert values("He announced in July that he would step down effective Oct. 1 .", dt.date(2010, 9, 29)) == [
+        "2010-07", "2010-10-01"]

@@ -61,6 +61,11 @@ _WEEKDAY = (
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 _YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d])"
 _SEP = r"\s*,?\s*"
+_DAY_LINK = r"\s*(?:[-–]|to\b|and\b|or\b|through\b)\s*"
+_NOT_DAY_AFTER = (
+    r"(?!\s*(?:%|[-–/.:]\s*\d|,\s*\d(?!\d\d\d\b)|(?:hrs?|hours?|mins?|minutes|percent|per|people|points|times|years?|days?|weeks?"
+    r"|months?|million|billion|thousand|of|[ap]\.?m)\b))"
+)
 _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 _UNIT = r"(?:day|week|month|year|decade)s?"
 _PARTOFDAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
@@ -98,6 +103,19 @@ def _rules() -> list[tuple[str, str]]:
         ("iso", r"(?P<iso_y>1\d\d\d|20\d\d)-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>3[01]|[12]\d|0[1-9])(?![\d])"),
         ("numeric", r"(?P<num_a>\d{1,2})/(?P<num_b>\d{1,2})/(?P<num_y>\d{4}|\d{2})(?![\d/])"),
         ("range", rf"(?P<rg_a>{_YEAR})\s*[-–]\s*(?P<rg_b>\d\d|{_YEAR})(?![\d%])"),
+        # Day ranges and pairs in one month: "Sept. 15 - 19, 2008", "April 16 and 17", "23 - 25 October",
+        # "between 13 and 18 January 1993". Both ends are dates (as HeidelTime tags them). The second day
+        # must be later than the first, and no unit or count may follow it ("Feb. 7 - 18 hrs ago").
+        (
+            "mdrange",
+            rf"(?P<mdr_m>{_MONTH})\s*(?P<mdr_a>{_DAY}){_DAY_LINK}(?P<mdr_b>{_DAY}){_NOT_DAY_AFTER}"
+            rf"(?:{_SEP}(?P<mdr_y>{_YEAR}))?",
+        ),
+        (
+            "dmrange",
+            rf"(?P<dmr_a>{_DAY}){_DAY_LINK}(?P<dmr_b>{_DAY})(?:\s+of)?\s+(?P<dmr_m>{_MONTH})"
+            rf"(?:{_SEP}(?P<dmr_y>{_YEAR}))?",
+        ),
         ("mdy", rf"(?P<mdy_m>{_MONTH})\s*(?P<mdy_d>{_DAY})(?:{_SEP}(?P<mdy_y>{_YEAR}))?"),
         ("my", rf"(?P<my_m>{_MONTH}){_SEP}(?P<my_y>{_YEAR})"),
         (
@@ -205,7 +223,7 @@ _HEAD_WORDS = (
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
 _DIGIT_TRIGGER = (
-    r"[12]\d\d\d|\d\d?(?:[:./]\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-z]"
+    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]|[:./]\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-z]"
     r"|\s+(?:day|week|month|year|decade)s?\b)|'\d0s"
 )
 
@@ -252,6 +270,12 @@ _PAST = frozenset({"was", "were", "had", "did", "said", "told", "went", "came", 
 _NOT_PAST = frozenset({"need", "indeed", "hundred", "speed", "proceed", "exceed", "succeed", "seed", "feed",
                        "bleed", "breed", "shed", "red", "bed", "expected", "scheduled", "planned"})
 _PAST_AUX = frozenset({"was", "were", "had"})
+# Before an -ed word, these make it an adjective ("will reach the damaged well"), not a past tense.
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
+                          "these", "those"})
+# "would" (future in the past: "said that he would step down effective Oct. 1") ends the cue scan with
+# no tense, so the past tense of the reporting verb does not push the date back a year.
+_NO_TENSE = frozenset({"would"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "to", "is", "are", "am"})
 
 
@@ -260,6 +284,8 @@ def _cue(words: list[str], i: int) -> str | None:
     w = words[i].lower()
     if w in _FUTURE:
         return "future"
+    if w in _NO_TENSE:
+        return ""
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
         return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
     prev = words[i - 1].lower() if i else ""
@@ -267,7 +293,8 @@ def _cue(words: list[str], i: int) -> str | None:
         prev = words[i - 2].lower()
     if prev in _PASSIVE_AUX:
         return None  # "will be held", "has been delayed", "is completed": a participle, not a past tense
-    if w in _PAST or (len(w) > 3 and w.endswith("ed") and w.isalpha() and words[i].islower() and w not in _NOT_PAST):
+    if w in _PAST or (len(w) > 3 and w.endswith("ed") and w.isalpha() and words[i].islower() and w not in _NOT_PAST
+                      and prev not in _DETERMINERS):
         return "past"
     return None
 
@@ -285,11 +312,11 @@ def _tense(text: str, start: int, end: int) -> str | None:
     before = text[left:start].split()
     for i in range(len(before) - 1, -1, -1):
         if (cue := _cue(before, i)) is not None:
-            return cue
+            return cue or None
     after = text[end:right].split()
     for i in range(len(after)):
         if (cue := _cue(after, i)) is not None:
-            return cue
+            return cue or None
     return None
 
 
@@ -535,6 +562,29 @@ class RuleTagger:
         value = self._month_day(MONTHS[m["dmy_m"][:3].lower()], int(re.match(r"\d+", m["dmy_d"])[0]),
                                 year, m, text, dct)
         return [(m.start() + 1, m.end(), value)] if value else []
+
+    def _day_pair(self, month: str, a: str, b: str, y: str | None, m: re.Match[str], text: str,
+                  dct: dt.date) -> tuple[str, str] | None:
+        month_n = MONTHS[month[:3].lower()]
+        day_a, day_b = int(re.match(r"\d+", a)[0]), int(re.match(r"\d+", b)[0])
+        if day_b <= day_a:
+            return None  # "alert on April 29 to 5", "May 4 - 1": not a range of days
+        year = int(y) if y else _year_for(month_n, day_a, dct, _tense(text, m.start(), m.end()))
+        first, second = _safe_date(year, month_n, day_a), _safe_date(year, month_n, day_b)
+        return (first.isoformat(), second.isoformat()) if first and second else None
+
+    def _h_mdrange(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        pair = self._day_pair(m["mdr_m"], m["mdr_a"], m["mdr_b"], m["mdr_y"], m, text, dct)
+        if pair is None:  # not a range: the month-day alone
+            return self._h_mdy(self._rx.match(text, m.start(), m.end("mdr_a")), text, dct)
+        return [(m.start() + 1, m.end("mdr_a"), pair[0]), (m.start("mdr_b"), m.end(), pair[1])]
+
+    def _h_dmrange(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        pair = self._day_pair(m["dmr_m"], m["dmr_a"], m["dmr_b"], m["dmr_y"], m, text, dct)
+        if pair is None:  # the day-month at the end alone
+            sub = self._rx.match(text, m.start("dmr_b") - 1, m.end())
+            return self._handlers[sub.lastgroup or ""](sub, text, dct) if sub else []
+        return [(m.start() + 1, m.end("dmr_a"), pair[0]), (m.start("dmr_b"), m.end(), pair[1])]
 
     def _h_my(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         return [(m.start() + 1, m.end(), f"{int(m['my_y']):04d}-{MONTHS[m['my_m'][:3].lower()]:02d}")]
