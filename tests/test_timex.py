@@ -267,10 +267,18 @@ def test_day_ranges_tag_both_ends(text: str, expected: list[tuple[str, str]]) ->
 
 def test_ed_adjective_after_a_determiner_is_not_past_tense() -> None:
     # "the damaged well": an adjective; the future "will reach" decides
-    assert values("The relief well will reach the damaged well on 15 August .", dt.date(2010, 8, 2)) == ["2010-08-15"]
-    assert values("The relief well reached the well on 15 August .", dt.date(2010, 8, 2)) == ["2009-08-15"]
+    assert values("The relief well will reach the damaged well on 30 August .", dt.date(2010, 8, 2)) == ["2010-08-30"]
+    assert values("The relief well reached the well on 30 August .", dt.date(2010, 8, 2)) == ["2009-08-30"]
 
 
 def test_would_stops_the_past_tense_of_the_reporting_verb() -> None:
     assert values("He announced in July that he would step down effective Oct. 1 .", dt.date(2010, 9, 29)) == [
         "2010-07", "2010-10-01"]
+
+
+def test_past_tense_keeps_a_day_a_few_weeks_ahead_in_the_dcts_year() -> None:
+    dct = dt.date(2010, 7, 8)
+    assert values("Dudley told the Journal it could stop the well by July 20 .", dct) == ["2010-07-20"]
+    assert values("They demanded a response by July 29 .", dct) == ["2010-07-29"]
+    # further ahead, a past tense still means last year's
+    assert values("The well was capped on August 15 .", dct) == ["2009-08-15"]
