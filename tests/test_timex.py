@@ -282,3 +282,11 @@ def test_past_tense_keeps_a_day_a_few_weeks_ahead_in_the_dcts_year() -> None:
     assert values("They demanded a response by July 29 .", dct) == ["2010-07-29"]
     # further ahead, a past tense still means last year's
     assert values("The well was capped on August 15 .", dct) == ["2009-08-15"]
+
+
+def test_would_makes_a_weekday_the_coming_one() -> None:
+    dct = dt.date(2011, 12, 17)  # a Saturday
+    assert values("Annan said he would update the group at a meeting in Cairo on Wednesday .", dct) == ["2011-12-21"]
+    assert values("Banks would be shut down until Wednesday .", dct) == ["2011-12-21"]
+    # "would not comment": a past refusal, the last Friday
+    assert values("A spokesman would not comment Friday night on the cause .", dct) == ["2011-12-16"]

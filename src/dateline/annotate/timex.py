@@ -274,8 +274,10 @@ _PAST_AUX = frozenset({"was", "were", "had"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
                           "these", "those"})
 # "would" (future in the past: "said that he would step down effective Oct. 1") ends the cue scan with
-# no tense, so the past tense of the reporting verb does not push the date back a year.
-_NO_TENSE = frozenset({"would"})
+# the tense "would": a month-day keeps the DCT's year (the past tense of the reporting verb does not push
+# it back a year), and a weekday is the coming one ("said he would update the group on Wednesday").
+# "would not comment Friday" is a past refusal: no tense, so a weekday is the last one.
+_WOULD = frozenset({"would"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "to", "is", "are", "am"})
 
 
@@ -284,8 +286,8 @@ def _cue(words: list[str], i: int) -> str | None:
     w = words[i].lower()
     if w in _FUTURE:
         return "future"
-    if w in _NO_TENSE:
-        return ""
+    if w in _WOULD:
+        return "" if i + 1 < len(words) and words[i + 1].lower() in ("not", "n't") else "would"
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
         return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
     prev = words[i - 1].lower() if i else ""
@@ -300,7 +302,7 @@ def _cue(words: list[str], i: int) -> str | None:
 
 
 def _tense(text: str, start: int, end: int) -> str | None:
-    """'future', 'past' or None for the sentence around text[start:end]: the cue nearest before the
+    """'future', 'past', 'would' (future in the past) or None for the sentence around text[start:end]: the cue nearest before the
     expression, else the nearest after it. A word loop over one sentence costs microseconds; a regex
     scan of the same window costs tens of them in sre."""
     lo = max(0, start - 300)
@@ -658,7 +660,7 @@ class RuleTagger:
         elif mod == "this":
             direction = 0 if target == dct.weekday() else (1 if target > dct.weekday() else -1)
         else:
-            direction = 1 if _tense(text, m.start(), m.end()) == "future" else -1
+            direction = 1 if _tense(text, m.start(), m.end()) in ("future", "would") else -1
             direction = 0 if target == dct.weekday() else direction
         return [(m.start() + 1, m.end(), _weekday(target, dct, direction).isoformat())]
 
