@@ -290,3 +290,22 @@ def test_would_makes_a_weekday_the_coming_one() -> None:
     assert values("Banks would be shut down until Wednesday .", dct) == ["2011-12-21"]
     # "would not comment": a past refusal, the last Friday
     assert values("A spokesman would not comment Friday night on the cause .", dct) == ["2011-12-16"]
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        ("A pelican in this June 8 , 2010 file photo .", dt.date(2010, 6, 30), [("this June 8 , 2010", "2010-06-08")]),
+        ("It was a day of firsts : the first of May .", dt.date(2010, 5, 1), [("the first of May", "2010-05-01")]),
+        ("He was born on the first of June 2009 .", dt.date(2010, 5, 1), [("the first of June 2009", "2009-06-01")]),
+        ("This Fourth of July , I ask you to thank them .", dt.date(2005, 6, 29), [("Fourth of July", "2005-07-04")]),
+        ("He came first of all .", dt.date(2010, 5, 1), []),
+        ("Let 's go back to 3 MAR 2011 .", dt.date(2011, 7, 16), [("3 MAR 2011", "2011-03-03")]),
+        # a four-digit clock time is not the year of the date before it
+        ("18 JANUARY , 2200 GMT , SANTO DOMINGO AIRPORT", dt.date(2010, 1, 19),
+         [("18 JANUARY", "2010-01-18"), ("2200 GMT", "2010-01-18")]),
+    ],
+)
+def test_this_month_day_ordinal_days_upper_case_months(text: str, dct: dt.date,
+                                                        expected: list[tuple[str, str]]) -> None:
+    assert [(r.text, r.value) for r in default_tagger().tag(text, dct)] == expected

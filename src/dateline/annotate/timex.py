@@ -59,7 +59,7 @@ _WEEKDAY = (
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)(?![A-Za-z])"
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
-_YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d])"
+_YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d])(?!\s*(?:GMT|BST|UTC|EDT|EST|CET|hrs|[Hh]ours)\b)"  # not "1130 GMT"
 _SEP = r"\s*,?\s*"
 _DAY_LINK = r"\s*(?:[-–]|to\b|and\b|or\b|through\b)\s*"
 _NOT_DAY_AFTER = (
@@ -116,7 +116,14 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?P<dmr_a>{_DAY}){_DAY_LINK}(?P<dmr_b>{_DAY})(?:\s+of)?\s+(?P<dmr_m>{_MONTH})"
             rf"(?:{_SEP}(?P<dmr_y>{_YEAR}))?",
         ),
-        ("mdy", rf"(?P<mdy_m>{_MONTH})\s*(?P<mdy_d>{_DAY})(?:{_SEP}(?P<mdy_y>{_YEAR}))?"),
+        # "this June 8, 2010 file photo": "this" belongs to the date, not a month of its own
+        ("mdy", rf"(?:{_cap('this')}\s+)?(?P<mdy_m>{_MONTH})\s*(?P<mdy_d>{_DAY})(?:{_SEP}(?P<mdy_y>{_YEAR}))?"),
+        # "the first of May", "the Fourth of July"
+        (
+            "ordday",
+            rf"(?:{_cap('the')}\s+)?(?P<od_d>{_cap('|'.join(ORDINALS))})\s+of\s+(?P<od_m>{_MONTH_FULL})(?![A-Za-z])"
+            rf"(?:{_SEP}(?P<od_y>{_YEAR}))?",
+        ),
         ("my", rf"(?P<my_m>{_MONTH}){_SEP}(?P<my_y>{_YEAR})"),
         (
             "weekday",
@@ -223,7 +230,7 @@ _HEAD_WORDS = (
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
 _DIGIT_TRIGGER = (
-    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]|[:./]\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-z]"
+    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]|[:./]\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
     r"|\s+(?:day|week|month|year|decade)s?\b)|'\d0s"
 )
 
@@ -234,6 +241,7 @@ def _trigger_words() -> list[str]:
     names = [n + end for n in _NAMES for end in (" ", ".", ",")] + [n.upper() + " " for n in _NAMES]
     seconds = _SECOND_WORDS + [n + " " for n in _NAMES] + list(_HOLIDAY_WORDS)
     return (list(_HEAD_WORDS) + names + [f"{f} {w}" for f in _FUNCTION_WORDS for w in seconds]
+            + [f"{o} of " for o in ORDINALS]
             + [f"{f} {d}" for f in ("the", "early", "late", "mid", "end of", "beginning of", "start of", "middle of")
                for d in "0123456789'"])
 
@@ -600,6 +608,11 @@ class RuleTagger:
             sub = self._rx.match(text, m.start("dmr_b") - 1, m.end())
             return self._handlers[sub.lastgroup or ""](sub, text, dct) if sub else []
         return [(m.start() + 1, m.end("dmr_a"), pair[0]), (m.start("dmr_b"), m.end(), pair[1])]
+
+    def _h_ordday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        year = int(m["od_y"]) if m["od_y"] else None
+        value = self._month_day(MONTHS[m["od_m"][:3].lower()], ORDINALS[m["od_d"].lower()], year, m, text, dct)
+        return [(m.start() + 1, m.end(), value)] if value else []
 
     def _h_my(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         return [(m.start() + 1, m.end(), f"{int(m['my_y']):04d}-{MONTHS[m['my_m'][:3].lower()]:02d}")]
