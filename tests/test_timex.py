@@ -309,3 +309,10 @@ def test_would_makes_a_weekday_the_coming_one() -> None:
 def test_this_month_day_ordinal_days_upper_case_months(text: str, dct: dt.date,
                                                         expected: list[tuple[str, str]]) -> None:
     assert [(r.text, r.value) for r in default_tagger().tag(text, dct)] == expected
+
+
+def test_weeks_later_is_a_day_counted_from_the_last_day() -> None:
+    text = "Fighters withdrew on 1 March 2012 . Two weeks later , troops took control of Idlib ."
+    assert values(text, dt.date(2012, 4, 9)) == ["2012-03-01", "2012-03-15"]
+    assert values("Sgrena was kidnapped on 4 February . A week earlier she had arrived .",
+                  dt.date(2005, 3, 6)) == ["2005-02-04", "2005-01-28"]

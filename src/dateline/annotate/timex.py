@@ -706,6 +706,8 @@ class RuleTagger:
             return [(m.start() + 1, m.end(), _relative(unit, sign * n, dct))]
         if direction == "before" and self._ANCHORED.match(text, m.end()):
             return []
+        if unit == "week":  # "two weeks later, troops took Idlib": a day, counted from the story's last day
+            return [(m.start() + 1, m.end(), ("day", sign * n * 7))]
         return [(m.start() + 1, m.end(), (unit, sign * n))]  # "two days later", "a year earlier": the story's
 
     def _h_relunit(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
