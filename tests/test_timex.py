@@ -316,3 +316,15 @@ def test_weeks_later_is_a_day_counted_from_the_last_day() -> None:
     assert values(text, dt.date(2012, 4, 9)) == ["2012-03-01", "2012-03-15"]
     assert values("Sgrena was kidnapped on 4 February . A week earlier she had arrived .",
                   dt.date(2005, 3, 6)) == ["2005-02-04", "2005-01-28"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Talks are expected in coming days .", ["FUTURE_REF"]),
+        ("He was born in December of 1945 .", ["1945-12"]),
+        ("The mill was built a century ago .", ["19"]),  # DCT 2019: the 1900s
+    ],
+)
+def test_coming_days_month_of_year_century_ago(text: str, expected: list[str]) -> None:
+    assert values(text) == expected

@@ -124,7 +124,7 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?:{_cap('the')}\s+)?(?P<od_d>{_cap('|'.join(ORDINALS))})\s+of\s+(?P<od_m>{_MONTH_FULL})(?![A-Za-z])"
             rf"(?:{_SEP}(?P<od_y>{_YEAR}))?",
         ),
-        ("my", rf"(?P<my_m>{_MONTH}){_SEP}(?P<my_y>{_YEAR})"),
+        ("my", rf"(?P<my_m>{_MONTH})(?:{_SEP}|\s+of\s+)(?P<my_y>{_YEAR})"),  # "December of 1945"
         (
             "weekday",
             rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past')})\s+)?(?P<wd>{_WEEKDAY}){_PARTOFDAY}"
@@ -170,6 +170,7 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?P<ago_n>\d{{1,2}}|{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty')})"
             rf"\s+(?P<ago_u>{_UNIT})\s+(?P<ago_dir>ago|earlier|later|before|from\s+now)\b",
         ),
+        ("centago", rf"(?P<ca_n>{_cap('a|one|two|three|four|five')})\s+centur(?:y|ies)\s+ago\b"),
         (
             "relunit",
             rf"(?P<ru_mod>{_cap('earlier this|later this|this|late last|early last|early next|last|next')}"
@@ -191,6 +192,7 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?P<rf>{_cap('right now|now|currently|current|recently|recent days|recent weeks|recent months')}"
             rf"|{_cap('recent years|recent decades|recent|the coming days|the coming weeks|the coming months')}"
             rf"|{_cap('the coming years|the coming week|the coming year|as soon as possible')}"
+            rf"|{_cap('coming days|coming weeks|coming months|coming years')}"
             rf"|(?:{_cap('a few|several|many|some|a couple of')})\s+(?:hours|days|weeks|months|years)\s+ago)\b",
         ),
     ]
@@ -225,7 +227,7 @@ _HOLIDAY_WORDS = ("Christmas", "New Year", "Easter", "Good Friday", "Labor Day",
 _HEAD_WORDS = (
     "today", "tonight", "tomorrow", "yesterday", "now", "current", "recent", "spring", "summer", "autumn",
     "winter", "fall", "day before", "day after", "first quarter", "second quarter", "third quarter",
-    "fourth quarter", *_HOLIDAY_WORDS,
+    "fourth quarter", "coming days", "coming weeks", "coming months", "coming years", *_HOLIDAY_WORDS,
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
@@ -710,6 +712,10 @@ class RuleTagger:
             return [(m.start() + 1, m.end(), ("day", sign * n * 7))]
         return [(m.start() + 1, m.end(), (unit, sign * n))]  # "two days later", "a year earlier": the story's
 
+    def _h_centago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        """"a century ago": the century before the DCT's, as a century value ("19" for the 1900s)."""
+        return [(m.start() + 1, m.end(), f"{dct.year // 100 - NUMBER_WORDS[m['ca_n'].lower()]:02d}")]
+
     def _h_relunit(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         mod = re.sub(r"\s+", " ", m["ru_mod"].lower())
         unit = m["ru_u"].lower()
@@ -795,7 +801,7 @@ class RuleTagger:
         key = re.sub(r"\s+", " ", m["rf"].lower())
         value = self._REFS.get(key)
         if value is None:
-            value = "FUTURE_REF" if key.startswith("the coming") else "PAST_REF"
+            value = "FUTURE_REF" if key.startswith(("the coming", "coming")) else "PAST_REF"
         return [(m.start() + 1, m.end(), value)]
 
 
