@@ -328,3 +328,9 @@ def test_weeks_later_is_a_day_counted_from_the_last_day() -> None:
 )
 def test_coming_days_month_of_year_century_ago(text: str, expected: list[str]) -> None:
     assert values(text) == expected
+
+
+def test_clock_time_before_weekday_and_date_takes_the_date() -> None:
+    found = [(r.text, r.value) for r in default_tagger().tag("The auction closes at 9 am on Tuesday 2 February .",
+                                                              dt.date(2010, 1, 22))]
+    assert found == [("9 am", "2010-02-02"), ("Tuesday 2 February", "2010-02-02")]

@@ -92,7 +92,8 @@ def _cap(alternatives: str) -> str:
 def _rules() -> list[tuple[str, str]]:
     """The rules as (name, pattern), tried in this order at each word start: longer forms first."""
     day_ref = (
-        rf"{_WEEKDAY}{_PARTOFDAY}|(?:{_cap('today|tonight|yesterday|tomorrow')})\b"
+        rf"{_WEEKDAY}{_PARTOFDAY}(?:{_SEP}(?:{_MONTH}\s*{_DAY}(?:{_SEP}{_YEAR})?|{_DAY}\s+{_MONTH}(?:{_SEP}{_YEAR})?))?"
+        rf"|(?:{_cap('today|tonight|yesterday|tomorrow')})\b"
         rf"|{_MONTH}\s*{_DAY}(?:{_SEP}{_YEAR})?|{_DAY}\s+{_MONTH}(?:{_SEP}{_YEAR})?"
     )
     return [
@@ -572,7 +573,8 @@ class RuleTagger:
         mentioned. An explicit date after it ("11:57 am on 18 Jun 2009") is its own expression."""
         phrase = m["clk_day"]
         value = (self._day_of("clk_day", m, text, dct) if phrase else None) or ("day", 0)
-        if phrase and phrase[0].isdigit() or phrase and phrase[:3].lower()[:3] in MONTHS:
+        # "9 am on Tuesday 2 February": the date is its own expression, as in "11:57 am on 18 Jun 2009"
+        if phrase and (phrase[0].isdigit() or phrase[:3].lower() in MONTHS or any(c.isdigit() for c in phrase)):
             return [(m.start("clk"), m.end("clk"), value), (m.start("clk_day"), m.end(), value)]
         return [(m.start("clk"), m.end(), value)]
 
