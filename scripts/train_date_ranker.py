@@ -1,29 +1,37 @@
 """Train the day ranker of the `dateline` timeline method: src/dateline/timeline/date_ranker.json.
 
-    .venv/bin/python scripts/train_date_ranker.py [--data ../shared/data/tls/timeline17] [--cache F.npz]
+    .venv/bin/python scripts/train_date_ranker.py [--data ../shared/data/tls/timeline17] [--cache F.pkl]
 
 Each Timeline17 task (reference timeline) is set up exactly as `dateline bench t17` sets it up (the
 topic's articles ingested into a store, the candidates of the task's query and window). Every day
 with evidence in the window is one example, labelled by whether the reference lists it; logistic
-regression.
+regression over the day features and the words of the sentences naming the day (`dateranker`).
 
 The file holds "all", trained on all 9 topics (what users get), and "loto:<topic>", trained on the
 other 8 topics only, which `dateline bench t17` uses for <topic>'s timelines (leave-one-topic-out: no
-timeline is scored with weights learned from its own topic). The dataset is read here, at training
-time only; the method reads nothing but the JSON file at run time. The script prints each
-held-out topic's R-precision of days next to MentionCount's, a quick check of the day model.
+timeline is scored with weights learned from its own topic). The two knobs of the word part (how many
+training topics a word must occur in, and the scale of the word vector against the day features) are
+chosen inside each training set, by leave-one-topic-out over its own topics (nested), never on the
+topic being held out. The dataset is read here, at training time only; the method reads nothing but
+the JSON file at run time. The script prints each held-out topic's R-precision of days next to
+MentionCount's, a quick check of the day model.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import pickle
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from dateline import api
@@ -33,13 +41,26 @@ from dateline.timeline import dateranker
 
 #: Inverse regularisation of the day model; strong enough that the weights from ~9k days do not chase noise.
 C = 1.0
+#: Candidate values of the word part's knobs, chosen per training set by nested leave-one-topic-out:
+#: a word must occur in at least MIN_TOPICS training topics (so that topic names cannot be learned),
+#: and the TF-IDF vector is scaled by WORD_SCALE against the day features.
+MIN_TOPICS = (3, 5)
+WORD_SCALE = (0.5, 1.0)
 
-Examples = list[tuple[str, np.ndarray, np.ndarray]]  # (topic, day features, labels) per task
+
+@dataclass
+class Task:
+    """One reference timeline's days: features, word counts (columns of the shared vocabulary), labels."""
+
+    topic: str
+    X: np.ndarray
+    counts: sparse.csr_matrix
+    y: np.ndarray
 
 
-def examples(data: Path) -> Examples:
-    """Day examples per task, built the way the benchmark builds its inputs."""
-    days_out = []
+def examples(data: Path) -> tuple[list[Task], list[str]]:
+    """Day examples per task, built the way the benchmark builds its inputs, and the vocabulary."""
+    raw: list[tuple[str, np.ndarray, list[Counter[str]], np.ndarray]] = []
     with tempfile.TemporaryDirectory(prefix="dateline-train-") as tmp:
         for topic, sources, tasks in t17_topics(data, lambda m: print(m, file=sys.stderr)):
             db = Path(tmp) / f"{topic}.db"
@@ -50,21 +71,61 @@ def examples(data: Path) -> Examples:
                     sents = store.candidates(q)
                 days = dateranker.candidate_days(sents, q.start, q.end)
                 gold = set(task.reference.dates)
-                days_out.append((topic, dateranker.day_features(sents, days, q.keywords),
-                                 np.array([d in gold for d in days])))
-                print(f"{topic} {task.name}: {len(days)} days, {int(days_out[-1][2].sum())}/{len(gold)} gold",
-                      file=sys.stderr)
-    return days_out
+                y = np.array([d in gold for d in days])
+                raw.append((topic, dateranker.day_features(sents, days, q.keywords),
+                            dateranker.day_words(sents, days), y))
+                print(f"{topic} {task.name}: {len(days)} days, {int(y.sum())}/{len(gold)} gold", file=sys.stderr)
+    vocab = sorted({w for _, _, words, _ in raw for c in words for w in c})
+    col = {w: j for j, w in enumerate(vocab)}
+    tasks = []
+    for topic, X, words, y in raw:
+        rows, cols, vals = [], [], []
+        for i, c in enumerate(words):
+            for w, n in c.items():
+                rows.append(i), cols.append(col[w]), vals.append(n)
+        counts = sparse.csr_matrix((vals, (rows, cols)), shape=(len(words), len(vocab)), dtype=np.float64)
+        tasks.append(Task(topic, X, counts, y))
+    return tasks, vocab
 
 
-def fit_days(tasks: Examples) -> dict[str, object]:
-    X, y = np.vstack([x for _, x, _ in tasks]), np.concatenate([y for _, _, y in tasks])
-    model = LogisticRegression(C=C, max_iter=2000).fit(X, y)
-    return _weights(model.coef_[0], model.intercept_[0])
+@dataclass
+class Fitted:
+    """A trained model and how to turn a task into its feature matrix."""
+
+    model: LogisticRegression
+    columns: np.ndarray  # vocabulary columns kept
+    idf: np.ndarray  # per kept column
+    scale: float
+
+    def matrix(self, task: Task) -> sparse.csr_matrix:
+        return sparse.hstack([sparse.csr_matrix(task.X), self.scale * _tfidf(task.counts[:, self.columns], self.idf)],
+                             format="csr")
+
+    def scores(self, task: Task) -> np.ndarray:
+        return self.model.decision_function(self.matrix(task))
 
 
-def _weights(coef: np.ndarray, intercept: float) -> dict[str, object]:
-    return {"coef": [round(float(c), 6) for c in coef], "intercept": round(float(intercept), 6)}
+def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear TF times idf, rows L2-normalised: what `LinearModel._word_score` computes at run time."""
+    tf = counts.copy()
+    tf.data = 1.0 + np.log(tf.data)
+    out = sparse.csr_matrix(tf.multiply(idf[None, :]))
+    norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
+    return sparse.csr_matrix(sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ out)
+
+
+def fit(tasks: Sequence[Task], min_topics: int, scale: float) -> Fitted:
+    topics = sorted({t.topic for t in tasks})
+    in_topic = np.vstack([np.asarray((sparse.vstack([t.counts for t in tasks if t.topic == topic]) > 0)
+                                     .sum(axis=0)).ravel() > 0 for topic in topics])
+    columns = np.flatnonzero(in_topic.sum(axis=0) >= min_topics)
+    docs = sparse.vstack([t.counts[:, columns] for t in tasks])
+    df = np.asarray((docs > 0).sum(axis=0)).ravel()
+    idf = np.log((1 + docs.shape[0]) / (1 + df)) + 1.0  # scikit-learn's smooth idf
+    fitted = Fitted(LogisticRegression(C=C, max_iter=5000), columns, idf, scale)
+    X = sparse.vstack([fitted.matrix(t) for t in tasks])
+    fitted.model.fit(X, np.concatenate([t.y for t in tasks]))
+    return fitted
 
 
 def r_precision(scores: np.ndarray, labels: np.ndarray) -> float:
@@ -74,18 +135,32 @@ def r_precision(scores: np.ndarray, labels: np.ndarray) -> float:
     return float(labels[np.argsort(-scores, kind="stable")[:n]].mean()) if n else 0.0
 
 
-def loto(tasks: Examples, fit) -> dict[str, dict[str, object]]:
-    """The model on all tasks and one per held-out topic, trained on the other topics' tasks."""
-    models = {"all": fit(tasks)}
-    for topic in sorted({t for t, _, _ in tasks}):
-        models[f"loto:{topic}"] = fit([t for t in tasks if t[0] != topic])
-    return models
+def held_out_score(tasks: Sequence[Task], min_topics: int, scale: float) -> float:
+    """Mean R-precision over tasks, each scored by a model trained without its topic."""
+    scores = []
+    for topic in sorted({t.topic for t in tasks}):
+        model = fit([t for t in tasks if t.topic != topic], min_topics, scale)
+        scores += [r_precision(model.scores(t), t.y) for t in tasks if t.topic == topic]
+    return float(np.mean(scores))
 
 
-def _write(path: Path, features: Sequence[str], models: dict[str, object]) -> None:
-    path.write_text(json.dumps({"features": list(features), "trained_on": "Timeline17 (news-tls topic grouping)",
-                                "models": models}, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {path}")
+def fit_selected(tasks: Sequence[Task], label: str) -> Fitted:
+    """The model with the knobs that do best by leave-one-topic-out within `tasks` alone."""
+    grid = list(itertools.product(MIN_TOPICS, WORD_SCALE))
+    results = {knobs: held_out_score(tasks, *knobs) for knobs in grid}
+    best = max(grid, key=lambda knobs: results[knobs])
+    print(f"{label}: inner R-precision " + ", ".join(f"{k}={v:.4f}" for k, v in results.items()) + f" -> {best}",
+          file=sys.stderr, flush=True)
+    return fit(tasks, *best)
+
+
+def export(fitted: Fitted, vocab: Sequence[str]) -> dict[str, object]:
+    coef = fitted.model.coef_[0]
+    n = len(dateranker.FEATURES)
+    word_weight = fitted.scale * coef[n:] * fitted.idf
+    return {"coef": [round(float(c), 6) for c in coef[:n]], "intercept": round(float(fitted.model.intercept_[0]), 6),
+            "words": [[vocab[j], round(float(idf), 5), round(float(w), 6)]
+                      for j, idf, w in zip(fitted.columns, fitted.idf, word_weight)]}
 
 
 def main() -> None:
@@ -95,21 +170,29 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.cache and args.cache.exists():
-        z = np.load(args.cache, allow_pickle=True)
-        day_tasks = list(z["days"])
+        tasks, vocab = pickle.loads(args.cache.read_bytes())
     else:
-        day_tasks = examples(args.data or default_data("t17"))
+        tasks, vocab = examples(args.data or default_data("t17"))
         if args.cache:
-            np.savez(args.cache, days=np.array(day_tasks, dtype=object))
+            args.cache.write_bytes(pickle.dumps((tasks, vocab)))
 
-    day_models = loto(day_tasks, fit_days)
-    learned = [r_precision(x @ np.array(day_models[f"loto:{t}"]["coef"]), y) for t, x, y in day_tasks]
-    counted = [r_precision(x[:, dateranker.FEATURES.index("first_mentions")]
-                           + 1e-3 * x[:, dateranker.FEATURES.index("published")], y) for _, x, y in day_tasks]
+    topics = sorted({t.topic for t in tasks})
+    models = {"all": fit_selected(tasks, "all")}
+    learned = []
+    for topic in topics:
+        fitted = fit_selected([t for t in tasks if t.topic != topic], f"loto:{topic}")
+        models[f"loto:{topic}"] = export(fitted, vocab)
+        learned += [r_precision(fitted.scores(t), t.y) for t in tasks if t.topic == topic]
+    models["all"] = export(models["all"], vocab)
+    counted = [r_precision(t.X[:, dateranker.FEATURES.index("first_mentions")]
+                           + 1e-3 * t.X[:, dateranker.FEATURES.index("published")], t.y) for t in tasks]
     print(f"held-out R-precision of days over {len(learned)} tasks: learned {np.mean(learned):.4f}, "
           f"mention count {np.mean(counted):.4f}")
-    print("day weights (all):", dict(zip(dateranker.FEATURES, day_models["all"]["coef"])))
-    _write(dateranker.MODEL_FILE, dateranker.FEATURES, day_models)
+    print("day weights (all):", dict(zip(dateranker.FEATURES, models["all"]["coef"])))
+    dateranker.MODEL_FILE.write_text(
+        json.dumps({"features": list(dateranker.FEATURES), "trained_on": "Timeline17 (news-tls topic grouping)",
+                    "models": models}, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {dateranker.MODEL_FILE}")
 
 
 if __name__ == "__main__":

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 
 import numpy as np
 import pytest
 
 from dateline.model import Query, Sentence, TimeRef
 from dateline.timeline import get_method
-from dateline.timeline.dateranker import FEATURES, MODEL_FILE, candidate_days, day_features, load_models
+from dateline.timeline.dateranker import (
+    FEATURES,
+    MODEL_FILE,
+    LinearModel,
+    candidate_days,
+    day_features,
+    day_words,
+    load_models,
+)
 from dateline.timeline.ranked import is_clean
 
 D = dt.date
@@ -83,3 +92,33 @@ def test_build_with_held_out_model_respects_the_query_shape() -> None:
     tl = get_method("dateline").held_out("haiti").build(sents, Query("quake", dates=2, sentences=1))
     assert len(tl.entries) == 2 and all(len(e.sentences) == 1 for e in tl.entries)
     assert tl.dates == tuple(sorted(tl.dates)) and tl.method == "dateline"
+
+
+def test_day_words_count_the_words_of_sentences_naming_each_day() -> None:
+    big, small = D(2010, 5, 3), D(2010, 5, 10)
+    sents = [
+        _mention("a1", D(2010, 5, 3), big, text="The rig exploded and the rig sank"),
+        _mention("a2", D(2010, 5, 9), small, text="A hearing is scheduled"),
+        Sentence("a3", 2, "The rig exploded again", D(2010, 5, 3), D(2010, 5, 3), "published", ()),
+    ]
+    words = dict(zip([big, small], day_words(sents, [big, small])))
+    assert words[big] == {"rig": 2, "exploded": 1, "sank": 1}  # stop words dropped; undated sentence not counted
+    assert words[small] == {"hearing": 1, "scheduled": 1}
+
+
+def test_word_weights_rank_a_day_by_how_it_is_told() -> None:
+    """Two days with equal counts: the one told with a word the model weighs up ranks first, and the word
+    part is the cosine-style TF-IDF score (L2-normalised over the model's vocabulary)."""
+    model = LinearModel((0.0,) * len(FEATURES), 0.0, {"exploded": (2.0, 3.0), "scheduled": (1.0, -1.0)})
+    X = np.zeros((2, len(FEATURES)))
+    scores = model.score(X, [Counter({"exploded": 1, "unknown": 5}), Counter({"scheduled": 4})])
+    assert scores[0] == pytest.approx(3.0 / 2.0)  # tf 1, idf 2: norm 2, dot 3
+    assert scores[1] == pytest.approx(-1.0)  # a single word: its weight divided by its idf
+    assert model.score(X).tolist() == [0.0, 0.0]  # without words, only the day features count
+
+
+def test_shipped_models_have_word_weights_from_several_topics() -> None:
+    models = load_models()
+    assert all(len(m.words) > 1000 for m in models.values())
+    # the vocabulary depends on the training topics: held-out models differ from each other
+    assert len({frozenset(m.words) for m in models.values()}) > 1

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from dateline.model import Sentence
 from dateline.timeline.common import keyword_mask
@@ -54,6 +56,10 @@ FEATURES = (
     "is_published_only",  # 1 when nobody names d: only publication evidence
     "article_volume",   # log(1 + articles naming d), unscaled: absolute strength of the evidence
 )
+
+#: Words of two letters or more, lower-cased; the vocabulary of `day_words`.
+_WORD = re.compile(r"[a-z][a-z]+")
+_STOP = frozenset(ENGLISH_STOP_WORDS)
 
 _MONTH_OR_DIGIT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 
@@ -131,15 +137,57 @@ def candidate_days(sentences: Sequence[Sentence], start: dt.date, end: dt.date) 
     return sorted(d for d in days if start <= d <= end)
 
 
+def day_words(sentences: Sequence[Sentence], days: Sequence[dt.date]) -> list[Counter[str]]:
+    """Word counts (stop words dropped) of the sentences naming each day in `days`.
+
+    Counts say how strongly a day is evidenced; the words say what kind of day it is. Across topics,
+    editors' days are told with words like "announced", "killed", "vote" or "agreed", merely mentioned
+    days with "scheduled", "expected" or "since"; the model learns which words those are from topics
+    other than the one it ranks (its vocabulary keeps only words used in several training topics, so it
+    cannot learn one topic's names).
+    """
+    index = {d: i for i, d in enumerate(days)}
+    words: list[Counter[str]] = [Counter() for _ in days]
+    for s in sentences:
+        if not s.timerefs:
+            continue
+        rows = {i for d in s.mentioned_days if (i := index.get(d)) is not None}
+        if rows:
+            tokens = [w for w in _WORD.findall(s.text.lower()) if w not in _STOP]
+            for i in rows:
+                words[i].update(tokens)
+    return words
+
+
 @dataclass(frozen=True)
 class LinearModel:
-    """Logistic-regression weights over FEATURES; only the order of scores matters for ranking."""
+    """Logistic-regression weights over FEATURES and over the words of a day; only the order of scores
+    matters for ranking.
+
+    `words` maps a word to (idf, weight). A day's words enter as the L2-normalised sublinear TF-IDF
+    vector of its `day_words` counts (scikit-learn's `TfidfVectorizer(sublinear_tf=True)` over the
+    model's vocabulary), dotted with the weights; the scale the words were trained at is folded into
+    the weights.
+    """
 
     coef: tuple[float, ...]
     intercept: float
+    words: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
-    def score(self, X: np.ndarray) -> np.ndarray:
-        return X @ np.asarray(self.coef) + self.intercept
+    def score(self, X: np.ndarray, words: Sequence[Counter[str]] = ()) -> np.ndarray:
+        scores = X @ np.asarray(self.coef) + self.intercept
+        if self.words and len(words):
+            scores = scores + np.fromiter(map(self._word_score, words), float, len(words))
+        return scores
+
+    def _word_score(self, counts: Counter[str]) -> float:
+        dot = norm2 = 0.0
+        for word, count in counts.items():
+            if (entry := self.words.get(word)) is not None:
+                tf = 1.0 + math.log(count)
+                norm2 += (tf * entry[0]) ** 2
+                dot += tf * entry[1]
+        return dot / math.sqrt(norm2) if norm2 else 0.0
 
 
 @cache
@@ -154,4 +202,6 @@ def load_models(path: Path = MODEL_FILE, features: tuple[str, ...] = FEATURES) -
     if tuple(data["features"]) != features:
         raise ValueError(f"{path}: trained on features {data['features']}, expected {list(features)}; "
                          f"re-run scripts/train_date_ranker.py")
-    return {key: LinearModel(tuple(m["coef"]), float(m["intercept"])) for key, m in data["models"].items()}
+    return {key: LinearModel(tuple(m["coef"]), float(m["intercept"]),
+                             {w: (idf, weight) for w, idf, weight in m.get("words", ())})
+            for key, m in data["models"].items()}

@@ -35,7 +35,7 @@ from dateline.timeline.common import (
     text_groups,
     tfidf,
 )
-from dateline.timeline.dateranker import LinearModel, candidate_days, day_features, load_models
+from dateline.timeline.dateranker import LinearModel, candidate_days, day_features, day_words, load_models
 from dateline.timeline.datewise import pm_candidates, pm_index
 
 #: Ranked days whose candidates are vectorised: enough that days without a clean summary can be
@@ -81,7 +81,7 @@ class Ranked:
         n_dates = query.dates or default_dates(len({s.published for s in sents if start <= s.published <= end}))
         k = query.sentences or DEFAULT_SENTENCES
         days = candidate_days(sents, start, end)
-        scores = self.model.score(day_features(sents, days, query.keywords))
+        scores = self.model.score(day_features(sents, days, query.keywords), day_words(sents, days))
         ranked = [days[i] for i in np.argsort(-scores, kind="stable")][: HEAD_FACTOR * n_dates]
 
         mentioned, published = pm_index(sents)
