@@ -454,3 +454,36 @@ def test_web_benchmark_asks_for_what_its_phases_say(client: httpx.Client) -> Non
     assert bench.requests_for(200, 20) == bench.requests_for(200, 20)  # seeded: runs are comparable
     for params in bench.timelines()[::37]:  # every kind of parameter set the benchmark sends is valid
         assert client.get("/api/timeline", params=params).status_code == 200, params
+
+
+def test_dateline_serve_command_answers_with_the_workers_asked_for(db: Path) -> None:
+    """The real `dateline serve` program, building in its own process (--workers 0), answers the API."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:  # a free port; the tiny race with other programs is acceptable in a test
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port), "--workers", "0"]
+    server = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                stats = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5).json()
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read()
+                assert time.monotonic() < deadline, "dateline serve did not answer within 30 s"
+                time.sleep(0.2)
+        assert stats["articles"] == len(ARTICLES)
+        timeline = httpx.get(f"http://127.0.0.1:{port}/api/timeline", params={"q": "harbour fire"}, timeout=30)
+        assert timeline.status_code == 200 and timeline.json()["entries"]
+    finally:
+        server.terminate()
+        server.wait(10)
+
+    bad = subprocess.run(cmd[:-1] + ["-1"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "--workers: expected a whole number >= 0, got '-1'" in bad.stderr

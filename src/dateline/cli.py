@@ -151,8 +151,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--workers", type=_workers, default=None, metavar="N",
+                   help="processes that build timelines (default: up to 2, one per CPU; 0 builds them in the "
+                   "server's own process, which uses the least memory)")
     p.set_defaults(func=_cmd_serve)
     return parser
+
+
+def _workers(value: str) -> int:
+    """argparse type of --workers: a whole number >= 0, or a usage error that says so."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value!r}")
+    return n
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -258,7 +272,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     if not args.db.exists():
         raise DatelineError(f"no store at {args.db}; create it first with: dateline ingest PATH --db {args.db}")
-    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
+    app = create_app(args.db) if args.workers is None else create_app(args.db, workers=args.workers)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
