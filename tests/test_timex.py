@@ -334,3 +334,29 @@ def test_clock_time_before_weekday_and_date_takes_the_date() -> None:
     found = [(r.text, r.value) for r in default_tagger().tag("The auction closes at 9 am on Tuesday 2 February .",
                                                               dt.date(2010, 1, 22))]
     assert found == [("9 am", "2010-02-02"), ("Tuesday 2 February", "2010-02-02")]
+
+
+def test_a_line_starting_with_a_date_takes_no_tense_from_the_line_before() -> None:
+    text = ("June 30 - Obama directs officials to draw up a plan to help the region .\n"
+            "July 3 - A supertanker converted into a skimmer begins tests .")
+    assert values(text, dt.date(2010, 7, 23))[1] == "2010-07-03"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # reported speech in the entry ("says it will pay") does not make the entry's day next year's
+        ("Events so far :\nJune 16 - BP agrees to set up a fund and says it will pay $ 100 million .",
+         ["2010-06-16"]),
+        ("Timeline :\nSept. 26 - Halliburton says a BP report offers a questionable account .", ["2009-09-26"]),
+        ("Deaths :\nNovember 8 : A soldier is killed in a roadside bombing .", ["2009-11-08"]),
+        ("Deaths :\nOctober 31\nA Royal Marines NCO was killed by hostile fire .", ["2009-10-31"]),
+        # an entry a few days ahead of the DCT stays ahead
+        ("The plan :\n10 July : Government must withdraw troops from towns .", ["2010-07-10"]),
+        # not an entry: the sentence's own future tense decides
+        ("The fund will pay claims from June 16 .", ["2011-06-16"]),
+    ],
+)
+def test_chronology_entries_are_past_events(text: str, expected: list[str]) -> None:
+    assert values(text, dt.date(2010, 7, 1)) == expected
+

@@ -317,7 +317,9 @@ def _tense(text: str, start: int, end: int) -> str | None:
     expression, else the nearest after it. A word loop over one sentence costs microseconds; a regex
     scan of the same window costs tens of them in sre."""
     lo = max(0, start - 300)
-    left = max(text.rfind("\n", lo, start), text.rfind(". ", lo, start), text.rfind("? ", lo, start),
+    # `start` may be the rule's one character of left context: a newline there ends the previous line
+    # (a chronology's "July 3 - A supertanker begins tests" must not take its tense from the line before).
+    left = max(text.rfind("\n", lo, start + 1), text.rfind(". ", lo, start), text.rfind("? ", lo, start),
                text.rfind("! ", lo, start), lo - 1) + 1
     hi = min(len(text), end + 300)
     ends = [i for i in (text.find("\n", end, hi), text.find(". ", end, hi), text.find("? ", end, hi)) if i >= 0]
@@ -535,10 +537,20 @@ class RuleTagger:
 
     # -- helpers --------------------------------------------------------------------------------
 
+    # A chronology entry: a month-day that opens a line and is followed by a dash or a colon, or stands
+    # alone on its line ("June 16 - BP agrees to set up a fund ... and says it will pay"). Its headline
+    # present tense reports a past event, so the cues of the entry's text (often reported speech: "says it
+    # will pay") do not set its year: it is read as past (a day up to three weeks ahead stays ahead).
+    _ENTRY = re.compile(r"[ \t]*(?:[-–:]|\r?\n)")
+
     def _month_day(self, month: int, day: int, year: int | None, m: re.Match[str], text: str,
                    dct: dt.date) -> str | None:
         if year is None:
-            year = _year_for(month, day, dct, _tense(text, m.start(), m.end()))
+            if (m.start() == 0 or text[m.start()] == "\n") and self._ENTRY.match(text, m.end()):
+                tense: str | None = "past"
+            else:
+                tense = _tense(text, m.start(), m.end())
+            year = _year_for(month, day, dct, tense)
         d = _safe_date(year, month, day)
         return d.isoformat() if d else None
 
