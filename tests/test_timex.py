@@ -360,3 +360,22 @@ def test_a_line_starting_with_a_date_takes_no_tense_from_the_line_before() -> No
 def test_chronology_entries_are_past_events(text: str, expected: list[str]) -> None:
     assert values(text, dt.date(2010, 7, 1)) == expected
 
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        ("Alabama Gov. Bob Riley will tour the command center in Mobile , Ala. , on Tuesday .",
+         dt.date(2010, 5, 10), ["2010-05-11"]),
+        ("The Senate agreed on Monday. He will sign the bill on Tuesday .", dt.date(2011, 3, 25),
+         ["2011-03-21", "2011-03-29"]),
+        ("Also on Tuesday , U.S. Attorney General Eric Holder will meet prosecutors .",
+         dt.date(2010, 5, 31), ["2010-06-01"]),
+        ("He said that he will join the Rand Corp. as a fellow , starting Monday .",
+         dt.date(2010, 10, 1), ["2010-10-04"]),
+        # a real full stop still ends the sentence: the "will" of the next one is not this one's
+        ("The talks ended on Monday . They will resume later .", dt.date(2010, 10, 1), ["2010-09-27"]),
+    ],
+)
+def test_an_abbreviation_does_not_end_the_sentence_of_a_tense_cue(text: str, dct: dt.date,
+                                                                   expected: list[str]) -> None:
+    assert [v for v in values(text, dct) if len(v) == 10] == expected

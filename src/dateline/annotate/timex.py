@@ -312,6 +312,29 @@ def _cue(words: list[str], i: int) -> str | None:
     return None
 
 
+# Words that end in a period without ending the sentence: titles, month and US state abbreviations,
+# company suffixes. Taking their period for a full stop cut "Alabama Gov. Bob Riley will tour ... on
+# Tuesday" or "President Obama will update the nation at 7:30 p.m. ET Monday" off from its "will".
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gov sen rep gen col lt sgt capt maj cmdr adm rev prof st jr sr no co corp inc ltd bros vs etc "
+    "jan feb mar apr jun jul aug sep sept oct nov dec ala ariz ark calif colo conn fla ga ill ind kan ky la md "
+    "mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo ft mt".split()
+)
+
+
+def _full_stop(text: str, i: int) -> bool:
+    """Whether the ". " at `text[i]` ends a sentence: not when a lower-case word or a comma follows it
+    ("Rand Corp. as a fellow", "Mobile , Ala. , on Tuesday"), nor after an abbreviation ("Gov.", "p.m.",
+    "U.S.")."""
+    j = i + 2
+    while j < len(text) and text[j] == " ":
+        j += 1
+    if j < len(text) and (text[j].islower() or text[j] in ",;:)"):
+        return False
+    word = text[max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1:i]
+    return "." not in word and word.lower() not in _ABBREVIATIONS
+
+
 def _tense(text: str, start: int, end: int) -> str | None:
     """'future', 'past', 'would' (future in the past) or None for the sentence around text[start:end]: the cue nearest before the
     expression, else the nearest after it. A word loop over one sentence costs microseconds; a regex
@@ -319,10 +342,16 @@ def _tense(text: str, start: int, end: int) -> str | None:
     lo = max(0, start - 300)
     # `start` may be the rule's one character of left context: a newline there ends the previous line
     # (a chronology's "July 3 - A supertanker begins tests" must not take its tense from the line before).
-    left = max(text.rfind("\n", lo, start + 1), text.rfind(". ", lo, start), text.rfind("? ", lo, start),
-               text.rfind("! ", lo, start), lo - 1) + 1
+    stop = text.rfind(". ", lo, start)
+    while stop >= 0 and not _full_stop(text, stop):
+        stop = text.rfind(". ", lo, stop)
+    left = max(text.rfind("\n", lo, start + 1), stop, text.rfind("? ", lo, start), text.rfind("! ", lo, start),
+               lo - 1) + 1
     hi = min(len(text), end + 300)
-    ends = [i for i in (text.find("\n", end, hi), text.find(". ", end, hi), text.find("? ", end, hi)) if i >= 0]
+    stop = text.find(". ", end, hi)
+    while stop >= 0 and not _full_stop(text, stop):
+        stop = text.find(". ", stop + 2, hi)
+    ends = [i for i in (text.find("\n", end, hi), stop, text.find("? ", end, hi)) if i >= 0]
     right = min(ends) if ends else hi
     before = text[left:start].split()
     for i in range(len(before) - 1, -1, -1):
