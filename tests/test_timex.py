@@ -379,3 +379,24 @@ def test_chronology_entries_are_past_events(text: str, expected: list[str]) -> N
 def test_an_abbreviation_does_not_end_the_sentence_of_a_tense_cue(text: str, dct: dt.date,
                                                                    expected: list[str]) -> None:
     assert [v for v in values(text, dct) if len(v) == 10] == expected
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        # the clock time takes the day named after its time zone, and the day stays its own expression
+        ("Operation Odyssey Dawn began about 3 p.m. ET Saturday with missile launches .", dt.date(2011, 3, 21),
+         [("3 p.m.", "2011-03-19"), ("Saturday", "2011-03-19")]),
+        ("Cameron is due to discuss the crisis at 11 a.m. EDT on Saturday .", dt.date(2010, 6, 11),
+         [("11 a.m.", "2010-06-12"), ("Saturday", "2010-06-12")]),
+        ("Bush will address the nation at 9 p.m. ET tonight .", dt.date(2008, 9, 24),
+         [("9 p.m.", "2008-09-24"), ("tonight", "2008-09-24")]),
+        ("Posted at 7:01 pm ET February 11 , 2013 .", dt.date(2011, 1, 26),
+         [("7:01 pm", "2013-02-11"), ("February 11 , 2013", "2013-02-11")]),
+        # without a zone, as before: one expression
+        ("The blast came at 3 p.m. Monday .", dt.date(2011, 3, 21), [("3 p.m. Monday", "2011-03-21")]),
+    ],
+)
+def test_clock_time_before_a_time_zone_takes_the_day_after_it(text: str, dct: dt.date,
+                                                               expected: list[tuple[str, str]]) -> None:
+    assert [(r.text, r.value) for r in default_tagger().tag(text, dct)] == expected

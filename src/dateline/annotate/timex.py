@@ -75,6 +75,9 @@ _CLOCK = (
     r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b)"
 )
 
+# A time zone between a clock time and its day: "7:30 p.m. ET Monday", "11 a.m. EDT on Saturday".
+_ZONE = r"(?:(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|Eastern|Central|Pacific|local\s+time)\b,?)"
+
 _HOLIDAY = (
     r"(?:Christmas(?:\s+(?:Day|Eve))?|New\s+Year\s?['’]?s\s+(?:Day|Eve)|New\s+Year\s+(?:Day|Eve)"
     r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Labou?r\s+Day|Independence\s+Day|Thanksgiving(?:\s+Day)?"
@@ -99,7 +102,7 @@ def _rules() -> list[tuple[str, str]]:
     return [
         (
             "clock",
-            rf"(?P<clk>{_CLOCK})(?:\s+(?:on\s+|local\s+time\s+on\s+)?(?P<clk_day>{day_ref}))?",
+            rf"(?P<clk>{_CLOCK})(?:\s+(?:(?P<clk_zone>{_ZONE})\s+)?(?:on\s+)?(?P<clk_day>{day_ref}))?",
         ),
         ("iso", r"(?P<iso_y>1\d\d\d|20\d\d)-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>3[01]|[12]\d|0[1-9])(?![\d])"),
         ("numeric", r"(?P<num_a>\d{1,2})/(?P<num_b>\d{1,2})/(?P<num_y>\d{4}|\d{2})(?![\d/])"),
@@ -614,8 +617,10 @@ class RuleTagger:
         mentioned. An explicit date after it ("11:57 am on 18 Jun 2009") is its own expression."""
         phrase = m["clk_day"]
         value = (self._day_of("clk_day", m, text, dct) if phrase else None) or ("day", 0)
-        # "9 am on Tuesday 2 February": the date is its own expression, as in "11:57 am on 18 Jun 2009"
-        if phrase and (phrase[0].isdigit() or phrase[:3].lower() in MONTHS or any(c.isdigit() for c in phrase)):
+        # "9 am on Tuesday 2 February": the date is its own expression, as in "11:57 am on 18 Jun 2009"; so
+        # is a day after a time zone ("7:30 p.m. ET Monday": the clock time with its zone, then the day).
+        if phrase and (m["clk_zone"] or phrase[0].isdigit() or phrase[:3].lower() in MONTHS
+                       or any(c.isdigit() for c in phrase)):
             return [(m.start("clk"), m.end("clk"), value), (m.start("clk_day"), m.end(), value)]
         return [(m.start("clk"), m.end(), value)]
 
