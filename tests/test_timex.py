@@ -400,3 +400,19 @@ def test_an_abbreviation_does_not_end_the_sentence_of_a_tense_cue(text: str, dct
 def test_clock_time_before_a_time_zone_takes_the_day_after_it(text: str, dct: dt.date,
                                                                expected: list[tuple[str, str]]) -> None:
     assert [(r.text, r.value) for r in default_tagger().tag(text, dct)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It will mark the first time since the explosion on 20 April that the oil has stopped .", ["2010-04-20"]),
+        ("Obama will head to Louisiana for the second time since the April 20 blast .", ["2010-04-20"]),
+        ("The Arab League monitors have been in Syria since December .", ["2009-12"]),
+        # not across "and", a comma or "since then": the future tense of the clause decides
+        ("He will stay there for the first time since then and return on Friday .", ["2010-07-16"]),
+        ("The tour , which has taken her to China since March , is due to reach Egypt on November 6 .",
+         ["2010-03", "2010-11-06"]),
+    ],
+)
+def test_since_looks_back(text: str, expected: list[str]) -> None:
+    assert values(text, dt.date(2010, 7, 13)) == expected

@@ -338,6 +338,19 @@ def _full_stop(text: str, i: int) -> bool:
     return "." not in word and word.lower() not in _ABBREVIATIONS
 
 
+# "since" looks back from the time of its clause, whatever the clause's tense: "will mark the first time
+# since the explosion on 20 April", "Obama will head to Louisiana for the second time since the April 20
+# blast". It decides only for an expression in its own phrase: not across "and" or a comma ("has taken
+# her to China since March , is due in Egypt on November 6"), and "since then" is no date of its own.
+_SINCE = frozenset({"since", "Since"})
+
+
+def _governs(words: list[str], i: int) -> bool:
+    """Whether "since" at `words[i]` governs the expression that follows `words`."""
+    between = words[i + 1:]
+    return not any(w in ("and", "but", "then") or w.endswith((",", ";")) for w in between)
+
+
 def _tense(text: str, start: int, end: int) -> str | None:
     """'future', 'past', 'would' (future in the past) or None for the sentence around text[start:end]: the cue nearest before the
     expression, else the nearest after it. A word loop over one sentence costs microseconds; a regex
@@ -358,6 +371,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
     right = min(ends) if ends else hi
     before = text[left:start].split()
     for i in range(len(before) - 1, -1, -1):
+        if before[i] in _SINCE and _governs(before, i):
+            return "past"
         if (cue := _cue(before, i)) is not None:
             return cue or None
     after = text[end:right].split()
