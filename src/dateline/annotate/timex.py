@@ -403,16 +403,30 @@ def _near_ahead(month: int, day: int, dct: dt.date) -> bool:
     return d is not None and (d - dct).days <= _NEAR_AHEAD_DAYS
 
 
+# Likewise a month-day at most this many days before the DCT stays in the DCT's year even in a future
+# sentence: "Egyptians will learn in school about the January 25th revolution" (DCT January 26), "oil will
+# continue leaking from the well that blew out on April 20" (DCT May 9). The future cue there belongs to
+# another clause; an event a year ahead is rarely named by a day that has just passed. All 20 values this
+# changed on Timeline17 were right after; at 60 days, festival dates of the next year began to go wrong.
+_NEAR_BEHIND_DAYS = 30
+
+
+def _near_behind(month: int, day: int, dct: dt.date) -> bool:
+    """Whether `month`-`day` of the DCT's year lies at most `_NEAR_BEHIND_DAYS` before the DCT."""
+    d = _safe_date(dct.year, month, day)
+    return d is not None and (dct - d).days <= _NEAR_BEHIND_DAYS
+
+
 def _year_for(month: int, day: int, dct: dt.date, tense: str | None) -> int:
     """The year of a month (`day` 0) or a month-day named without one: the DCT's year, unless the
     sentence's tense puts it on the other side of the DCT (past tense and later in the year than the DCT:
-    last year's; future tense and earlier: next year's). Without a tense cue, the DCT's year, as in
-    HeidelTime: "the alert expires on February 28" in a January article is weeks ahead, not a year back,
-    and reports of past events nearly always carry a past-tense verb."""
+    last year's; future tense and earlier: next year's; both only beyond a few weeks). Without a tense
+    cue, the DCT's year, as in HeidelTime: "the alert expires on February 28" in a January article is
+    weeks ahead, not a year back, and reports of past events nearly always carry a past-tense verb."""
     here, there = (month, day), (dct.month, dct.day if day else 0)
     if tense == "past" and here > there and not (day and _near_ahead(month, day, dct)):
         return dct.year - 1
-    if tense == "future" and here < there:
+    if tense == "future" and here < there and not (day and _near_behind(month, day, dct)):
         return dct.year + 1
     return dct.year
 
