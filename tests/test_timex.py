@@ -214,6 +214,12 @@ def test_anaphoric_days_count_from_the_day_last_mentioned() -> None:
 def test_a_day_anchored_on_an_event_is_not_tagged() -> None:
     assert values("If a dictatorship rises the day after democratic elections , what then ?") == []
     assert values("They left two days before the vote .") == []
+    # "before" or "after" with a clause: anchored on that clause's event, which we cannot date
+    assert values("Demand is 80 times greater than the day before he died .") == []
+    assert values("He predicted the collapse five days before it happened .") == []
+    assert values("I predict mass hysteria the day after he loses the election .") == []
+    # an adverb: the day before the one last mentioned
+    assert values("They met on Monday . The day before , he had left .") == ["2019-02-25", "2019-02-24"]
 
 
 @pytest.mark.parametrize(

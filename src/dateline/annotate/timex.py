@@ -763,7 +763,7 @@ class RuleTagger:
     _ANAPHORIC_DAY = {"the next day": 1, "the following day": 1, "the previous day": -1, "the same day": 0,
                       "the day before": -1, "the day after": 1}
     # "the day after the elections", "two days before the vote": anchored on an event we cannot date.
-    _ANCHORED = re.compile(r"\s+(?!(?:and|but|or|when|while|as|at|in|on|by|to|for|with|he|she|it|they|we|i|you)\b)[A-Za-z0-9]")
+    _ANCHORED = re.compile(r"\s+(?!(?:and|but|or|when|while|as|at|in|on|by|to|for|with)\b)[A-Za-z0-9]")
 
     def _h_relday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         key = re.sub(r"\s+", " ", m["rd"].lower())
