@@ -429,3 +429,16 @@ def test_future_tense_keeps_a_day_a_few_weeks_back_in_the_dcts_year() -> None:
     assert values("Oil will continue leaking from the well that blew out on April 20 .", dct) == ["2010-04-20"]
     # further back, a future tense still means next year's
     assert values("The next summit will be held on March 1 .", dct) == ["2011-03-01"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It airs at 10:40 every Saturday .", "Each Friday we will give an answer .",
+     "Every Sunday afternoon my mother texts me .", "He can be heard on Radio 2 on Saturday nights ."],
+)
+def test_a_recurring_weekday_is_not_a_date(text: str) -> None:
+    assert values(text) == []
+
+
+def test_a_weekday_with_a_part_of_day_is_still_a_date() -> None:
+    assert values("On Saturday night he left .") == ["2019-02-23"]

@@ -737,7 +737,14 @@ class RuleTagger:
             year = _year_for(month, 0, dct, _tense(text, m.start(), m.end()))
         return [(m.start() + 1, m.end(), f"{year:04d}-{month:02d}")]
 
+    # "every Tuesday", "each Friday", "on Saturday nights": a recurring day (a TIMEX3 SET), not a date.
+    _EVERY = re.compile(r"(?i:\b(?:every|each)\s*)$")
+    _PLURAL_PART = re.compile(r"s?\s+(?:morning|afternoon|evening|night)s\b|s\b")
+
     def _h_weekday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        recurring = not m["wd_mod"] and self._EVERY.search(text, max(0, m.start() - 6), m.start() + 1)
+        if recurring or self._PLURAL_PART.match(text, m.end("wd")):
+            return []
         target = WEEKDAYS[m["wd"][:3].lower()]
         if m["wd_date"]:  # "Thursday, Feb. 28": the date says which Thursday
             value = self._day_of("wd_date", m, text, dct)
