@@ -442,3 +442,17 @@ def test_a_recurring_weekday_is_not_a_date(text: str) -> None:
 
 def test_a_weekday_with_a_part_of_day_is_still_a_date() -> None:
     assert values("On Saturday night he left .") == ["2019-02-23"]
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        ("Its foreign minister is due in Damascus on Tuesday .", dt.date(2011, 8, 8), ["2011-08-09"]),
+        ("Test results are due Monday , Grantham said .", dt.date(2010, 7, 4), ["2010-07-05"]),
+        ("A memoir that is due out in April , the Journal reported .", dt.date(2011, 2, 3), ["2011-04"]),
+        # "was due": the past
+        ("He was due in Damascus on Tuesday but stayed away .", dt.date(2011, 8, 8), ["2011-08-02"]),
+    ],
+)
+def test_is_due_points_to_the_future(text: str, dct: dt.date, expected: list[str]) -> None:
+    assert values(text, dct) == expected

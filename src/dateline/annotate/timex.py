@@ -304,6 +304,8 @@ def _cue(words: list[str], i: int) -> str | None:
         return "" if i + 1 < len(words) and words[i + 1].lower() in ("not", "n't") else "would"
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
         return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
+    if w == "due" and i and words[i - 1].lower() in ("is", "are", "'s", "be"):
+        return "future"  # "data is due at 4:30 p.m. on Tuesday", "the tour is due in Egypt on November 6"
     prev = words[i - 1].lower() if i else ""
     if prev.endswith("ly") and i > 1:  # "is hopefully completed", "to be posthumously inducted"
         prev = words[i - 2].lower()
