@@ -456,3 +456,9 @@ def test_a_weekday_with_a_part_of_day_is_still_a_date() -> None:
 )
 def test_is_due_points_to_the_future(text: str, dct: dt.date, expected: list[str]) -> None:
     assert values(text, dct) == expected
+
+
+def test_the_next_morning_is_the_day_after_the_last_one_mentioned() -> None:
+    text = ("Murray gave Jackson propofol on the morning of 25 June 2009 , after sedatives during the previous night ."
+            " He was arrested on Monday and released the next morning .")
+    assert values(text, dt.date(2011, 1, 4)) == ["2009-06-25", "2009-06-24", "2011-01-03", "2011-01-04"]

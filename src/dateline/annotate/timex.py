@@ -167,7 +167,8 @@ def _rules() -> list[tuple[str, str]]:
             "relday",
             rf"(?P<rd>(?:{_cap('later today|earlier today|today|tonight|yesterday|tomorrow|last night|this morning')}"
             rf"|{_cap('this afternoon|this evening|the day before yesterday|day before yesterday|the day after tomorrow')}"
-            rf"|{_cap('the next day|the following day|the previous day|the same day|the day before|the day after')}))\b",
+            rf"|{_cap('the next day|the following day|the previous day|the same day|the day before|the day after')}"
+            rf"|(?:{_cap('the next|the following|the previous')})\s+(?:morning|afternoon|evening|night)))\b",
         ),
         (
             "ago",
@@ -777,6 +778,8 @@ class RuleTagger:
     def _h_relday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         key = re.sub(r"\s+", " ", m["rd"].lower())
         key = re.sub(r"^(?:later|earlier) ", "", key)
+        # "the next morning", "the previous night": the next or previous day
+        key = re.sub(r"^(the (?:next|following|previous)) (?:morning|afternoon|evening|night)$", r"\1 day", key)
         key = key[4:] if key.startswith("the day ") and key not in self._RELDAY | self._ANAPHORIC_DAY else key
         if key in self._ANAPHORIC_DAY:
             if key.startswith("the day ") and self._ANCHORED.match(text, m.end()):
