@@ -462,3 +462,20 @@ def test_the_next_morning_is_the_day_after_the_last_one_mentioned() -> None:
     text = ("Murray gave Jackson propofol on the morning of 25 June 2009 , after sedatives during the previous night ."
             " He was arrested on Monday and released the next morning .")
     assert values(text, dt.date(2011, 1, 4)) == ["2009-06-25", "2009-06-24", "2011-01-03", "2011-01-04"]
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        # an irregular past tense is a past cue
+        ("Anti - aircraft fire rang out across Tripoli on Monday , but air attacks are likely to slow .",
+         dt.date(2011, 3, 22), ["2011-03-21"]),
+        ("Libya 's government sought Wednesday to influence sentiment .", dt.date(2011, 3, 10), ["2011-03-09"]),
+        # the end of a compound adjective is not ("the NATO - led alliance", "a so - called top kill")
+        ("The NATO - led alliance has a mandate that expires on September 27 .", dt.date(2011, 7, 26),
+         ["2011-09-27"]),
+        ("The oil giant will try a so - called top kill on Wednesday .", dt.date(2010, 5, 25), ["2010-05-26"]),
+    ],
+)
+def test_irregular_past_tenses_and_compound_adjectives(text: str, dct: dt.date, expected: list[str]) -> None:
+    assert values(text, dct) == expected

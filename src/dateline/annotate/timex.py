@@ -281,7 +281,13 @@ _FUTURE = frozenset({"will", "wo", "'ll", "shall", "next", "coming", "upcoming",
 _FUTURE_BEFORE_TO = frozenset({"going", "expected", "due", "scheduled", "set", "likely", "poised", "planning",
                                "plan", "plans", "hoping", "hopes", "intends", "aims"})
 _PAST = frozenset({"was", "were", "had", "did", "said", "told", "went", "came", "took", "made", "began", "left",
-                   "met", "held", "won", "lost", "gave", "saw", "fell", "rose", "yesterday", "ago", "last"})
+                   "met", "held", "won", "lost", "gave", "saw", "fell", "rose", "yesterday", "ago", "last",
+                   # irregular past tenses that are not also common nouns, present forms or participles before
+                   # "to" ("shot", "fed", "read", "hit", "set", "put", "wound", "got", "meant" are left out)
+                   "rang", "spoke", "wrote", "broke", "struck", "fought", "flew", "fled", "drove", "ran", "sent",
+                   "spent", "built", "sold", "bought", "brought", "caught", "stood", "became", "knew", "grew",
+                   "threw", "paid", "heard", "kept", "chose", "drew", "withdrew", "stole", "froze", "swore",
+                   "forgot", "hid", "sank", "sought", "led", "found", "felt", "dealt", "taught", "woke"})
 _NOT_PAST = frozenset({"need", "indeed", "hundred", "speed", "proceed", "exceed", "succeed", "seed", "feed",
                        "bleed", "breed", "shed", "red", "bed", "expected", "scheduled", "planned"})
 _PAST_AUX = frozenset({"was", "were", "had"})
@@ -310,8 +316,10 @@ def _cue(words: list[str], i: int) -> str | None:
     prev = words[i - 1].lower() if i else ""
     if prev.endswith("ly") and i > 1:  # "is hopefully completed", "to be posthumously inducted"
         prev = words[i - 2].lower()
-    if prev in _PASSIVE_AUX:
-        return None  # "will be held", "has been delayed", "is completed": a participle, not a past tense
+    if prev in _PASSIVE_AUX or prev == "-":
+        # "will be held", "has been delayed", "is completed": a participle, not a past tense; so is the end
+        # of a compound adjective split by the tokeniser ("the NATO - led alliance")
+        return None
     if w in _PAST or (len(w) > 3 and w.endswith("ed") and w.isalpha() and words[i].islower() and w not in _NOT_PAST
                       and prev not in _DETERMINERS):
         return "past"
