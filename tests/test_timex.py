@@ -399,6 +399,8 @@ def test_an_abbreviation_does_not_end_the_sentence_of_a_tense_cue(text: str, dct
          [("9 p.m.", "2008-09-24"), ("tonight", "2008-09-24")]),
         ("Posted at 7:01 pm ET February 11 , 2013 .", dt.date(2011, 1, 26),
          [("7:01 pm", "2013-02-11"), ("February 11 , 2013", "2013-02-11")]),
+        ("Video provided by BP at 12:23 a.m. EDT , Saturday Sept. 4 , 2010 shows it .", dt.date(2010, 9, 3),
+         [("12:23 a.m.", "2010-09-04"), ("Saturday Sept. 4 , 2010", "2010-09-04")]),
         # without a zone, as before: one expression
         ("The blast came at 3 p.m. Monday .", dt.date(2011, 3, 21), [("3 p.m. Monday", "2011-03-21")]),
     ],

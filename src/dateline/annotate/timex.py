@@ -76,7 +76,7 @@ _CLOCK = (
 )
 
 # A time zone between a clock time and its day: "7:30 p.m. ET Monday", "11 a.m. EDT on Saturday".
-_ZONE = r"(?:(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|Eastern|Central|Pacific|local\s+time)\b,?)"
+_ZONE = r"(?:(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|Eastern|Central|Pacific|local\s+time)\b(?:\s*,)?)"
 
 _HOLIDAY = (
     r"(?:Christmas(?:\s+(?:Day|Eve))?|New\s+Year\s?['’]?s\s+(?:Day|Eve)|New\s+Year\s+(?:Day|Eve)"
