@@ -481,3 +481,19 @@ def test_the_next_morning_is_the_day_after_the_last_one_mentioned() -> None:
 )
 def test_irregular_past_tenses_and_compound_adjectives(text: str, dct: dt.date, expected: list[str]) -> None:
     assert values(text, dct) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Edward Taylor Newell b 1812 expanded his father 's business .", ["1812"]),
+        ("Ann Williams , born circa 1807 in Wales , died 1885 .", ["1807", "1885"]),
+        ("On the 1851 census , Richard Davies is listed .", ["1851"]),
+        ("Mary Kinsey ( b. 1829 ) and Jemima ( b. c. 1831 ) .", ["1829", "1831"]),
+        # still not years: counts and units
+        ("Lets say in another 2000 years .", []),
+        ("A Class B 1500 engine was born 1500 meters away .", []),
+    ],
+)
+def test_years_of_births_deaths_and_censuses(text: str, expected: list[str]) -> None:
+    assert values(text) == expected

@@ -880,14 +880,24 @@ class RuleTagger:
     def _h_yrmod(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         return [(m.start() + 1, m.end(), m["ym_y"])]
 
+    # A year of a life or a record in family histories and obituaries: "born 1858", "(b. 1814)", "died
+    # 1885", "born circa 1807", "the 1851 census". Years before 1900 need such a word (or "in", "since"...)
+    # to count, and "about 1791" is otherwise read as a count.
+    _LIFE_EVENT = re.compile(r"(?:\b(?:[Bb]orn|[Dd]ied|[Bb]aptis[ez]d|b\.?|d\.|[Cc]irca|c\.|ca\.)"
+                             r"(?:\s+(?:about|circa|c\.|abt\.?|approx\.?))?)\s+$")
+    _CENSUS = re.compile(r"\s+[Cc]ensus\b")
+    _UNITS = re.compile(r"\s+(?:years|months|weeks|days|hours)\b")  # "in another 2000 years"
+
     def _h_yr(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         year = int(m["yr_y"])
+        if _COUNTED.match(text, m.end()) or _NOT_YEAR_AFTER.match(text, m.end()) or self._UNITS.match(text, m.end()):
+            return []
+        if self._LIFE_EVENT.search(text, max(0, m.start() - 12), m.start() + 1) or self._CENSUS.match(text, m.end()):
+            return [(m.start() + 1, m.end(), f"{year:04d}")]
         if not 1900 <= year <= dct.year + 30:
             if not re.search(r"(?i:\b(?:in|since|of|until|by|from)\s*)$", text[max(0, m.start() - 8):m.start()]):
                 return []
         if _NOT_YEAR_BEFORE.search(text, max(0, m.start() - 16), m.start()):
-            return []
-        if _COUNTED.match(text, m.end()) or _NOT_YEAR_AFTER.match(text, m.end()):
             return []
         return [(m.start() + 1, m.end(), f"{year:04d}")]
 
