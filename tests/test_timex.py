@@ -497,3 +497,16 @@ def test_irregular_past_tenses_and_compound_adjectives(text: str, dct: dt.date, 
 )
 def test_years_of_births_deaths_and_censuses(text: str, expected: list[str]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Founding Fathers did it some 235 years ago .", ["1784"]),
+        ("1500 years ago she was rich and verdant .", ["0519"]),
+        ("Lets say in another 2000 years .", []),
+        ("They met 100 days ago .", []),
+    ],
+)
+def test_hundreds_of_years_ago(text: str, expected: list[str]) -> None:
+    assert values(text) == expected

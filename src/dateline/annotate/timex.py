@@ -138,7 +138,8 @@ def _rules() -> list[tuple[str, str]]:
             "dmy",
             rf"(?:{_cap('the')}\s+)?(?P<dmy_d>{_DAY})(?:\s+of)?\s+(?P<dmy_m>{_MONTH})(?:{_SEP}(?P<dmy_y>{_YEAR}))?",
         ),
-        ("yr", rf"(?P<yr_y>{_YEAR})(?![\d%]|,\d|\.\d|-\d)"),
+        # not "2000 years" (a count: "1500 years ago" is the ago rule's)
+        ("yr", rf"(?P<yr_y>{_YEAR})(?![\d%]|,\d|\.\d|-\d|\s+(?:years|months|weeks|days|hours)\b)"),
         (
             "yrmod",
             rf"(?:{_cap('the end of|the beginning of|the start of|the middle of|end of|beginning of|start of')}"
@@ -172,7 +173,7 @@ def _rules() -> list[tuple[str, str]]:
         ),
         (
             "ago",
-            rf"(?P<ago_n>\d{{1,2}}|{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty')})"
+            rf"(?P<ago_n>\d{{1,4}}|{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty')})"
             rf"\s+(?P<ago_u>{_UNIT})\s+(?P<ago_dir>ago|earlier|later|before|from\s+now)\b",
         ),
         ("centago", rf"(?P<ca_n>{_cap('a|one|two|three|four|five')})\s+centur(?:y|ies)\s+ago\b"),
@@ -238,7 +239,7 @@ _HEAD_WORDS = (
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
 _DIGIT_TRIGGER = (
     r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]|[:./]\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
-    r"|\s+(?:day|week|month|year|decade)s?\b)|'\d0s"
+    r"|\s+(?:day|week|month|year|decade)s?\b)|'\d0s|\d\d\d\s+years\s+ago\b"
 )
 
 
@@ -799,6 +800,8 @@ class RuleTagger:
         n_text = m["ago_n"].lower()
         n = int(n_text) if n_text.isdigit() else NUMBER_WORDS[n_text]
         unit = m["ago_u"].lower().rstrip("s")
+        if n > 99 and (unit != "year" or n >= dct.year):
+            return []  # "235 years ago" is 1776; "150 days ago" is left to a reader with a calendar
         direction = m["ago_dir"].lower()
         sign = 1 if direction == "later" or direction.startswith("from") else -1
         if direction == "ago" or direction.startswith("from"):  # "two years ago", "a week from now": the DCT's
@@ -886,11 +889,10 @@ class RuleTagger:
     _LIFE_EVENT = re.compile(r"(?:\b(?:[Bb]orn|[Dd]ied|[Bb]aptis[ez]d|b\.?|d\.|[Cc]irca|c\.|ca\.)"
                              r"(?:\s+(?:about|circa|c\.|abt\.?|approx\.?))?)\s+$")
     _CENSUS = re.compile(r"\s+[Cc]ensus\b")
-    _UNITS = re.compile(r"\s+(?:years|months|weeks|days|hours)\b")  # "in another 2000 years"
 
     def _h_yr(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         year = int(m["yr_y"])
-        if _COUNTED.match(text, m.end()) or _NOT_YEAR_AFTER.match(text, m.end()) or self._UNITS.match(text, m.end()):
+        if _COUNTED.match(text, m.end()) or _NOT_YEAR_AFTER.match(text, m.end()):
             return []
         if self._LIFE_EVENT.search(text, max(0, m.start() - 12), m.start() + 1) or self._CENSUS.match(text, m.end()):
             return [(m.start() + 1, m.end(), f"{year:04d}")]
