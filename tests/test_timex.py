@@ -510,3 +510,8 @@ def test_years_of_births_deaths_and_censuses(text: str, expected: list[str]) -> 
 )
 def test_hundreds_of_years_ago(text: str, expected: list[str]) -> None:
     assert values(text) == expected
+
+
+def test_the_previous_weekday_is_before_the_dct() -> None:
+    # in a Friday article, "the previous Friday" is a week back (it was the DCT itself)
+    assert values("The turnout was above that of the previous Friday .", dt.date(2011, 6, 10)) == ["2011-06-03"]

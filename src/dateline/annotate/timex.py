@@ -131,7 +131,7 @@ def _rules() -> list[tuple[str, str]]:
         ("my", rf"(?P<my_m>{_MONTH})(?:{_SEP}|\s+of\s+)(?P<my_y>{_YEAR})"),  # "December of 1945"
         (
             "weekday",
-            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past')})\s+)?(?P<wd>{_WEEKDAY}){_PARTOFDAY}"
+            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past|previous')})\s+)?(?P<wd>{_WEEKDAY}){_PARTOFDAY}"
             rf"(?:{_SEP}(?P<wd_date>{_MONTH}\s*{_DAY}(?:{_SEP}{_YEAR})?|{_DAY}\s+{_MONTH}(?:{_SEP}{_YEAR})?))?",
         ),
         (
@@ -214,6 +214,7 @@ _FUNCTION_WORDS = (
     "the", "last", "next", "this", "early", "late", "earlier", "later", "mid", "end of", "beginning of",
     "start of", "middle of", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     "ten", "eleven", "twelve", "fifteen", "twenty", "several", "many", "some", "a few", "a couple", "right", "as",
+    "previous",
 )
 _SECOND_WORDS = (
     "week weekend month year decade century quarter past last previous next coming following current same "
@@ -764,7 +765,7 @@ class RuleTagger:
                 value = _same_weekday(dt.date.fromisoformat(value), target).isoformat()
             return [(m.start() + 1, m.end(), value)] if value else []
         mod = (m["wd_mod"] or "").strip().lower()
-        if mod in ("last", "past"):
+        if mod in ("last", "past", "previous"):  # "the previous Friday" in a Friday article: a week back
             direction = -1
         elif mod in ("next", "coming"):
             direction = 1
