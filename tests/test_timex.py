@@ -515,3 +515,17 @@ def test_hundreds_of_years_ago(text: str, expected: list[str]) -> None:
 def test_the_previous_weekday_is_before_the_dct() -> None:
     # in a Friday article, "the previous Friday" is a week back (it was the DCT itself)
     assert values("The turnout was above that of the previous Friday .", dt.date(2011, 6, 10)) == ["2011-06-03"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It is afghanistan 1980s all over again .", ["198"]),
+        ("He was in the Brotherhood in the 1950s and 1960s .", ["195", "196"]),
+        ("Bhopal : 1000s dead , chemicals still leaking .", []),
+        ("The protests erupted in mid - March after arrests .", ["2018-03"]),
+        ("The protests erupted in mid-March after arrests .", ["2018-03"]),
+    ],
+)
+def test_bare_decades_and_mid_month(text: str, expected: list[str]) -> None:
+    assert values(text) == expected

@@ -138,8 +138,8 @@ def _rules() -> list[tuple[str, str]]:
             "dmy",
             rf"(?:{_cap('the')}\s+)?(?P<dmy_d>{_DAY})(?:\s+of)?\s+(?P<dmy_m>{_MONTH})(?:{_SEP}(?P<dmy_y>{_YEAR}))?",
         ),
-        # not "2000 years" (a count: "1500 years ago" is the ago rule's)
-        ("yr", rf"(?P<yr_y>{_YEAR})(?![\d%]|,\d|\.\d|-\d|\s+(?:years|months|weeks|days|hours)\b)"),
+        # not "2000 years" (a count: "1500 years ago" is the ago rule's), nor the "1980" of "1980s" (a decade)
+        ("yr", rf"(?P<yr_y>{_YEAR})(?![\d%]|,\d|\.\d|-\d|s\b|\s+(?:years|months|weeks|days|hours)\b)"),
         (
             "yrmod",
             rf"(?:{_cap('the end of|the beginning of|the start of|the middle of|end of|beginning of|start of')}"
@@ -726,7 +726,7 @@ class RuleTagger:
 
     _MONTH_CONTEXT = re.compile(
         r"(?i:\b(?:in|since|until|till|by|from|through|during|of|before|after|between|to|and|or|until|late|early|mid"
-        r"|last|next|this|that|each|every)\s*)$|,\s*$"
+        r"|last|next|this|that|each|every)\s*(?:-\s*)?)$|,\s*$"  # "in mid - March" (tokenised "mid-March")
     )
 
     def _h_month(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
@@ -862,6 +862,8 @@ class RuleTagger:
         return [(m.start() + 1, m.end(), f"{year}-Q{n}")]
 
     def _h_decade(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        if m["dec"] == "10" and m["dec2"] == "0":
+            return []  # "1000s dead", "10s of 1000s": thousands, not the first decade of the 11th century
         if m["dec"]:
             century = int(m["dec"])
         else:  # "the '90s": the latest such decade that has begun by the DCT
