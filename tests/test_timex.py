@@ -529,3 +529,13 @@ def test_the_previous_weekday_is_before_the_dct() -> None:
 )
 def test_bare_decades_and_mid_month(text: str, expected: list[str]) -> None:
     assert values(text) == expected
+
+
+def test_in_the_next_day_or_two_counts_from_now() -> None:
+    text = "On Monday he left . At some point in the next day or two the U.S. will say so . The next day he returned ."
+    assert values(text, dt.date(2011, 1, 30)) == ["2011-01-24", "2011-01-31", "2011-02-01"]
+
+
+def test_a_duration_before_earlier_this_month_is_not_an_anaphor() -> None:
+    assert values("Egypt , where I spent a week earlier this month , is calm .", dt.date(2011, 9, 27)) == ["2011-09"]
+    assert values("It struck one year ago today .", dt.date(2011, 7, 29)) == ["2010", "2011-07-29"]

@@ -174,7 +174,9 @@ def _rules() -> list[tuple[str, str]]:
         (
             "ago",
             rf"(?P<ago_n>\d{{1,4}}|{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty')})"
-            rf"\s+(?P<ago_u>{_UNIT})\s+(?P<ago_dir>ago|earlier|later|before|from\s+now)\b",
+            # not "I spent a week earlier this month": a duration, then "earlier this month"
+            rf"\s+(?P<ago_u>{_UNIT})\s+(?P<ago_dir>ago|(?:earlier|later)(?!\s+(?:this|today|tonight)\b)|before"
+            r"|from\s+now)\b",
         ),
         ("centago", rf"(?P<ca_n>{_cap('a|one|two|three|four|five')})\s+centur(?:y|ies)\s+ago\b"),
         (
@@ -785,6 +787,9 @@ class RuleTagger:
     # "the day after the elections", "two days before the vote": anchored on an event we cannot date.
     _ANCHORED = re.compile(r"\s+(?!(?:and|but|or|when|while|as|at|in|on|by|to|for|with)\b)[A-Za-z0-9]")
 
+    # "in the next day or two", "within the next day": counted from now (the DCT), not from the story's day
+    _FROM_NOW = re.compile(r"(?i:\b(?:in|within|over)\s+the\s+next\s+day\b|\bthe\s+next\s+day\s+or\s+(?:two|so)\b)")
+
     def _h_relday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         key = re.sub(r"\s+", " ", m["rd"].lower())
         key = re.sub(r"^(?:later|earlier) ", "", key)
@@ -794,6 +799,8 @@ class RuleTagger:
         if key in self._ANAPHORIC_DAY:
             if key.startswith("the day ") and self._ANCHORED.match(text, m.end()):
                 return []
+            if key == "the next day" and self._FROM_NOW.search(text, max(0, m.start() - 8), m.end() + 8):
+                return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=1)).isoformat())]
             return [(m.start() + 1, m.end(), ("day", self._ANAPHORIC_DAY[key]))]
         return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=self._RELDAY[key])).isoformat())]
 
