@@ -539,3 +539,18 @@ def test_in_the_next_day_or_two_counts_from_now() -> None:
 def test_a_duration_before_earlier_this_month_is_not_an_anaphor() -> None:
     assert values("Egypt , where I spent a week earlier this month , is calm .", dt.date(2011, 9, 27)) == ["2011-09"]
     assert values("It struck one year ago today .", dt.date(2011, 7, 29)) == ["2010", "2011-07-29"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Sunday Times reported that BP is in talks .", "He told Britain 's Sunday Telegraph newspaper .",
+     "She is a Mail on Sunday journalist .", "The events of Bloody Sunday were examined .",
+     "It was fun on ` ` Saturday Night Live . ''"],
+)
+def test_a_weekday_in_a_name_is_not_a_date(text: str) -> None:
+    assert values(text) == []
+
+
+def test_a_weekday_before_a_capitalised_word_is_still_a_date() -> None:
+    assert values("On Sunday Times Square was empty ; the Daily Mail on Friday said so .") == [
+        "2019-02-24", "2019-02-22"]

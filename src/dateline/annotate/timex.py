@@ -756,9 +756,24 @@ class RuleTagger:
     _EVERY = re.compile(r"(?i:\b(?:every|each)\s*)$")
     _PLURAL_PART = re.compile(r"s?\s+(?:morning|afternoon|evening|night)s\b|s\b")
 
+    # A weekday in a name is no date: "the Sunday Times", "Mail on Sunday", "Saturday Night Live",
+    # "Bloody Sunday" (TimeML does not tag temporal words inside names).
+    _NAME_AFTER = re.compile(r"\s+(?:Times|Telegraph|Mirror|Express|Herald|Post|Programme|Night\s+(?:Live|Football))\b")
+    _NAME_BEFORE = re.compile(r"(?:\b(?:Mail|Independent|Scotland|Observer)\s+on|\bBloody)\s*$")
+    _ON = re.compile(r"\b(?:[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil)\s*$")  # "On Sunday Times Square was empty"
+
+    def _in_name(self, m: re.Match[str], text: str) -> bool:
+        """Whether the weekday of `m` is part of a name ("the Sunday Times", "Mail on Sunday")."""
+        if m["wd"] == "Sunday" and self._NAME_BEFORE.search(text, max(0, m.start() - 16), m.start() + 1):
+            return True  # not "the Daily Mail on Friday"
+        return bool(self._NAME_AFTER.match(text, m.end())) and not self._ON.search(text, max(0, m.start() - 6),
+                                                                                    m.start() + 1)
+
     def _h_weekday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         recurring = not m["wd_mod"] and self._EVERY.search(text, max(0, m.start() - 6), m.start() + 1)
         if recurring or self._PLURAL_PART.match(text, m.end("wd")):
+            return []
+        if not m["wd_mod"] and not m["wd_date"] and self._in_name(m, text):
             return []
         target = WEEKDAYS[m["wd"][:3].lower()]
         if m["wd_date"]:  # "Thursday, Feb. 28": the date says which Thursday
