@@ -554,3 +554,19 @@ def test_a_weekday_in_a_name_is_not_a_date(text: str) -> None:
 def test_a_weekday_before_a_capitalised_word_is_still_a_date() -> None:
     assert values("On Sunday Times Square was empty ; the Daily Mail on Friday said so .") == [
         "2019-02-24", "2019-02-22"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He was convicted in February 2010 and sentenced the following month .", ["2010-02", "2010-03"]),
+        ("Shrimp landings were worth $ 442 million in 2008 , up 2 percent from the previous year .", ["2008", "2007"]),
+        ("A summit on March 11 failed ; relations deteriorated further the following week .",
+         ["2019-03-11", "2019-W12"]),
+        # deictic: counted from the DCT
+        ("Sales will rise next year .", ["2020"]),
+        ("The previous week 's level was revised .", ["2019-W08"]),
+    ],
+)
+def test_the_following_and_the_previous_count_from_the_story(text: str, expected: list[str]) -> None:
+    assert values(text) == expected

@@ -860,6 +860,12 @@ class RuleTagger:
             return [(m.start() + 1, m.end(), f"{year}-Q{q % 4 + 1}")]
         if unit == "century":
             return [(m.start() + 1, m.end(), f"{dct.year // 100 + offset:02d}")]
+        if (mod == "the following" and unit != "decade") or (mod == "the previous" and unit in ("month", "year")):
+            # "Completed the following year" after "in 1907", "sentenced the following month" after
+            # "convicted in February 2010", "up 2 percent from the previous year" after "in 2008": counted
+            # from the story's date, like "the following day" (while "next year" is the DCT's next year).
+            # "the previous week" stays the DCT's (weekly figures: "the previous week's level was revised").
+            return [(m.start() + 1, m.end(), (unit, offset))]
         return [(m.start() + 1, m.end(), _relative(unit, offset, dct))]
 
     def _h_season(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
