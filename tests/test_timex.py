@@ -570,3 +570,7 @@ def test_a_weekday_before_a_capitalised_word_is_still_a_date() -> None:
 )
 def test_the_following_and_the_previous_count_from_the_story(text: str, expected: list[str]) -> None:
     assert values(text) == expected
+
+
+def test_day_range_with_an_upper_case_month() -> None:
+    assert values("8 - 18 MAY : CONTAINER DOME AND TOP HAT - FAILED", dt.date(2010, 6, 4)) == ["2010-05-08", "2010-05-18"]

@@ -241,7 +241,7 @@ _HEAD_WORDS = (
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
 _DIGIT_TRIGGER = (
-    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]|[:./]\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
+    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:./]\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
     r"|\s+(?:day|week|month|year|decade)s?\b)|'\d0s|\d\d\d\s+years\s+ago\b"
 )
 
