@@ -573,4 +573,5 @@ def test_the_following_and_the_previous_count_from_the_story(text: str, expected
 
 
 def test_day_range_with_an_upper_case_month() -> None:
-    assert values("8 - 18 MAY : CONTAINER DOME AND TOP HAT - FAILED", dt.date(2010, 6, 4)) == ["2010-05-08", "2010-05-18"]
+    assert values("8 - 18 MAY : CONTAINER DOME AND TOP HAT - FAILED", dt.date(2010, 6, 4)) == [
+        "2010-05-08", "2010-05-18"]
