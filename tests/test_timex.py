@@ -214,6 +214,12 @@ def test_anaphoric_days_count_from_the_day_last_mentioned() -> None:
 def test_a_day_anchored_on_an_event_is_not_tagged() -> None:
     assert values("If a dictatorship rises the day after democratic elections , what then ?") == []
     assert values("They left two days before the vote .") == []
+    # "before" or "after" with a clause: anchored on that clause's event, which we cannot date
+    assert values("Demand is 80 times greater than the day before he died .") == []
+    assert values("He predicted the collapse five days before it happened .") == []
+    assert values("I predict mass hysteria the day after he loses the election .") == []
+    # an adverb: the day before the one last mentioned
+    assert values("They met on Monday . The day before , he had left .") == ["2019-02-25", "2019-02-24"]
 
 
 @pytest.mark.parametrize(
@@ -334,3 +340,238 @@ def test_clock_time_before_weekday_and_date_takes_the_date() -> None:
     found = [(r.text, r.value) for r in default_tagger().tag("The auction closes at 9 am on Tuesday 2 February .",
                                                               dt.date(2010, 1, 22))]
     assert found == [("9 am", "2010-02-02"), ("Tuesday 2 February", "2010-02-02")]
+
+
+def test_a_line_starting_with_a_date_takes_no_tense_from_the_line_before() -> None:
+    text = ("June 30 - Obama directs officials to draw up a plan to help the region .\n"
+            "July 3 - A supertanker converted into a skimmer begins tests .")
+    assert values(text, dt.date(2010, 7, 23))[1] == "2010-07-03"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # reported speech in the entry ("says it will pay") does not make the entry's day next year's
+        ("Events so far :\nJune 16 - BP agrees to set up a fund and says it will pay $ 100 million .",
+         ["2010-06-16"]),
+        ("Timeline :\nSept. 26 - Halliburton says a BP report offers a questionable account .", ["2009-09-26"]),
+        ("Deaths :\nNovember 8 : A soldier is killed in a roadside bombing .", ["2009-11-08"]),
+        ("Deaths :\nOctober 31\nA Royal Marines NCO was killed by hostile fire .", ["2009-10-31"]),
+        # an entry a few days ahead of the DCT stays ahead
+        ("The plan :\n10 July : Government must withdraw troops from towns .", ["2010-07-10"]),
+        # not an entry: the sentence's own future tense decides
+        ("The fund will pay claims from March 16 .", ["2011-03-16"]),
+    ],
+)
+def test_chronology_entries_are_past_events(text: str, expected: list[str]) -> None:
+    assert values(text, dt.date(2010, 7, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        ("Alabama Gov. Bob Riley will tour the command center in Mobile , Ala. , on Tuesday .",
+         dt.date(2010, 5, 10), ["2010-05-11"]),
+        ("The Senate agreed on Monday. He will sign the bill on Tuesday .", dt.date(2011, 3, 25),
+         ["2011-03-21", "2011-03-29"]),
+        ("Also on Tuesday , U.S. Attorney General Eric Holder will meet prosecutors .",
+         dt.date(2010, 5, 31), ["2010-06-01"]),
+        ("He said that he will join the Rand Corp. as a fellow , starting Monday .",
+         dt.date(2010, 10, 1), ["2010-10-04"]),
+        # a real full stop still ends the sentence: the "will" of the next one is not this one's
+        ("The talks ended on Monday . They will resume later .", dt.date(2010, 10, 1), ["2010-09-27"]),
+    ],
+)
+def test_an_abbreviation_does_not_end_the_sentence_of_a_tense_cue(text: str, dct: dt.date,
+                                                                   expected: list[str]) -> None:
+    assert [v for v in values(text, dct) if len(v) == 10] == expected
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        # the clock time takes the day named after its time zone, and the day stays its own expression
+        ("Operation Odyssey Dawn began about 3 p.m. ET Saturday with missile launches .", dt.date(2011, 3, 21),
+         [("3 p.m.", "2011-03-19"), ("Saturday", "2011-03-19")]),
+        ("Cameron is due to discuss the crisis at 11 a.m. EDT on Saturday .", dt.date(2010, 6, 11),
+         [("11 a.m.", "2010-06-12"), ("Saturday", "2010-06-12")]),
+        ("Bush will address the nation at 9 p.m. ET tonight .", dt.date(2008, 9, 24),
+         [("9 p.m.", "2008-09-24"), ("tonight", "2008-09-24")]),
+        ("Posted at 7:01 pm ET February 11 , 2013 .", dt.date(2011, 1, 26),
+         [("7:01 pm", "2013-02-11"), ("February 11 , 2013", "2013-02-11")]),
+        ("Video provided by BP at 12:23 a.m. EDT , Saturday Sept. 4 , 2010 shows it .", dt.date(2010, 9, 3),
+         [("12:23 a.m.", "2010-09-04"), ("Saturday Sept. 4 , 2010", "2010-09-04")]),
+        # without a zone, as before: one expression
+        ("The blast came at 3 p.m. Monday .", dt.date(2011, 3, 21), [("3 p.m. Monday", "2011-03-21")]),
+    ],
+)
+def test_clock_time_before_a_time_zone_takes_the_day_after_it(text: str, dct: dt.date,
+                                                               expected: list[tuple[str, str]]) -> None:
+    assert [(r.text, r.value) for r in default_tagger().tag(text, dct)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It will mark the first time since the explosion on 20 April that the oil has stopped .", ["2010-04-20"]),
+        ("Obama will head to Louisiana for the second time since the April 20 blast .", ["2010-04-20"]),
+        ("The Arab League monitors have been in Syria since December .", ["2009-12"]),
+        # not across "and", a comma or "since then": the future tense of the clause decides
+        ("He will stay there for the first time since then and return on Friday .", ["2010-07-16"]),
+        ("The tour , which has taken her to China since March , is due to reach Egypt on November 6 .",
+         ["2010-03", "2010-11-06"]),
+    ],
+)
+def test_since_looks_back(text: str, expected: list[str]) -> None:
+    assert values(text, dt.date(2010, 7, 13)) == expected
+
+
+def test_future_tense_keeps_a_day_a_few_weeks_back_in_the_dcts_year() -> None:
+    dct = dt.date(2010, 5, 9)
+    assert values("Oil will continue leaking from the well that blew out on April 20 .", dct) == ["2010-04-20"]
+    # further back, a future tense still means next year's
+    assert values("The next summit will be held on March 1 .", dct) == ["2011-03-01"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It airs at 10:40 every Saturday .", "Each Friday we will give an answer .",
+     "Every Sunday afternoon my mother texts me .", "He can be heard on Radio 2 on Saturday nights ."],
+)
+def test_a_recurring_weekday_is_not_a_date(text: str) -> None:
+    assert values(text) == []
+
+
+def test_a_weekday_with_a_part_of_day_is_still_a_date() -> None:
+    assert values("On Saturday night he left .") == ["2019-02-23"]
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        ("Its foreign minister is due in Damascus on Tuesday .", dt.date(2011, 8, 8), ["2011-08-09"]),
+        ("Test results are due Monday , Grantham said .", dt.date(2010, 7, 4), ["2010-07-05"]),
+        ("A memoir that is due out in April , the Journal reported .", dt.date(2011, 2, 3), ["2011-04"]),
+        # "was due": the past
+        ("He was due in Damascus on Tuesday but stayed away .", dt.date(2011, 8, 8), ["2011-08-02"]),
+    ],
+)
+def test_is_due_points_to_the_future(text: str, dct: dt.date, expected: list[str]) -> None:
+    assert values(text, dct) == expected
+
+
+def test_the_next_morning_is_the_day_after_the_last_one_mentioned() -> None:
+    text = ("Murray gave Jackson propofol on the morning of 25 June 2009 , after sedatives during the previous night ."
+            " He was arrested on Monday and released the next morning .")
+    assert values(text, dt.date(2011, 1, 4)) == ["2009-06-25", "2009-06-24", "2011-01-03", "2011-01-04"]
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        # an irregular past tense is a past cue
+        ("Anti - aircraft fire rang out across Tripoli on Monday , but air attacks are likely to slow .",
+         dt.date(2011, 3, 22), ["2011-03-21"]),
+        ("Libya 's government sought Wednesday to influence sentiment .", dt.date(2011, 3, 10), ["2011-03-09"]),
+        # the end of a compound adjective is not ("the NATO - led alliance", "a so - called top kill")
+        ("The NATO - led alliance has a mandate that expires on September 27 .", dt.date(2011, 7, 26),
+         ["2011-09-27"]),
+        ("The oil giant will try a so - called top kill on Wednesday .", dt.date(2010, 5, 25), ["2010-05-26"]),
+    ],
+)
+def test_irregular_past_tenses_and_compound_adjectives(text: str, dct: dt.date, expected: list[str]) -> None:
+    assert values(text, dct) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Edward Taylor Newell b 1812 expanded his father 's business .", ["1812"]),
+        ("Ann Williams , born circa 1807 in Wales , died 1885 .", ["1807", "1885"]),
+        ("On the 1851 census , Richard Davies is listed .", ["1851"]),
+        ("Mary Kinsey ( b. 1829 ) and Jemima ( b. c. 1831 ) .", ["1829", "1831"]),
+        # still not years: counts and units
+        ("Lets say in another 2000 years .", []),
+        ("A Class B 1500 engine was born 1500 meters away .", []),
+    ],
+)
+def test_years_of_births_deaths_and_censuses(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Founding Fathers did it some 235 years ago .", ["1784"]),
+        ("1500 years ago she was rich and verdant .", ["0519"]),
+        ("Lets say in another 2000 years .", []),
+        ("They met 100 days ago .", []),
+    ],
+)
+def test_hundreds_of_years_ago(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
+
+
+def test_the_previous_weekday_is_before_the_dct() -> None:
+    # in a Friday article, "the previous Friday" is a week back (it was the DCT itself)
+    assert values("The turnout was above that of the previous Friday .", dt.date(2011, 6, 10)) == ["2011-06-03"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It is afghanistan 1980s all over again .", ["198"]),
+        ("He was in the Brotherhood in the 1950s and 1960s .", ["195", "196"]),
+        ("Bhopal : 1000s dead , chemicals still leaking .", []),
+        ("The protests erupted in mid - March after arrests .", ["2018-03"]),
+        ("The protests erupted in mid-March after arrests .", ["2018-03"]),
+    ],
+)
+def test_bare_decades_and_mid_month(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
+
+
+def test_in_the_next_day_or_two_counts_from_now() -> None:
+    text = "On Monday he left . At some point in the next day or two the U.S. will say so . The next day he returned ."
+    assert values(text, dt.date(2011, 1, 30)) == ["2011-01-24", "2011-01-31", "2011-02-01"]
+
+
+def test_a_duration_before_earlier_this_month_is_not_an_anaphor() -> None:
+    assert values("Egypt , where I spent a week earlier this month , is calm .", dt.date(2011, 9, 27)) == ["2011-09"]
+    assert values("It struck one year ago today .", dt.date(2011, 7, 29)) == ["2010", "2011-07-29"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Sunday Times reported that BP is in talks .", "He told Britain 's Sunday Telegraph newspaper .",
+     "She is a Mail on Sunday journalist .", "The events of Bloody Sunday were examined .",
+     "It was fun on ` ` Saturday Night Live . ''"],
+)
+def test_a_weekday_in_a_name_is_not_a_date(text: str) -> None:
+    assert values(text) == []
+
+
+def test_a_weekday_before_a_capitalised_word_is_still_a_date() -> None:
+    assert values("On Sunday Times Square was empty ; the Daily Mail on Friday said so .") == [
+        "2019-02-24", "2019-02-22"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He was convicted in February 2010 and sentenced the following month .", ["2010-02", "2010-03"]),
+        ("Shrimp landings were worth $ 442 million in 2008 , up 2 percent from the previous year .", ["2008", "2007"]),
+        ("A summit on March 11 failed ; relations deteriorated further the following week .",
+         ["2019-03-11", "2019-W12"]),
+        # deictic: counted from the DCT
+        ("Sales will rise next year .", ["2020"]),
+        ("The previous week 's level was revised .", ["2019-W08"]),
+    ],
+)
+def test_the_following_and_the_previous_count_from_the_story(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
+
+
+def test_day_range_with_an_upper_case_month() -> None:
+    assert values("8 - 18 MAY : CONTAINER DOME AND TOP HAT - FAILED", dt.date(2010, 6, 4)) == [
+        "2010-05-08", "2010-05-18"]

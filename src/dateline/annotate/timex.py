@@ -75,6 +75,9 @@ _CLOCK = (
     r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b)"
 )
 
+# A time zone between a clock time and its day: "7:30 p.m. ET Monday", "11 a.m. EDT on Saturday".
+_ZONE = r"(?:(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|Eastern|Central|Pacific|local\s+time)\b(?:\s*,)?)"
+
 _HOLIDAY = (
     r"(?:Christmas(?:\s+(?:Day|Eve))?|New\s+Year\s?['’]?s\s+(?:Day|Eve)|New\s+Year\s+(?:Day|Eve)"
     r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Labou?r\s+Day|Independence\s+Day|Thanksgiving(?:\s+Day)?"
@@ -99,7 +102,7 @@ def _rules() -> list[tuple[str, str]]:
     return [
         (
             "clock",
-            rf"(?P<clk>{_CLOCK})(?:\s+(?:on\s+|local\s+time\s+on\s+)?(?P<clk_day>{day_ref}))?",
+            rf"(?P<clk>{_CLOCK})(?:\s+(?:(?P<clk_zone>{_ZONE})\s+)?(?:on\s+)?(?P<clk_day>{day_ref}))?",
         ),
         ("iso", r"(?P<iso_y>1\d\d\d|20\d\d)-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>3[01]|[12]\d|0[1-9])(?![\d])"),
         ("numeric", r"(?P<num_a>\d{1,2})/(?P<num_b>\d{1,2})/(?P<num_y>\d{4}|\d{2})(?![\d/])"),
@@ -128,14 +131,15 @@ def _rules() -> list[tuple[str, str]]:
         ("my", rf"(?P<my_m>{_MONTH})(?:{_SEP}|\s+of\s+)(?P<my_y>{_YEAR})"),  # "December of 1945"
         (
             "weekday",
-            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past')})\s+)?(?P<wd>{_WEEKDAY}){_PARTOFDAY}"
+            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past|previous')})\s+)?(?P<wd>{_WEEKDAY}){_PARTOFDAY}"
             rf"(?:{_SEP}(?P<wd_date>{_MONTH}\s*{_DAY}(?:{_SEP}{_YEAR})?|{_DAY}\s+{_MONTH}(?:{_SEP}{_YEAR})?))?",
         ),
         (
             "dmy",
             rf"(?:{_cap('the')}\s+)?(?P<dmy_d>{_DAY})(?:\s+of)?\s+(?P<dmy_m>{_MONTH})(?:{_SEP}(?P<dmy_y>{_YEAR}))?",
         ),
-        ("yr", rf"(?P<yr_y>{_YEAR})(?![\d%]|,\d|\.\d|-\d)"),
+        # not "2000 years" (a count: "1500 years ago" is the ago rule's), nor the "1980" of "1980s" (a decade)
+        ("yr", rf"(?P<yr_y>{_YEAR})(?![\d%]|,\d|\.\d|-\d|s\b|\s+(?:years|months|weeks|days|hours)\b)"),
         (
             "yrmod",
             rf"(?:{_cap('the end of|the beginning of|the start of|the middle of|end of|beginning of|start of')}"
@@ -164,12 +168,15 @@ def _rules() -> list[tuple[str, str]]:
             "relday",
             rf"(?P<rd>(?:{_cap('later today|earlier today|today|tonight|yesterday|tomorrow|last night|this morning')}"
             rf"|{_cap('this afternoon|this evening|the day before yesterday|day before yesterday|the day after tomorrow')}"
-            rf"|{_cap('the next day|the following day|the previous day|the same day|the day before|the day after')}))\b",
+            rf"|{_cap('the next day|the following day|the previous day|the same day|the day before|the day after')}"
+            rf"|(?:{_cap('the next|the following|the previous')})\s+(?:morning|afternoon|evening|night)))\b",
         ),
         (
             "ago",
-            rf"(?P<ago_n>\d{{1,2}}|{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty')})"
-            rf"\s+(?P<ago_u>{_UNIT})\s+(?P<ago_dir>ago|earlier|later|before|from\s+now)\b",
+            rf"(?P<ago_n>\d{{1,4}}|{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty')})"
+            # not "I spent a week earlier this month": a duration, then "earlier this month"
+            rf"\s+(?P<ago_u>{_UNIT})\s+(?P<ago_dir>ago|(?:earlier|later)(?!\s+(?:this|today|tonight)\b)|before"
+            r"|from\s+now)\b",
         ),
         ("centago", rf"(?P<ca_n>{_cap('a|one|two|three|four|five')})\s+centur(?:y|ies)\s+ago\b"),
         (
@@ -209,6 +216,7 @@ _FUNCTION_WORDS = (
     "the", "last", "next", "this", "early", "late", "earlier", "later", "mid", "end of", "beginning of",
     "start of", "middle of", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     "ten", "eleven", "twelve", "fifteen", "twenty", "several", "many", "some", "a few", "a couple", "right", "as",
+    "previous",
 )
 _SECOND_WORDS = (
     "week weekend month year decade century quarter past last previous next coming following current same "
@@ -233,8 +241,8 @@ _HEAD_WORDS = (
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
 _DIGIT_TRIGGER = (
-    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]|[:./]\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
-    r"|\s+(?:day|week|month|year|decade)s?\b)|'\d0s"
+    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:./]\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
+    r"|\s+(?:day|week|month|year|decade)s?\b)|'\d0s|\d\d\d\s+years\s+ago\b"
 )
 
 
@@ -277,7 +285,13 @@ _FUTURE = frozenset({"will", "wo", "'ll", "shall", "next", "coming", "upcoming",
 _FUTURE_BEFORE_TO = frozenset({"going", "expected", "due", "scheduled", "set", "likely", "poised", "planning",
                                "plan", "plans", "hoping", "hopes", "intends", "aims"})
 _PAST = frozenset({"was", "were", "had", "did", "said", "told", "went", "came", "took", "made", "began", "left",
-                   "met", "held", "won", "lost", "gave", "saw", "fell", "rose", "yesterday", "ago", "last"})
+                   "met", "held", "won", "lost", "gave", "saw", "fell", "rose", "yesterday", "ago", "last",
+                   # irregular past tenses that are not also common nouns, present forms or participles before
+                   # "to" ("shot", "fed", "read", "hit", "set", "put", "wound", "got", "meant" are left out)
+                   "rang", "spoke", "wrote", "broke", "struck", "fought", "flew", "fled", "drove", "ran", "sent",
+                   "spent", "built", "sold", "bought", "brought", "caught", "stood", "became", "knew", "grew",
+                   "threw", "paid", "heard", "kept", "chose", "drew", "withdrew", "stole", "froze", "swore",
+                   "forgot", "hid", "sank", "sought", "led", "found", "felt", "dealt", "taught", "woke"})
 _NOT_PAST = frozenset({"need", "indeed", "hundred", "speed", "proceed", "exceed", "succeed", "seed", "feed",
                        "bleed", "breed", "shed", "red", "bed", "expected", "scheduled", "planned"})
 _PAST_AUX = frozenset({"was", "were", "had"})
@@ -301,15 +315,55 @@ def _cue(words: list[str], i: int) -> str | None:
         return "" if i + 1 < len(words) and words[i + 1].lower() in ("not", "n't") else "would"
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
         return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
+    if w == "due" and i and words[i - 1].lower() in ("is", "are", "'s", "be"):
+        return "future"  # "data is due at 4:30 p.m. on Tuesday", "the tour is due in Egypt on November 6"
     prev = words[i - 1].lower() if i else ""
     if prev.endswith("ly") and i > 1:  # "is hopefully completed", "to be posthumously inducted"
         prev = words[i - 2].lower()
-    if prev in _PASSIVE_AUX:
-        return None  # "will be held", "has been delayed", "is completed": a participle, not a past tense
+    if prev in _PASSIVE_AUX or prev == "-":
+        # "will be held", "has been delayed", "is completed": a participle, not a past tense; so is the end
+        # of a compound adjective split by the tokeniser ("the NATO - led alliance")
+        return None
     if w in _PAST or (len(w) > 3 and w.endswith("ed") and w.isalpha() and words[i].islower() and w not in _NOT_PAST
                       and prev not in _DETERMINERS):
         return "past"
     return None
+
+
+# Words that end in a period without ending the sentence: titles, month and US state abbreviations,
+# company suffixes. Taking their period for a full stop cut "Alabama Gov. Bob Riley will tour ... on
+# Tuesday" or "President Obama will update the nation at 7:30 p.m. ET Monday" off from its "will".
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gov sen rep gen col lt sgt capt maj cmdr adm rev prof st jr sr no co corp inc ltd bros vs etc "
+    "jan feb mar apr jun jul aug sep sept oct nov dec ala ariz ark calif colo conn fla ga ill ind kan ky la md "
+    "mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo ft mt".split()
+)
+
+
+def _full_stop(text: str, i: int) -> bool:
+    """Whether the ". " at `text[i]` ends a sentence: not when a lower-case word or a comma follows it
+    ("Rand Corp. as a fellow", "Mobile , Ala. , on Tuesday"), nor after an abbreviation ("Gov.", "p.m.",
+    "U.S.")."""
+    j = i + 2
+    while j < len(text) and text[j] == " ":
+        j += 1
+    if j < len(text) and (text[j].islower() or text[j] in ",;:)"):
+        return False
+    word = text[max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1:i]
+    return "." not in word and word.lower() not in _ABBREVIATIONS
+
+
+# "since" looks back from the time of its clause, whatever the clause's tense: "will mark the first time
+# since the explosion on 20 April", "Obama will head to Louisiana for the second time since the April 20
+# blast". It decides only for an expression in its own phrase: not across "and" or a comma ("has taken
+# her to China since March , is due in Egypt on November 6"), and "since then" is no date of its own.
+_SINCE = frozenset({"since", "Since"})
+
+
+def _governs(words: list[str], i: int) -> bool:
+    """Whether "since" at `words[i]` governs the expression that follows `words`."""
+    between = words[i + 1:]
+    return not any(w in ("and", "but", "then") or w.endswith((",", ";")) for w in between)
 
 
 def _tense(text: str, start: int, end: int) -> str | None:
@@ -317,13 +371,23 @@ def _tense(text: str, start: int, end: int) -> str | None:
     expression, else the nearest after it. A word loop over one sentence costs microseconds; a regex
     scan of the same window costs tens of them in sre."""
     lo = max(0, start - 300)
-    left = max(text.rfind("\n", lo, start), text.rfind(". ", lo, start), text.rfind("? ", lo, start),
-               text.rfind("! ", lo, start), lo - 1) + 1
+    # `start` may be the rule's one character of left context: a newline there ends the previous line
+    # (a chronology's "July 3 - A supertanker begins tests" must not take its tense from the line before).
+    stop = text.rfind(". ", lo, start)
+    while stop >= 0 and not _full_stop(text, stop):
+        stop = text.rfind(". ", lo, stop)
+    left = max(text.rfind("\n", lo, start + 1), stop, text.rfind("? ", lo, start), text.rfind("! ", lo, start),
+               lo - 1) + 1
     hi = min(len(text), end + 300)
-    ends = [i for i in (text.find("\n", end, hi), text.find(". ", end, hi), text.find("? ", end, hi)) if i >= 0]
+    stop = text.find(". ", end, hi)
+    while stop >= 0 and not _full_stop(text, stop):
+        stop = text.find(". ", stop + 2, hi)
+    ends = [i for i in (text.find("\n", end, hi), stop, text.find("? ", end, hi)) if i >= 0]
     right = min(ends) if ends else hi
     before = text[left:start].split()
     for i in range(len(before) - 1, -1, -1):
+        if before[i] in _SINCE and _governs(before, i):
+            return "past"
         if (cue := _cue(before, i)) is not None:
             return cue or None
     after = text[end:right].split()
@@ -354,16 +418,30 @@ def _near_ahead(month: int, day: int, dct: dt.date) -> bool:
     return d is not None and (d - dct).days <= _NEAR_AHEAD_DAYS
 
 
+# Likewise a month-day at most this many days before the DCT stays in the DCT's year even in a future
+# sentence: "Egyptians will learn in school about the January 25th revolution" (DCT January 26), "oil will
+# continue leaking from the well that blew out on April 20" (DCT May 9). The future cue there belongs to
+# another clause; an event a year ahead is rarely named by a day that has just passed. All 20 values this
+# changed on Timeline17 were right after; at 60 days, festival dates of the next year began to go wrong.
+_NEAR_BEHIND_DAYS = 30
+
+
+def _near_behind(month: int, day: int, dct: dt.date) -> bool:
+    """Whether `month`-`day` of the DCT's year lies at most `_NEAR_BEHIND_DAYS` before the DCT."""
+    d = _safe_date(dct.year, month, day)
+    return d is not None and (dct - d).days <= _NEAR_BEHIND_DAYS
+
+
 def _year_for(month: int, day: int, dct: dt.date, tense: str | None) -> int:
     """The year of a month (`day` 0) or a month-day named without one: the DCT's year, unless the
     sentence's tense puts it on the other side of the DCT (past tense and later in the year than the DCT:
-    last year's; future tense and earlier: next year's). Without a tense cue, the DCT's year, as in
-    HeidelTime: "the alert expires on February 28" in a January article is weeks ahead, not a year back,
-    and reports of past events nearly always carry a past-tense verb."""
+    last year's; future tense and earlier: next year's; both only beyond a few weeks). Without a tense
+    cue, the DCT's year, as in HeidelTime: "the alert expires on February 28" in a January article is
+    weeks ahead, not a year back, and reports of past events nearly always carry a past-tense verb."""
     here, there = (month, day), (dct.month, dct.day if day else 0)
     if tense == "past" and here > there and not (day and _near_ahead(month, day, dct)):
         return dct.year - 1
-    if tense == "future" and here < there:
+    if tense == "future" and here < there and not (day and _near_behind(month, day, dct)):
         return dct.year + 1
     return dct.year
 
@@ -535,10 +613,20 @@ class RuleTagger:
 
     # -- helpers --------------------------------------------------------------------------------
 
+    # A chronology entry: a month-day that opens a line and is followed by a dash or a colon, or stands
+    # alone on its line ("June 16 - BP agrees to set up a fund ... and says it will pay"). Its headline
+    # present tense reports a past event, so the cues of the entry's text (often reported speech: "says it
+    # will pay") do not set its year: it is read as past (a day up to three weeks ahead stays ahead).
+    _ENTRY = re.compile(r"[ \t]*(?:[-–:]|\r?\n)")
+
     def _month_day(self, month: int, day: int, year: int | None, m: re.Match[str], text: str,
                    dct: dt.date) -> str | None:
         if year is None:
-            year = _year_for(month, day, dct, _tense(text, m.start(), m.end()))
+            if (m.start() == 0 or text[m.start()] == "\n") and self._ENTRY.match(text, m.end()):
+                tense: str | None = "past"
+            else:
+                tense = _tense(text, m.start(), m.end())
+            year = _year_for(month, day, dct, tense)
         d = _safe_date(year, month, day)
         return d.isoformat() if d else None
 
@@ -573,8 +661,10 @@ class RuleTagger:
         mentioned. An explicit date after it ("11:57 am on 18 Jun 2009") is its own expression."""
         phrase = m["clk_day"]
         value = (self._day_of("clk_day", m, text, dct) if phrase else None) or ("day", 0)
-        # "9 am on Tuesday 2 February": the date is its own expression, as in "11:57 am on 18 Jun 2009"
-        if phrase and (phrase[0].isdigit() or phrase[:3].lower() in MONTHS or any(c.isdigit() for c in phrase)):
+        # "9 am on Tuesday 2 February": the date is its own expression, as in "11:57 am on 18 Jun 2009"; so
+        # is a day after a time zone ("7:30 p.m. ET Monday": the clock time with its zone, then the day).
+        if phrase and (m["clk_zone"] or phrase[0].isdigit() or phrase[:3].lower() in MONTHS
+                       or any(c.isdigit() for c in phrase)):
             return [(m.start("clk"), m.end("clk"), value), (m.start("clk_day"), m.end(), value)]
         return [(m.start("clk"), m.end(), value)]
 
@@ -638,7 +728,7 @@ class RuleTagger:
 
     _MONTH_CONTEXT = re.compile(
         r"(?i:\b(?:in|since|until|till|by|from|through|during|of|before|after|between|to|and|or|until|late|early|mid"
-        r"|last|next|this|that|each|every)\s*)$|,\s*$"
+        r"|last|next|this|that|each|every)\s*(?:-\s*)?)$|,\s*$"  # "in mid - March" (tokenised "mid-March")
     )
 
     def _h_month(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
@@ -662,7 +752,29 @@ class RuleTagger:
             year = _year_for(month, 0, dct, _tense(text, m.start(), m.end()))
         return [(m.start() + 1, m.end(), f"{year:04d}-{month:02d}")]
 
+    # "every Tuesday", "each Friday", "on Saturday nights": a recurring day (a TIMEX3 SET), not a date.
+    _EVERY = re.compile(r"(?i:\b(?:every|each)\s*)$")
+    _PLURAL_PART = re.compile(r"s?\s+(?:morning|afternoon|evening|night)s\b|s\b")
+
+    # A weekday in a name is no date: "the Sunday Times", "Mail on Sunday", "Saturday Night Live",
+    # "Bloody Sunday" (TimeML does not tag temporal words inside names).
+    _NAME_AFTER = re.compile(r"\s+(?:Times|Telegraph|Mirror|Express|Herald|Post|Programme|Night\s+(?:Live|Football))\b")
+    _NAME_BEFORE = re.compile(r"(?:\b(?:Mail|Independent|Scotland|Observer)\s+on|\bBloody)\s*$")
+    _ON = re.compile(r"\b(?:[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil)\s*$")  # "On Sunday Times Square was empty"
+
+    def _in_name(self, m: re.Match[str], text: str) -> bool:
+        """Whether the weekday of `m` is part of a name ("the Sunday Times", "Mail on Sunday")."""
+        if m["wd"] == "Sunday" and self._NAME_BEFORE.search(text, max(0, m.start() - 16), m.start() + 1):
+            return True  # not "the Daily Mail on Friday"
+        return bool(self._NAME_AFTER.match(text, m.end())) and not self._ON.search(text, max(0, m.start() - 6),
+                                                                                    m.start() + 1)
+
     def _h_weekday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        recurring = not m["wd_mod"] and self._EVERY.search(text, max(0, m.start() - 6), m.start() + 1)
+        if recurring or self._PLURAL_PART.match(text, m.end("wd")):
+            return []
+        if not m["wd_mod"] and not m["wd_date"] and self._in_name(m, text):
+            return []
         target = WEEKDAYS[m["wd"][:3].lower()]
         if m["wd_date"]:  # "Thursday, Feb. 28": the date says which Thursday
             value = self._day_of("wd_date", m, text, dct)
@@ -670,7 +782,7 @@ class RuleTagger:
                 value = _same_weekday(dt.date.fromisoformat(value), target).isoformat()
             return [(m.start() + 1, m.end(), value)] if value else []
         mod = (m["wd_mod"] or "").strip().lower()
-        if mod in ("last", "past"):
+        if mod in ("last", "past", "previous"):  # "the previous Friday" in a Friday article: a week back
             direction = -1
         elif mod in ("next", "coming"):
             direction = 1
@@ -688,15 +800,22 @@ class RuleTagger:
     _ANAPHORIC_DAY = {"the next day": 1, "the following day": 1, "the previous day": -1, "the same day": 0,
                       "the day before": -1, "the day after": 1}
     # "the day after the elections", "two days before the vote": anchored on an event we cannot date.
-    _ANCHORED = re.compile(r"\s+(?!(?:and|but|or|when|while|as|at|in|on|by|to|for|with|he|she|it|they|we|i|you)\b)[A-Za-z0-9]")
+    _ANCHORED = re.compile(r"\s+(?!(?:and|but|or|when|while|as|at|in|on|by|to|for|with)\b)[A-Za-z0-9]")
+
+    # "in the next day or two", "within the next day": counted from now (the DCT), not from the story's day
+    _FROM_NOW = re.compile(r"(?i:\b(?:in|within|over)\s+the\s+next\s+day\b|\bthe\s+next\s+day\s+or\s+(?:two|so)\b)")
 
     def _h_relday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         key = re.sub(r"\s+", " ", m["rd"].lower())
         key = re.sub(r"^(?:later|earlier) ", "", key)
+        # "the next morning", "the previous night": the next or previous day
+        key = re.sub(r"^(the (?:next|following|previous)) (?:morning|afternoon|evening|night)$", r"\1 day", key)
         key = key[4:] if key.startswith("the day ") and key not in self._RELDAY | self._ANAPHORIC_DAY else key
         if key in self._ANAPHORIC_DAY:
             if key.startswith("the day ") and self._ANCHORED.match(text, m.end()):
                 return []
+            if key == "the next day" and self._FROM_NOW.search(text, max(0, m.start() - 8), m.end() + 8):
+                return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=1)).isoformat())]
             return [(m.start() + 1, m.end(), ("day", self._ANAPHORIC_DAY[key]))]
         return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=self._RELDAY[key])).isoformat())]
 
@@ -704,6 +823,8 @@ class RuleTagger:
         n_text = m["ago_n"].lower()
         n = int(n_text) if n_text.isdigit() else NUMBER_WORDS[n_text]
         unit = m["ago_u"].lower().rstrip("s")
+        if n > 99 and (unit != "year" or n >= dct.year):
+            return []  # "235 years ago" is 1776; "150 days ago" is left to a reader with a calendar
         direction = m["ago_dir"].lower()
         sign = 1 if direction == "later" or direction.startswith("from") else -1
         if direction == "ago" or direction.startswith("from"):  # "two years ago", "a week from now": the DCT's
@@ -739,6 +860,12 @@ class RuleTagger:
             return [(m.start() + 1, m.end(), f"{year}-Q{q % 4 + 1}")]
         if unit == "century":
             return [(m.start() + 1, m.end(), f"{dct.year // 100 + offset:02d}")]
+        if (mod == "the following" and unit != "decade") or (mod == "the previous" and unit in ("month", "year")):
+            # "Completed the following year" after "in 1907", "sentenced the following month" after
+            # "convicted in February 2010", "up 2 percent from the previous year" after "in 2008": counted
+            # from the story's date, like "the following day" (while "next year" is the DCT's next year).
+            # "the previous week" stays the DCT's (weekly figures: "the previous week's level was revised").
+            return [(m.start() + 1, m.end(), (unit, offset))]
         return [(m.start() + 1, m.end(), _relative(unit, offset, dct))]
 
     def _h_season(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
@@ -763,6 +890,8 @@ class RuleTagger:
         return [(m.start() + 1, m.end(), f"{year}-Q{n}")]
 
     def _h_decade(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        if m["dec"] == "10" and m["dec2"] == "0":
+            return []  # "1000s dead", "10s of 1000s": thousands, not the first decade of the 11th century
         if m["dec"]:
             century = int(m["dec"])
         else:  # "the '90s": the latest such decade that has begun by the DCT
@@ -785,14 +914,23 @@ class RuleTagger:
     def _h_yrmod(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         return [(m.start() + 1, m.end(), m["ym_y"])]
 
+    # A year of a life or a record in family histories and obituaries: "born 1858", "(b. 1814)", "died
+    # 1885", "born circa 1807", "the 1851 census". Years before 1900 need such a word (or "in", "since"...)
+    # to count, and "about 1791" is otherwise read as a count.
+    _LIFE_EVENT = re.compile(r"(?:\b(?:[Bb]orn|[Dd]ied|[Bb]aptis[ez]d|b\.?|d\.|[Cc]irca|c\.|ca\.)"
+                             r"(?:\s+(?:about|circa|c\.|abt\.?|approx\.?))?)\s+$")
+    _CENSUS = re.compile(r"\s+[Cc]ensus\b")
+
     def _h_yr(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         year = int(m["yr_y"])
+        if _COUNTED.match(text, m.end()) or _NOT_YEAR_AFTER.match(text, m.end()):
+            return []
+        if self._LIFE_EVENT.search(text, max(0, m.start() - 12), m.start() + 1) or self._CENSUS.match(text, m.end()):
+            return [(m.start() + 1, m.end(), f"{year:04d}")]
         if not 1900 <= year <= dct.year + 30:
             if not re.search(r"(?i:\b(?:in|since|of|until|by|from)\s*)$", text[max(0, m.start() - 8):m.start()]):
                 return []
         if _NOT_YEAR_BEFORE.search(text, max(0, m.start() - 16), m.start()):
-            return []
-        if _COUNTED.match(text, m.end()) or _NOT_YEAR_AFTER.match(text, m.end()):
             return []
         return [(m.start() + 1, m.end(), f"{year:04d}")]
 
