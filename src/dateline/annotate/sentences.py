@@ -9,6 +9,10 @@ suffixes, initialisms, a.m./p.m.), and the word after a stop says most of the re
 - A blank line always ends a sentence, and so does a line break, unless the line reads on: the next line
   starts in lower case and the previous one has no closing punctuation (hard-wrapped text). So headlines,
   subheadings and the one-sentence-per-line Timeline17 files keep their lines.
+- Page furniture that runs into the next sentence without a stop ends where it ends: a wire credit and
+  its dash ("HOUSTON -LRB- Reuters -RRB- -", "(AP) --"), a date-time stamp ("Sun May 16 , 2010 7:59 pm
+  EDT", "Saturday 14 May 2005 00.01 BST"), a " | " separator; a list bullet ("*", "\\*", "•") starts a
+  sentence. Timeline17's first lines glue these to the lead, which then could not be shown on its own.
 - Inside a line, `.`, `?`, `!` and ellipses end a sentence when followed by white space and a word that
   can start one (not lower case); closing quotes and brackets after the stop stay with the sentence that
   they close, straight, curly and Penn-Treebank (`''`, `-RRB-`).
@@ -32,6 +36,15 @@ _NEXT = re.compile(r"\s+(\S+)")
 _ENDS_SENTENCE = re.compile(r"""[.?!…](?:["'”’»)\]]|\s''|\s'|\s-R[RSC]B-)*$""")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _HAS_WORD = re.compile(r"\w")
+# Page furniture glued to the text it precedes, without a full stop between them (Timeline17's first
+# lines): a wire credit with its dash, a date-time stamp, a " | " separator (the glue ends after each),
+# and a list bullet (the next piece starts with it).
+_GLUE = re.compile(
+    r"(?:-LRB-|\()\s*[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)?\s*(?:-RRB-|\))\s+--?(?=\s)"
+    r"|\b(?:19|20)\d\d\s*[;,]?\s+\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?(?=\s)"
+    r"|\s\|(?=\s)"
+    r"|(?=\s\\?[*•]\s)"
+)
 
 _MONTHS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 
@@ -86,6 +99,14 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _split_block(block: str, out: list[str]) -> None:
+    start = 0
+    for m in _GLUE.finditer(block):
+        _split_piece(block[start : m.end()], out)
+        start = m.end()
+    _split_piece(block[start:], out)
+
+
+def _split_piece(block: str, out: list[str]) -> None:
     start = 0
     for m in _TERMINATOR.finditer(block.replace("?", ".").replace("!", ".").replace("…", ".")):
         following = _NEXT.match(block, m.end())
