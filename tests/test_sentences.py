@@ -155,3 +155,18 @@ def test_page_furniture_glued_to_the_lead_is_split_off() -> None:
         "Markets fell 3 % in 2008 , to 11.20 by the close .",
         "He left (Reuters) and the meeting ended at 2010 hours .",
     ]
+
+
+def test_headline_and_caption_run_into_the_first_sentence_are_split_on_the_first_line_only() -> None:
+    text = (
+        "Panel urges major reforms The Deepwater Horizon disaster caused one of the worst spills in history "
+        "The report comes from a US commission .\n"
+        "He flew to The Hague , told The Times so , and the crowd in the square They had waited for cheered ."
+    )
+    assert split_sentences(text) == [
+        "Panel urges major reforms",
+        "The Deepwater Horizon disaster caused one of the worst spills in history",
+        "The report comes from a US commission .",
+        "He flew to The Hague , told The Times so , and the crowd in the square They had waited for cheered .",
+    ]
+    assert split_sentences("It was said in The Hague that they met .") == ["It was said in The Hague that they met ."]
