@@ -83,3 +83,18 @@ def test_build_with_held_out_model_respects_the_query_shape() -> None:
     tl = get_method("dateline").held_out("haiti").build(sents, Query("quake", dates=2, sentences=1))
     assert len(tl.entries) == 2 and all(len(e.sentences) == 1 for e in tl.entries)
     assert tl.dates == tuple(sorted(tl.dates)) and tl.method == "dateline"
+
+
+def test_near_copies_are_shown_under_one_day_only() -> None:
+    """Wire copies that differ only in punctuation or case name neighbouring days; one copy is enough."""
+    sents = [_mention(f"a{i}", D(2010, 5, 3 + i % 2), D(2010, 5, 3 + i % 2),
+                      text=["The quake destroyed the old town near the harbour.",
+                            "The quake destroyed the old town , near the harbour !"][i % 2]) for i in range(8)]
+    sents += [_mention(f"b{i}", D(2010, 5, 3 + i % 2), D(2010, 5, 3 + i % 2),
+                       text=f"Rescuers searched the quake rubble for survivors in {place}.")
+              for i, place in enumerate(["Delmas", "Carrefour", "Petionville", "Leogane", "Jacmel", "Gressier",
+                                         "Cabaret", "Tabarre"])]
+    tl = get_method("dateline").held_out("haiti").build(sents, Query("quake", dates=2, sentences=2))
+    shown = [s.text for e in tl.entries for s in e.sentences]
+    assert len(tl.entries) == 2
+    assert sum("destroyed the old town" in t for t in shown) == 1
