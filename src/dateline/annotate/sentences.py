@@ -44,7 +44,7 @@ _LEADING_SPACE = re.compile(r"\s*")
 # Page furniture glued to the text it precedes, without a full stop between them (Timeline17's first
 # lines): a wire credit with its dash, a date-time stamp, a " | " separator (the glue ends after each),
 # and a list bullet (the next piece starts with it). See `_glue_ends`. `_STAMP` starts with a literal
-# (no \\b) so that `re` can search for it fast.
+# (no \b) so that `re` can search for it fast.
 _CREDIT = re.compile(r"(?:-LRB-|\()\s*[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)?\s*(?:-RRB-|\))\s+--?(?=\s)")
 _STAMP = re.compile(r"(?:19|20)\d\d\s*[;,]?\s+\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?(?=\s)")
 _PIPE = re.compile(r"\s\|(?=\s)")
