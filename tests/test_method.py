@@ -122,3 +122,18 @@ def test_shipped_models_have_word_weights_from_several_topics() -> None:
     assert all(len(m.words) > 1000 for m in models.values())
     # the vocabulary depends on the training topics: held-out models differ from each other
     assert len({frozenset(m.words) for m in models.values()}) > 1
+
+
+def test_near_copies_are_shown_under_one_day_only() -> None:
+    """Wire copies that differ only in punctuation or case name neighbouring days; one copy is enough."""
+    sents = [_mention(f"a{i}", D(2010, 5, 3 + i % 2), D(2010, 5, 3 + i % 2),
+                      text=["The quake destroyed the old town near the harbour.",
+                            "The quake destroyed the old town , near the harbour !"][i % 2]) for i in range(8)]
+    sents += [_mention(f"b{i}", D(2010, 5, 3 + i % 2), D(2010, 5, 3 + i % 2),
+                       text=f"Rescuers searched the quake rubble for survivors in {place}.")
+              for i, place in enumerate(["Delmas", "Carrefour", "Petionville", "Leogane", "Jacmel", "Gressier",
+                                         "Cabaret", "Tabarre"])]
+    tl = get_method("dateline").held_out("haiti").build(sents, Query("quake", dates=2, sentences=2))
+    shown = [s.text for e in tl.entries for s in e.sentences]
+    assert len(tl.entries) == 2
+    assert sum("destroyed the old town" in t for t in shown) == 1

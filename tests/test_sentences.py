@@ -127,3 +127,46 @@ def test_t17_files_keep_lines_and_never_yield_empty_pieces() -> None:
         assert len(sentences) >= len(lines), path
         assert all(s and s == s.strip() for s in sentences), path
         assert "".join(sentences).replace(" ", "") == "".join(lines).replace(" ", ""), path
+
+
+def test_page_furniture_glued_to_the_lead_is_split_off() -> None:
+    """Timeline17's first lines run a dateline, a time stamp, a wire credit or bullets into the lead
+    sentence without a full stop; the lead must come out on its own, and prose must not be cut."""
+    text = (
+        "HOUSTON , Louisiana | Sun May 16 , 2010 7:59 pm EDT HOUSTON -LRB- Reuters -RRB- - Energy giant BP "
+        "marked a limited success on Sunday .\n"
+        "Wednesday , December 15 , 2010 ; 8:18 PM The Justice Department sued BP .\n"
+        "Bombing is not new Saturday 14 May 2005 00.01 BST One of the most chilling aspects is its routine .\n"
+        "\\* Rating cut \\* Hayward to testify\n"
+        "Markets fell 3 % in 2008 , to 11.20 by the close .\n"
+        "He left (Reuters) and the meeting ended at 2010 hours ."
+    )
+    assert split_sentences(text) == [
+        "HOUSTON , Louisiana |",
+        "Sun May 16 , 2010 7:59 pm EDT",
+        "HOUSTON -LRB- Reuters -RRB- -",
+        "Energy giant BP marked a limited success on Sunday .",
+        "Wednesday , December 15 , 2010 ; 8:18 PM",
+        "The Justice Department sued BP .",
+        "Bombing is not new Saturday 14 May 2005 00.01 BST",
+        "One of the most chilling aspects is its routine .",
+        "\\* Rating cut",
+        "\\* Hayward to testify",
+        "Markets fell 3 % in 2008 , to 11.20 by the close .",
+        "He left (Reuters) and the meeting ended at 2010 hours .",
+    ]
+
+
+def test_headline_and_caption_run_into_the_first_sentence_are_split_on_the_first_line_only() -> None:
+    text = (
+        "Panel urges major reforms The Deepwater Horizon disaster caused one of the worst spills in history "
+        "The report comes from a US commission .\n"
+        "He flew to The Hague , told The Times so , and the crowd in the square They had waited for cheered ."
+    )
+    assert split_sentences(text) == [
+        "Panel urges major reforms",
+        "The Deepwater Horizon disaster caused one of the worst spills in history",
+        "The report comes from a US commission .",
+        "He flew to The Hague , told The Times so , and the crowd in the square They had waited for cheered .",
+    ]
+    assert split_sentences("It was said in The Hague that they met .") == ["It was said in The Hague that they met ."]

@@ -7,7 +7,8 @@
 2. Candidates per day: PM-Mean as in DATEWISE (sentences naming the day, lead sentences of articles
    published on it or the day after, filtered by similarity to their joint vector), but only clean
    sentences may be shown: see `is_clean`.
-3. Summary per day: CentroidOpt with the keyword filter, each sentence at most once per timeline.
+3. Summary per day: CentroidOpt with the keyword filter; a sentence shown under one day, and every
+   near-copy of it (cosine above `MAX_SIM`, the cut CentroidOpt uses within a day), is not shown again.
 
 TF-IDF is fitted only on the candidates of the days that can make the timeline (the ranked head,
 `HEAD_FACTOR` times the dates asked for), not on the whole input: on a 1,500-article topic that is most
@@ -26,13 +27,13 @@ from dateline.model import Entry, Query, Sentence, Timeline
 from dateline.timeline import register
 from dateline.timeline.common import (
     DEFAULT_SENTENCES,
+    MAX_SIM,
     centroid_opt,
     chronological,
     date_window,
     default_dates,
     keyword_mask,
     reading_order,
-    text_groups,
     tfidf,
 )
 from dateline.timeline.dateranker import LinearModel, candidate_days, day_features, day_words, load_models
@@ -90,18 +91,24 @@ class Ranked:
         if X is None:
             return Timeline(query.text, self.name)
         allowed = showable(sents, head, query.keywords)
-        groups = np.full(len(sents), -1)  # only head rows can be shown, so only they need a group
-        groups[head] = text_groups([sents[r].text for r in head])
+        X_head = X[head]
         entries: list[Entry] = []
         for day in ranked:
             rows = day_candidates(X, mentioned.get(day, []), published.get(day, []), allowed)
             picked = [rows[i] for i in centroid_opt(X[rows], allowed[rows], k)]
             if picked:
-                allowed &= ~np.isin(groups, groups[picked])
+                allowed[picked] = False
+                allowed[head] &= ~copies(X_head, X[picked])
                 entries.append(Entry(day, tuple(sents[r] for r in picked)))
                 if len(entries) == n_dates:
                     break
         return Timeline(query.text, self.name, chronological(entries))
+
+
+def copies(X: sparse.csr_matrix, shown: sparse.csr_matrix) -> np.ndarray:
+    """Which rows of `X` are copies of a shown row (cosine above CentroidOpt's near-duplicate cut
+    MAX_SIM): wire copies and punctuation variants would otherwise repeat under neighbouring days."""
+    return np.asarray((X @ shown.T).max(axis=1).todense()).ravel() > MAX_SIM
 
 
 def showable(sents: Sequence[Sentence], rows: Sequence[int], keywords: Sequence[str]) -> np.ndarray:
