@@ -71,7 +71,13 @@ class Ranked:
         key = f"loto:{topic}"
         if key not in models:
             raise ValueError(f"no leave-one-topic-out date ranker for {topic!r}; re-run scripts/train_date_ranker.py")
-        return Ranked(models[key])
+        return type(self)(models[key])
+
+    def vectors(self, sents: Sequence[Sentence], rows: list[int]) -> sparse.csr_matrix | None:
+        """Vectors of `rows` for the summary step (PM-Mean's cut and CentroidOpt), None when they hold no
+        content word. TF-IDF here; a variant overrides this one method to compare other vectors with
+        the rest of the method unchanged (`embedded.Embedded`)."""
+        return tfidf_rows(sents, rows)
 
     def build(self, sentences: Sequence[Sentence], query: Query) -> Timeline:
         sents = reading_order(sentences)
@@ -86,7 +92,7 @@ class Ranked:
 
         mentioned, published = pm_index(sents)
         head = sorted({r for d in ranked for r in (*mentioned.get(d, []), *published.get(d, []))})
-        X = tfidf_rows(sents, head)
+        X = self.vectors(sents, head)
         if X is None:
             return Timeline(query.text, self.name)
         allowed = showable(sents, head, query.keywords)
