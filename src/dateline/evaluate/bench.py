@@ -147,6 +147,7 @@ def run_bench(
     if dataset not in DATASETS:
         raise DatelineError(f"unknown dataset {dataset!r}; choose one of: {', '.join(DATASETS)}")
     data = Path(data) if data is not None else default_data(dataset)
+    get_method(method)  # an unknown method, or one whose optional extra is missing, fails before any ingest
     started = time.perf_counter()
     per_timeline: list[dict[str, Any]] = []
     per_topic: list[dict[str, Any]] = []

@@ -51,4 +51,5 @@ def get_method(name: str) -> Method:
 
 def _load_builtin_methods() -> None:
     # Imported lazily so that `import dateline` stays fast and methods may import numpy/scipy.
-    from dateline.timeline import clust, datewise, ranked  # noqa: F401
+    # `embedded` imports torch only when its method first embeds, so registering it costs nothing.
+    from dateline.timeline import clust, datewise, embedded, ranked  # noqa: F401

@@ -72,7 +72,14 @@ class Ranked:
         key = f"loto:{topic}"
         if key not in models:
             raise ValueError(f"no leave-one-topic-out date ranker for {topic!r}; re-run scripts/train_date_ranker.py")
-        return Ranked(models[key])
+        return type(self)(models[key])
+
+    def summary_vectors(self, sents: Sequence[Sentence], X: sparse.csr_matrix, rows: list[int]
+                        ) -> sparse.csr_matrix:
+        """The vectors CentroidOpt compares for one day's candidates `rows`: their TF-IDF rows here. A
+        variant overrides this one method to try other vectors with the rest of the method unchanged
+        (`embedded.Embedded`); it is called per day, so a costly variant pays only for the days visited."""
+        return X[rows]
 
     def build(self, sentences: Sequence[Sentence], query: Query) -> Timeline:
         sents = reading_order(sentences)
@@ -95,7 +102,7 @@ class Ranked:
         entries: list[Entry] = []
         for day in ranked:
             rows = day_candidates(X, mentioned.get(day, []), published.get(day, []), allowed)
-            picked = [rows[i] for i in centroid_opt(X[rows], allowed[rows], k)]
+            picked = [rows[i] for i in centroid_opt(self.summary_vectors(sents, X, rows), allowed[rows], k)]
             if picked:
                 allowed[picked] = False
                 allowed[head] &= ~copies(X_head, X[picked])
