@@ -177,13 +177,12 @@ def main() -> None:
             args.cache.write_bytes(pickle.dumps((tasks, vocab)))
 
     topics = sorted({t.topic for t in tasks})
-    models = {"all": fit_selected(tasks, "all")}
+    models = {"all": export(fit_selected(tasks, "all"), vocab)}
     learned = []
     for topic in topics:
         fitted = fit_selected([t for t in tasks if t.topic != topic], f"loto:{topic}")
         models[f"loto:{topic}"] = export(fitted, vocab)
         learned += [r_precision(fitted.scores(t), t.y) for t in tasks if t.topic == topic]
-    models["all"] = export(models["all"], vocab)
     counted = [r_precision(t.X[:, dateranker.FEATURES.index("first_mentions")]
                            + 1e-3 * t.X[:, dateranker.FEATURES.index("published")], t.y) for t in tasks]
     print(f"held-out R-precision of days over {len(learned)} tasks: learned {np.mean(learned):.4f}, "

@@ -8,7 +8,11 @@ import importlib.metadata
 import importlib.util
 import json
 import re
+import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -458,11 +462,6 @@ def test_web_benchmark_asks_for_what_its_phases_say(client: httpx.Client) -> Non
 
 def test_dateline_serve_command_answers_with_the_workers_asked_for(db: Path) -> None:
     """The real `dateline serve` program, building in its own process (--workers 0), answers the API."""
-    import socket
-    import subprocess
-    import sys
-    import time
-
     with socket.socket() as s:  # a free port; the tiny race with other programs is acceptable in a test
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -35,15 +35,13 @@ from sklearn.preprocessing import normalize
 from dateline.model import Entry, Query, Sentence, Timeline
 from dateline.timeline import register
 from dateline.timeline.common import (
-    DEFAULT_SENTENCES,
     centroid_opt,
     chronological,
-    date_window,
-    default_dates,
     keyword_mask,
     reading_order,
     text_groups,
     tfidf,
+    timeline_shape,
 )
 
 #: news-tls `clip_sents` for CLUST: an article's first five sentences stand for it in summaries.
@@ -64,9 +62,7 @@ class Clust:
         doc_vectors = tfidf([text for _, text, _ in articles])
         if doc_vectors is None:
             return Timeline(query.text, self.name)
-        start, end = date_window(sents, query)
-        n_dates = query.dates or default_dates(len({pub for _, _, pub in articles if start <= pub <= end}))
-        k = query.sentences or DEFAULT_SENTENCES
+        start, end, n_dates, k = timeline_shape(sents, query)
 
         lead = [s for s in sents if s.index < CLIP_SENTS]
         X = tfidf([s.text for s in lead])

@@ -126,6 +126,15 @@ def date_window(sentences: Sequence[Sentence], query: Query) -> tuple[dt.date, d
     return start, end
 
 
+def timeline_shape(sents: Sequence[Sentence], query: Query) -> tuple[dt.date, dt.date, int, int]:
+    """(first day, last day, number of dates, sentences per date) of the timeline asked for: the query's
+    own values, else `date_window`, `default_dates` over the window's publication days and
+    DEFAULT_SENTENCES. One place, so every method answers an under-specified query with the same shape."""
+    start, end = date_window(sents, query)
+    n_dates = query.dates or default_dates(len({s.published for s in sents if start <= s.published <= end}))
+    return start, end, n_dates, query.sentences or DEFAULT_SENTENCES
+
+
 def default_dates(publication_days: int) -> int:
     """Number of dates when the query does not say: round(2 * sqrt(days with coverage)), kept to 5..30.
 

@@ -43,16 +43,14 @@ from scipy import sparse
 from dateline.model import Entry, Query, Sentence, Timeline
 from dateline.timeline import register
 from dateline.timeline.common import (
-    DEFAULT_SENTENCES,
     centroid_opt,
     chronological,
     compact,
-    date_window,
-    default_dates,
     keyword_mask,
     reading_order,
     text_groups,
     tfidf,
+    timeline_shape,
 )
 
 #: news-tls `clip_sents`: lead sentences 0..CLIP_SENTS of an article stand for its publication date.
@@ -74,9 +72,7 @@ class Datewise:
         X = tfidf([s.text for s in sents])
         if X is None:
             return Timeline(query.text, self.name)
-        start, end = date_window(sents, query)
-        n_dates = query.dates or default_dates(len({s.published for s in sents if start <= s.published <= end}))
-        k = query.sentences or DEFAULT_SENTENCES
+        start, end, n_dates, k = timeline_shape(sents, query)
         texts = [s.text for s in sents]
         allowed = keyword_mask(texts, query.keywords)
         groups = text_groups(texts)

@@ -26,15 +26,13 @@ from scipy import sparse
 from dateline.model import Entry, Query, Sentence, Timeline
 from dateline.timeline import register
 from dateline.timeline.common import (
-    DEFAULT_SENTENCES,
     MAX_SIM,
     centroid_opt,
     chronological,
-    date_window,
-    default_dates,
     keyword_mask,
     reading_order,
     tfidf,
+    timeline_shape,
 )
 from dateline.timeline.dateranker import LinearModel, candidate_days, day_features, day_words, load_models
 from dateline.timeline.datewise import pm_candidates, pm_index
@@ -85,9 +83,7 @@ class Ranked:
         sents = reading_order(sentences)
         if not sents:
             return Timeline(query.text, self.name)
-        start, end = date_window(sents, query)
-        n_dates = query.dates or default_dates(len({s.published for s in sents if start <= s.published <= end}))
-        k = query.sentences or DEFAULT_SENTENCES
+        start, end, n_dates, k = timeline_shape(sents, query)
         days = candidate_days(sents, start, end)
         scores = self.model.score(day_features(sents, days, query.keywords), day_words(sents, days))
         ranked = [days[i] for i in np.argsort(-scores, kind="stable")][: HEAD_FACTOR * n_dates]
