@@ -575,3 +575,85 @@ def test_the_following_and_the_previous_count_from_the_story(text: str, expected
 def test_day_range_with_an_upper_case_month() -> None:
     assert values("8 - 18 MAY : CONTAINER DOME AND TOP HAT - FAILED", dt.date(2010, 6, 4)) == [
         "2010-05-08", "2010-05-18"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("UBS traces its roots to the mid-19th century .", ["18"]),
+        ("The term was coined in the late 19th century .", ["18"]),
+        ("Baghdad recovered and 19th century visitors proclaimed it beautiful .", ["18"]),
+        ("a regime crafted in the wake of a 20th century economic crisis", ["19"]),
+        ("the greatest actress of the 18th - century stage", ["17"]),
+        # BC is not the DCT's era, and no century lies beyond the DCT's next one
+        ("Two areas of 6th century BC brick pavement are exposed .", []),
+        ("a 25th century starship", []),
+    ],
+)
+def test_centuries_with_a_numeral_need_no_article(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        ("Civilian deaths rose 15 percent in the first half of 2011 .", dt.date(2011, 7, 29), ["2011-H1"]),
+        ("During the first half of last year , 1,271 civilians were killed .", dt.date(2011, 7, 29), ["2010-H1"]),
+        ("the second half of this year wo n't be pretty", dt.date(2009, 4, 28), ["2009-H2"]),
+        ("growth will be weaker in the second half of the year", dt.date(2010, 6, 28), ["2010-H2"]),
+        # a match's or a sum's half is no date
+        ("He scored twice in the second half .", dt.date(2010, 6, 28), []),
+        ("making sure that the second half of that money is spent properly", dt.date(2009, 2, 10), []),
+    ],
+)
+def test_half_years(text: str, dct: dt.date, expected: list[str]) -> None:
+    assert values(text, dct) == expected
+    assert all(r.granularity == "half" for r in default_tagger().tag(text, dct))
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        ("He served in Korea sixty one years ago .", dt.date(2011, 3, 23), ["1950"]),
+        ("Twenty-five years ago the plant exploded .", dt.date(2011, 3, 23), ["1986"]),
+        ("Ninety years ago troops landed at Gallipoli .", dt.date(2005, 4, 25), ["1915"]),
+        ("It needs current year dollar for dollar cuts .", dt.date(2011, 3, 7), ["2011"]),
+    ],
+)
+def test_compound_counts_and_the_current_year(text: str, dct: dt.date, expected: list[str]) -> None:
+    assert values(text, dct) == expected
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        # "could" and "expects" look ahead, like "will"
+        ("Forecasters suggest the oil could reach Florida 's shores by Friday .", dt.date(2010, 6, 3), ["2010-06-04"]),
+        ("BP could install a new system by late August , Wells told the commission .", dt.date(2010, 7, 13),
+         ["2010-08"]),
+        ("BP expects the well to be completely sealed on Saturday .", dt.date(2010, 9, 16), ["2010-09-18"]),
+        # but not a negated or perceived past, nor an expectation that was not met
+        ("Why could n't you do this before Saturday ?", dt.date(2009, 4, 29), ["2009-04-25"]),
+        ("Fierce artillery fire could be heard around Zawiya on Friday .", dt.date(2011, 8, 20), ["2011-08-19"]),
+        ("I did n't expect him to come to celebrate Christmas with me .", dt.date(2009, 5, 6), ["2008-12-25"]),
+    ],
+)
+def test_could_and_expects_point_ahead(text: str, dct: dt.date, expected: list[str]) -> None:
+    assert values(text, dct) == expected
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        ("investors fear the seepage could signal that the April 20 blowout damaged the well",
+         dt.date(2010, 7, 19), ["2010-04-20"]),
+        ("Obama 's late March decision to expand drilling could be altered .", dt.date(2010, 5, 3), ["2010-03"]),
+        ("hoping to bolster confidence shaken after the March 11 earthquake", dt.date(2011, 7, 21),
+         ["2011-03-11"]),
+        ("It can not restore the Gulf to its pre - April 20 state .", dt.date(2010, 6, 30), ["2010-04-20"]),
+        # an election may lie ahead
+        ("The party will fight the November 2 elections .", dt.date(2010, 10, 6), ["2010-11-02"]),
+    ],
+)
+def test_a_date_naming_a_past_event_is_past(text: str, dct: dt.date, expected: list[str]) -> None:
+    assert values(text, dct) == expected

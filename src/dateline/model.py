@@ -12,7 +12,7 @@ from typing import Literal
 
 from dateline.text import query_terms
 
-Granularity = Literal["day", "week", "month", "season", "quarter", "year", "decade", "century", "ref"]
+Granularity = Literal["day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "ref"]
 DateSource = Literal["mention", "published"]
 
 

@@ -39,7 +39,9 @@ SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -149,9 +151,13 @@ def _rules() -> list[tuple[str, str]]:
             "decade",
             rf"(?:(?:{_cap('the')})\s+)?(?:(?:{_cap('early|mid|late')})[\s-]+)?(?P<dec>1\d|20)?'?(?P<dec2>\d)0s\b",
         ),
+        # "the 19th century", "the late 19th century", and with a numeral also without "the": "mid-19th
+        # century America", "a 20th century economic crisis"
         (
             "century",
-            rf"(?:{_cap('the')})\s+(?:(?P<cent>\d\d?)(?:st|nd|rd|th)|(?P<cent_w>[a-z]+))\s+[Cc]entury\b",
+            rf"(?:(?:{_cap('the')})\s+(?:(?:{_cap('early|mid|late')})[\s-]+)?(?P<cent_w>[a-z]+)"
+            rf"|(?:(?:{_cap('the')})\s+)?(?:(?:{_cap('early|mid|late')})[\s-]+)?(?P<cent>\d\d?)(?:st|nd|rd|th))"
+            r"[\s-]+[Cc]entury\b(?!\s*(?:BC|B\.C\.|BCE))",
         ),
         (
             "holiday",
@@ -173,7 +179,9 @@ def _rules() -> list[tuple[str, str]]:
         ),
         (
             "ago",
-            rf"(?P<ago_n>\d{{1,4}}|{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty')})"
+            # "sixty one years ago", "twenty-five years ago"
+            rf"(?P<ago_n>\d{{1,4}}|(?:{_cap(_TENS)})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+            rf"|{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen')})"
             # not "I spent a week earlier this month": a duration, then "earlier this month"
             rf"\s+(?P<ago_u>{_UNIT})\s+(?P<ago_dir>ago|(?:earlier|later)(?!\s+(?:this|today|tonight)\b)|before"
             r"|from\s+now)\b",
@@ -182,7 +190,7 @@ def _rules() -> list[tuple[str, str]]:
         (
             "relunit",
             rf"(?P<ru_mod>{_cap('earlier this|later this|this|late last|early last|early next|last|next')}"
-            rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current|the')})\s+"
+            rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current|current|the')})\s+"
             r"(?P<ru_u>week(?:end)?|month|year|decade|century|quarter)\b",
         ),
         (
@@ -194,6 +202,13 @@ def _rules() -> list[tuple[str, str]]:
             "quarter",
             rf"(?:{_cap('the')}\s+)?(?P<q>{_cap('first|second|third|fourth')}|[1-4](?:st|nd|rd|th))\s+quarter\b"
             rf"(?:\s+of\s+(?P<q_y>{_YEAR}))?",
+        ),
+        # "the first half of 2010", "the second half of this year": a half-year. Without "of" and a year it
+        # is too often a match's or a sum's half ("scored in the second half", "the second half of that money").
+        (
+            "half",
+            rf"(?:{_cap('the')}\s+)?(?P<h>{_cap('first|second')})\s+half\s+of\s+"
+            rf"(?:(?P<h_y>{_YEAR})|(?:{_cap('the')}\s+)?(?P<h_rel>this|last|next|the)\s+year\b)",
         ),
         (
             "ref",
@@ -236,7 +251,7 @@ _HOLIDAY_WORDS = ("Christmas", "New Year", "Easter", "Good Friday", "Labor Day",
 _HEAD_WORDS = (
     "today", "tonight", "tomorrow", "yesterday", "now", "current", "recent", "spring", "summer", "autumn",
     "winter", "fall", "day before", "day after", "first quarter", "second quarter", "third quarter",
-    "fourth quarter", "coming days", "coming weeks", "coming months", "coming years", *_HOLIDAY_WORDS,
+    "fourth quarter", "first half", "second half", *_TENS.split("|"), "coming days", "coming weeks", "coming months", "coming years", *_HOLIDAY_WORDS,
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
@@ -304,6 +319,8 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our",
 # "would not comment Friday" is a past refusal: no tense, so a weekday is the last one.
 _WOULD = frozenset({"would"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "to", "is", "are", "am"})
+_EXPECT = frozenset({"expect", "expects"})
+_PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted"})
 
 
 def _cue(words: list[str], i: int) -> str | None:
@@ -311,8 +328,18 @@ def _cue(words: list[str], i: int) -> str | None:
     w = words[i].lower()
     if w in _FUTURE:
         return "future"
+    nxt = words[i + 1].lower() if i + 1 < len(words) else ""
     if w in _WOULD:
-        return "" if i + 1 < len(words) and words[i + 1].lower() in ("not", "n't") else "would"
+        return "" if nxt in ("not", "n't") else "would"
+    if w == "could":
+        # "could reach Pensacola Beach by Wednesday", "could take until August": a possibility ahead. Not
+        # "could not restore", "why could n't you do this before Saturday", "could be heard on Friday".
+        if nxt in ("not", "n't") or (nxt == "be" and i + 2 < len(words) and words[i + 2].lower() in _PERCEIVED):
+            return ""
+        return "future"
+    if w in _EXPECT:
+        # "BP expects the well to be completely sealed on Saturday"; not "did n't expect him to come"
+        return None if i and words[i - 1].lower() in ("not", "n't", "did", "never") else "future"
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
         return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
     if w == "due" and i and words[i - 1].lower() in ("is", "are", "'s", "be"):
@@ -366,10 +393,24 @@ def _governs(words: list[str], i: int) -> bool:
     return not any(w in ("and", "but", "then") or w.endswith((",", ";")) for w in between)
 
 
+# A date that names an event which has happened, whatever the tense of its sentence: "fears the seepage
+# could signal that the April 20 blowout of the well ...", "Obama's late March decision ... could be
+# altered", "Friday's attack", "its pre - April 20 state". An election, vote or deadline may lie ahead
+# and is not listed.
+_PAST_EVENT = re.compile(
+    r"(?:\s*'s)?\s+(?:blowout|explosions?|blasts?|disaster|earthquake|quake|tsunami|attacks?|bombings?|uprising"
+    r"|revolution|revolt|massacre|crash|shootings?|killings?|accident|spill|decision|coup|invasion|raids?|riots?"
+    r"|crackdown|collapse|assassination|ouster|resignation|arrest|death|murder|sinking|eruption)\b"
+)
+_PRE = re.compile(r"\bpre\s*-\s*$")
+
+
 def _tense(text: str, start: int, end: int) -> str | None:
     """'future', 'past', 'would' (future in the past) or None for the sentence around text[start:end]: the cue nearest before the
     expression, else the nearest after it. A word loop over one sentence costs microseconds; a regex
     scan of the same window costs tens of them in sre."""
+    if _PAST_EVENT.match(text, end) or _PRE.search(text, max(0, start - 6), start + 1):
+        return "past"
     lo = max(0, start - 300)
     # `start` may be the rule's one character of left context: a newline there ends the previous line
     # (a chronology's "July 3 - A supertanker begins tests" must not take its tense from the line before).
@@ -531,6 +572,8 @@ def granularity_of(value: str) -> Granularity:
         return "week"
     if "-Q" in value:
         return "quarter"
+    if "-H" in value:
+        return "half"
     if len(value) == 7 and value[5:].isdigit():
         return "month"
     if len(value) == 7:
@@ -821,7 +864,7 @@ class RuleTagger:
 
     def _h_ago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         n_text = m["ago_n"].lower()
-        n = int(n_text) if n_text.isdigit() else NUMBER_WORDS[n_text]
+        n = int(n_text) if n_text.isdigit() else sum(NUMBER_WORDS[w] for w in re.split(r"[\s-]+", n_text))
         unit = m["ago_u"].lower().rstrip("s")
         if n > 99 and (unit != "year" or n >= dct.year):
             return []  # "235 years ago" is 1776; "150 days ago" is left to a reader with a calendar
@@ -889,6 +932,10 @@ class RuleTagger:
         year = int(m["q_y"]) if m["q_y"] else dct.year
         return [(m.start() + 1, m.end(), f"{year}-Q{n}")]
 
+    def _h_half(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        year = int(m["h_y"]) if m["h_y"] else dct.year + {"last": -1, "next": 1}.get(m["h_rel"].lower(), 0)
+        return [(m.start() + 1, m.end(), f"{year:04d}-H{1 if m['h'].lower() == 'first' else 2}")]
+
     def _h_decade(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         if m["dec"] == "10" and m["dec2"] == "0":
             return []  # "1000s dead", "10s of 1000s": thousands, not the first decade of the 11th century
@@ -900,7 +947,7 @@ class RuleTagger:
 
     def _h_century(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         n = int(m["cent"]) if m["cent"] else ORDINALS.get(m["cent_w"].lower())
-        if not n:
+        if not n or n > dct.year // 100 + 1:
             return []
         return [(m.start() + 1, m.end(), f"{n - 1:02d}")]
 
