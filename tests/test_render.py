@@ -107,3 +107,12 @@ def test_unknown_format_lists_the_choices() -> None:
     with pytest.raises(ValueError, match="unknown format 'html'.*text, md, json, tilse"):
         render(TL, "html")
 
+
+
+def test_a_list_bullet_kept_by_the_splitter_is_not_shown() -> None:
+    """Timeline17's lead lines hold bullets ("\\* Hayward to testify"); the splitter keeps every character,
+    so the bullet is dropped where the sentence is shown for reading (JSON keeps the stored text)."""
+    tl = Timeline("q", "m", (Entry(D(2010, 6, 17), (_s("\\* Hayward to testify before Congress on Thursday .",
+                                                        "bp/1", D(2010, 6, 16)),)),))
+    assert "  • Hayward to testify before Congress on Thursday." in render_text(tl, width=100).splitlines()
+    assert "- Hayward to testify before Congress on Thursday. (BBC, `bp/1`, 2010-06-16)" in render(tl, "md").splitlines()

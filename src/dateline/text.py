@@ -24,6 +24,9 @@ def query_terms(query: str) -> tuple[str, ...]:
 
 
 _PTB = [
+    # a list bullet the splitter keeps at the start of a sentence ("\\* Hayward to testify"; the splitter
+    # never drops characters, so display drops it)
+    (re.compile(r"^\s*\\?[*•]\s+"), ""),
     (re.compile(r"-LRB-|-LSB-|-LCB-"), "("),
     (re.compile(r"-RRB-|-RSB-|-RCB-"), ")"),
     (re.compile(r"``\s*"), "\u201c"),
