@@ -9,10 +9,9 @@ regression over the day features and the words of the sentences naming the day (
 
 The file holds "all", trained on all 9 topics (what users get), and "loto:<topic>", trained on the
 other 8 topics only, which `dateline bench t17` uses for <topic>'s timelines (leave-one-topic-out: no
-timeline is scored with weights learned from its own topic). The two knobs of the word part (how many
-training topics a word must occur in, and the scale of the word vector against the day features) are
-chosen inside each training set, by leave-one-topic-out over its own topics (nested), never on the
-topic being held out. The dataset is read here, at training time only; the method reads nothing but
+timeline is scored with weights learned from its own topic). The knob of the word part (how many
+training topics a word must occur in) is chosen inside each training set, by leave-one-topic-out over
+its own topics (nested), never on the topic being held out. The dataset is read here, at training time only; the method reads nothing but
 the JSON file at run time. The script prints each held-out topic's R-precision of days next to
 MentionCount's, a quick check of the day model.
 """
@@ -20,7 +19,6 @@ MentionCount's, a quick check of the day model.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import pickle
 import sys
@@ -41,11 +39,12 @@ from dateline.timeline import dateranker
 
 #: Inverse regularisation of the day model; strong enough that the weights from ~9k days do not chase noise.
 C = 1.0
-#: Candidate values of the word part's knobs, chosen per training set by nested leave-one-topic-out:
-#: a word must occur in at least MIN_TOPICS training topics (so that topic names cannot be learned),
-#: and the TF-IDF vector is scaled by WORD_SCALE against the day features.
+#: Candidate values of the word part's knob, chosen per training set by nested leave-one-topic-out: a
+#: word must occur in at least MIN_TOPICS training topics (so that topic names cannot be learned). The
+#: word vector enters unscaled: a second knob scaling it against the day features (0.5 or 1) was tied
+#: on Timeline17 (inner R-precision within 0.002) and its choice flipped with small annotator changes,
+#: while on Crisis the "all" model with 0.5 lost 0.011 AR-1 F; it was removed.
 MIN_TOPICS = (3, 5)
-WORD_SCALE = (0.5, 1.0)
 
 
 @dataclass
@@ -95,10 +94,9 @@ class Fitted:
     model: LogisticRegression
     columns: np.ndarray  # vocabulary columns kept
     idf: np.ndarray  # per kept column
-    scale: float
 
     def matrix(self, task: Task) -> sparse.csr_matrix:
-        return sparse.hstack([sparse.csr_matrix(task.X), self.scale * _tfidf(task.counts[:, self.columns], self.idf)],
+        return sparse.hstack([sparse.csr_matrix(task.X), _tfidf(task.counts[:, self.columns], self.idf)],
                              format="csr")
 
     def scores(self, task: Task) -> np.ndarray:
@@ -114,7 +112,7 @@ def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ out)
 
 
-def fit(tasks: Sequence[Task], min_topics: int, scale: float) -> Fitted:
+def fit(tasks: Sequence[Task], min_topics: int) -> Fitted:
     topics = sorted({t.topic for t in tasks})
     in_topic = np.vstack([np.asarray((sparse.vstack([t.counts for t in tasks if t.topic == topic]) > 0)
                                      .sum(axis=0)).ravel() > 0 for topic in topics])
@@ -122,7 +120,7 @@ def fit(tasks: Sequence[Task], min_topics: int, scale: float) -> Fitted:
     docs = sparse.vstack([t.counts[:, columns] for t in tasks])
     df = np.asarray((docs > 0).sum(axis=0)).ravel()
     idf = np.log((1 + docs.shape[0]) / (1 + df)) + 1.0  # scikit-learn's smooth idf
-    fitted = Fitted(LogisticRegression(C=C, max_iter=5000), columns, idf, scale)
+    fitted = Fitted(LogisticRegression(C=C, max_iter=5000), columns, idf)
     X = sparse.vstack([fitted.matrix(t) for t in tasks])
     fitted.model.fit(X, np.concatenate([t.y for t in tasks]))
     return fitted
@@ -135,29 +133,29 @@ def r_precision(scores: np.ndarray, labels: np.ndarray) -> float:
     return float(labels[np.argsort(-scores, kind="stable")[:n]].mean()) if n else 0.0
 
 
-def held_out_score(tasks: Sequence[Task], min_topics: int, scale: float) -> float:
+def held_out_score(tasks: Sequence[Task], min_topics: int) -> float:
     """Mean R-precision over tasks, each scored by a model trained without its topic."""
     scores = []
     for topic in sorted({t.topic for t in tasks}):
-        model = fit([t for t in tasks if t.topic != topic], min_topics, scale)
+        model = fit([t for t in tasks if t.topic != topic], min_topics)
         scores += [r_precision(model.scores(t), t.y) for t in tasks if t.topic == topic]
     return float(np.mean(scores))
 
 
 def fit_selected(tasks: Sequence[Task], label: str) -> Fitted:
-    """The model with the knobs that do best by leave-one-topic-out within `tasks` alone."""
-    grid = list(itertools.product(MIN_TOPICS, WORD_SCALE))
-    results = {knobs: held_out_score(tasks, *knobs) for knobs in grid}
-    best = max(grid, key=lambda knobs: results[knobs])
-    print(f"{label}: inner R-precision " + ", ".join(f"{k}={v:.4f}" for k, v in results.items()) + f" -> {best}",
+    """The model with the knob that does best by leave-one-topic-out within `tasks` alone."""
+    results = {min_topics: held_out_score(tasks, min_topics) for min_topics in MIN_TOPICS}
+    best = max(MIN_TOPICS, key=lambda min_topics: results[min_topics])
+    print(f"{label}: inner R-precision by MIN_TOPICS " + ", ".join(f"{k}={v:.4f}" for k, v in results.items())
+          + f" -> {best}",
           file=sys.stderr, flush=True)
-    return fit(tasks, *best)
+    return fit(tasks, best)
 
 
 def export(fitted: Fitted, vocab: Sequence[str]) -> dict[str, object]:
     coef = fitted.model.coef_[0]
     n = len(dateranker.FEATURES)
-    word_weight = fitted.scale * coef[n:] * fitted.idf
+    word_weight = coef[n:] * fitted.idf
     return {"coef": [round(float(c), 6) for c in coef[:n]], "intercept": round(float(fitted.model.intercept_[0]), 6),
             "words": [[vocab[j], round(float(idf), 5), round(float(w), 6)]
                       for j, idf, w in zip(fitted.columns, fitted.idf, word_weight)]}

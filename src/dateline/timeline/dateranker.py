@@ -166,8 +166,7 @@ class LinearModel:
 
     `words` maps a word to (idf, weight). A day's words enter as the L2-normalised sublinear TF-IDF
     vector of its `day_words` counts (scikit-learn's `TfidfVectorizer(sublinear_tf=True)` over the
-    model's vocabulary), dotted with the weights; the scale the words were trained at is folded into
-    the weights.
+    model's vocabulary), dotted with the weights.
     """
 
     coef: tuple[float, ...]
