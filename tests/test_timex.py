@@ -657,3 +657,49 @@ def test_could_and_expects_point_ahead(text: str, dct: dt.date, expected: list[s
 )
 def test_a_date_naming_a_past_event_is_past(text: str, dct: dt.date, expected: list[str]) -> None:
     assert values(text, dct) == expected
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        ("the rig exploded last April 20 .", dt.date(2010, 12, 15), ["2010-04-20"]),
+        ("the rig exploded last December 20 .", dt.date(2010, 12, 15), ["2009-12-20"]),
+        ("The vote is next May 3 , he said .", dt.date(2010, 6, 1), ["2011-05-03"]),
+        ("Mexico 's usual May Day celebrations were canceled .", dt.date(2009, 5, 1), ["2009-05-01"]),
+        ("There is no Clinton on a ticket this Fall .", dt.date(2008, 9, 16), ["2008-FA"]),
+        ("We will travel next Summer .", dt.date(2010, 6, 1), ["2011-SU"]),
+        ("In previous days , NATO planes had hit targets .", dt.date(2011, 8, 19), ["PAST_REF"]),
+        # Timeline17 escapes the slash of numeric dates
+        ("The execution of a couple on 04\\/15\\/2009 by the Taliban .", dt.date(2011, 1, 28), ["2009-04-15"]),
+    ],
+)
+def test_last_month_day_may_day_capitalised_seasons_and_escaped_slashes(text: str, dct: dt.date,
+                                                                      expected: list[str]) -> None:
+    assert values(text, dct) == expected
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        ("He worked there before the September 11 attacks .", dt.date(2005, 11, 21), ["2001-09-11"]),
+        ("the Sept. 11 terrorist attacks and the 2007 shooting", dt.date(2010, 8, 21), ["2001-09-11", "2007"]),
+        # a September 11 that is no anniversary of the attacks keeps the rules of any month-day
+        ("The vote will be held on Sept. 11 .", dt.date(2010, 6, 1), ["2010-09-11"]),
+    ],
+)
+def test_the_september_11_attacks(text: str, dct: dt.date, expected: list[str]) -> None:
+    assert values(text, dct) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He moved away some time after 1841 to Monmouthshire .", ["1841"]),
+        ("He died , however , before 1881 when his wife was listed as a widow .", ["1881"]),
+        ("Pryce was bn 1895 Shrewsbury .", ["1895"]),
+        # a survey's count is no year
+        ("ComRes interviewed 2028 British adults online .", []),
+    ],
+)
+def test_more_year_cues_and_survey_counts(text: str, expected: list[str]) -> None:
+    assert values(text, dt.date(2011, 3, 21)) == expected

@@ -84,7 +84,7 @@ _HOLIDAY = (
     r"(?:Christmas(?:\s+(?:Day|Eve))?|New\s+Year\s?['’]?s\s+(?:Day|Eve)|New\s+Year\s+(?:Day|Eve)"
     r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Labou?r\s+Day|Independence\s+Day|Thanksgiving(?:\s+Day)?"
     r"|Memorial\s+Day|Halloween|Valentine\s?['’]?s\s+Day|Boxing\s+Day|Groundhog\s+Day|Veterans\s?['’]?\s+Day"
-    r"|Bastille\s+Day)(?![A-Za-z])"
+    r"|Bastille\s+Day|May\s+Day)(?![A-Za-z])"
 )
 
 
@@ -107,7 +107,8 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?P<clk>{_CLOCK})(?:\s+(?:(?P<clk_zone>{_ZONE})\s+)?(?:on\s+)?(?P<clk_day>{day_ref}))?",
         ),
         ("iso", r"(?P<iso_y>1\d\d\d|20\d\d)-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>3[01]|[12]\d|0[1-9])(?![\d])"),
-        ("numeric", r"(?P<num_a>\d{1,2})/(?P<num_b>\d{1,2})/(?P<num_y>\d{4}|\d{2})(?![\d/])"),
+        # "2/28/2019", and "4\/19\/2010" as Timeline17's text escapes it
+        ("numeric", r"(?P<num_a>\d{1,2})\\?/(?P<num_b>\d{1,2})\\?/(?P<num_y>\d{4}|\d{2})(?![\d/])"),
         ("range", rf"(?P<rg_a>{_YEAR})\s*[-–]\s*(?P<rg_b>\d\d|{_YEAR})(?![\d%])"),
         # Day ranges and pairs in one month: "Sept. 15 - 19, 2008", "April 16 and 17", "23 - 25 October",
         # "between 13 and 18 January 1993". Both ends are dates (as HeidelTime tags them). The second day
@@ -122,8 +123,10 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?P<dmr_a>{_DAY}){_DAY_LINK}(?P<dmr_b>{_DAY})(?:\s+of)?\s+(?P<dmr_m>{_MONTH})"
             rf"(?:{_SEP}(?P<dmr_y>{_YEAR}))?",
         ),
-        # "this June 8, 2010 file photo": "this" belongs to the date, not a month of its own
-        ("mdy", rf"(?:{_cap('this')}\s+)?(?P<mdy_m>{_MONTH})\s*(?P<mdy_d>{_DAY})(?:{_SEP}(?P<mdy_y>{_YEAR}))?"),
+        # "this June 8, 2010 file photo": "this" belongs to the date, not a month of its own; "last April
+        # 20" is the latest April 20 before the DCT, "next May 3" the first after it
+        ("mdy", rf"(?:(?P<mdy_mod>{_cap('this|last|next')})\s+)?(?P<mdy_m>{_MONTH})\s*(?P<mdy_d>{_DAY})"
+                rf"(?:{_SEP}(?P<mdy_y>{_YEAR}))?"),
         # "the first of May", "the Fourth of July"
         (
             "ordday",
@@ -213,6 +216,7 @@ def _rules() -> list[tuple[str, str]]:
         (
             "ref",
             rf"(?P<rf>{_cap('right now|now|currently|current|recently|recent days|recent weeks|recent months')}"
+            rf"|{_cap('previous days|previous weeks|previous months')}"
             rf"|{_cap('recent years|recent decades|recent|the coming days|the coming weeks|the coming months')}"
             rf"|{_cap('the coming years|the coming week|the coming year|as soon as possible')}"
             rf"|{_cap('coming days|coming weeks|coming months|coming years')}"
@@ -247,7 +251,7 @@ _NAMES = _MONTH_NAMES + _WEEKDAY_NAMES
 # First words of the holidays `_HOLIDAY` knows, so the trigger stops there.
 _HOLIDAY_WORDS = ("Christmas", "New Year", "Easter", "Good Friday", "Labor Day", "Labour Day", "Independence Day",
                   "Thanksgiving", "Memorial Day", "Halloween", "Valentine", "Boxing Day", "Groundhog Day",
-                  "Veterans", "Bastille Day")
+                  "Veterans", "Bastille Day", "May Day")
 _HEAD_WORDS = (
     "today", "tonight", "tomorrow", "yesterday", "now", "current", "recent", "spring", "summer", "autumn",
     "winter", "fall", "day before", "day after", "first quarter", "second quarter", "third quarter",
@@ -256,7 +260,7 @@ _HEAD_WORDS = (
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
 _DIGIT_TRIGGER = (
-    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:./]\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
+    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:./]\d|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
     r"|\s+(?:day|week|month|year|decade)s?\b)|'\d0s|\d\d\d\s+years\s+ago\b"
 )
 
@@ -265,7 +269,8 @@ def _trigger_words() -> list[str]:
     """Word starts at which some rule may match: a specific head word, or a function word followed by
     one that can continue an expression ("the past", "last week", "two years", "mid March")."""
     names = [n + end for n in _NAMES for end in (" ", ".", ",")] + [n.upper() + " " for n in _NAMES]
-    seconds = _SECOND_WORDS + [n + " " for n in _NAMES] + list(_HOLIDAY_WORDS)
+    seconds = _SECOND_WORDS + [n + " " for n in _NAMES] + list(_HOLIDAY_WORDS) + ["Spring", "Summer", "Autumn",
+                                                                               "Winter", "Fall"]
     return (list(_HEAD_WORDS) + names + [f"{f} {w}" for f in _FUNCTION_WORDS for w in seconds]
             + [f"{o} of " for o in ORDINALS]
             + [f"{f} {d}" for f in ("the", "early", "late", "mid", "end of", "beginning of", "start of", "middle of")
@@ -532,6 +537,8 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
+_NINE_ELEVEN = dt.date(2001, 9, 11)
+
 # Each holiday's date in a given year. The American holidays are the ones meant in the American sources of
 # news corpora; "Labour Day" (British spelling) is the international 1 May.
 _HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
@@ -547,6 +554,7 @@ _HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     "halloween": lambda y: dt.date(y, 10, 31), "valentines day": lambda y: dt.date(y, 2, 14),
     "boxing day": lambda y: dt.date(y, 12, 26), "groundhog day": lambda y: dt.date(y, 2, 2),
     "veterans day": lambda y: dt.date(y, 11, 11), "bastille day": lambda y: dt.date(y, 7, 14),
+    "may day": lambda y: dt.date(y, 5, 1),
 }
 
 
@@ -602,7 +610,7 @@ _COUNTED = re.compile(
 _NOT_YEAR_AFTER = re.compile(r"\s*(?:%|percent\b|per\s*cent\b|million\b|billion\b|bn\b|m\b)")
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:[$£€#]\s*)$|(?i:(?:room|no\.|number|flight|route|page|about|some|nearly|almost|over|than|around|least|approximately"
-    r"|roughly|gmt|interstate|highway|section|article|resolutions?|unscr|model)\s*)$"
+    r"|roughly|gmt|interstate|highway|section|article|resolutions?|unscr|model|interviewed|surveyed|polled)\s*)$"
 )
 
 
@@ -712,9 +720,15 @@ class RuleTagger:
         return [(m.start("clk"), m.end(), value)]
 
     def _h_mdy(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        month, day = MONTHS[m["mdy_m"][:3].lower()], int(re.match(r"\d+", m["mdy_d"])[0])
         year = int(m["mdy_y"]) if m["mdy_y"] else None
-        value = self._month_day(MONTHS[m["mdy_m"][:3].lower()], int(re.match(r"\d+", m["mdy_d"])[0]),
-                                year, m, text, dct)
+        mod = (m["mdy_mod"] or "").lower()
+        if year is None and mod in ("last", "next"):
+            later = (month, day) > (dct.month, dct.day)
+            year = dct.year - (mod == "last" and later) + (mod == "next" and not later)
+        elif year is None and month == 9 and day == 11 and dct >= _NINE_ELEVEN and self._ATTACKS.match(text, m.end()):
+            year = 2001  # "the Sept. 11 attacks", "the September 11 hijackers"
+        value = self._month_day(month, day, year, m, text, dct)
         return [(m.start() + 1, m.end(), value)] if value else []
 
     def _h_dmy(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
@@ -794,6 +808,8 @@ class RuleTagger:
         else:
             year = _year_for(month, 0, dct, _tense(text, m.start(), m.end()))
         return [(m.start() + 1, m.end(), f"{year:04d}-{month:02d}")]
+
+    _ATTACKS = re.compile(r"(?:th)?\s+(?:terrorist\s+|terror\s+)?(?:attacks?|hijack\w*|commission)\b")
 
     # "every Tuesday", "each Friday", "on Saturday nights": a recurring day (a TIMEX3 SET), not a date.
     _EVERY = re.compile(r"(?i:\b(?:every|each)\s*)$")
@@ -964,9 +980,10 @@ class RuleTagger:
     # A year of a life or a record in family histories and obituaries: "born 1858", "(b. 1814)", "died
     # 1885", "born circa 1807", "the 1851 census". Years before 1900 need such a word (or "in", "since"...)
     # to count, and "about 1791" is otherwise read as a count.
-    _LIFE_EVENT = re.compile(r"(?:\b(?:[Bb]orn|[Dd]ied|[Bb]aptis[ez]d|b\.?|d\.|[Cc]irca|c\.|ca\.)"
+    _LIFE_EVENT = re.compile(r"(?:\b(?:[Bb]orn|[Bb]n|[Dd]ied|[Bb]aptis[ez]d|b\.?|d\.|[Cc]irca|c\.|ca\.)"
                              r"(?:\s+(?:about|circa|c\.|abt\.?|approx\.?))?)\s+$")
     _CENSUS = re.compile(r"\s+[Cc]ensus\b")
+    _YEAR_CUE = re.compile(r"(?i:\b(?:in|since|of|until|by|from|after|before)\s*)$")
 
     def _h_yr(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         year = int(m["yr_y"])
@@ -975,7 +992,7 @@ class RuleTagger:
         if self._LIFE_EVENT.search(text, max(0, m.start() - 12), m.start() + 1) or self._CENSUS.match(text, m.end()):
             return [(m.start() + 1, m.end(), f"{year:04d}")]
         if not 1900 <= year <= dct.year + 30:
-            if not re.search(r"(?i:\b(?:in|since|of|until|by|from)\s*)$", text[max(0, m.start() - 8):m.start()]):
+            if not self._YEAR_CUE.search(text, max(0, m.start() - 8), m.start()):
                 return []
         if _NOT_YEAR_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             return []
