@@ -81,6 +81,12 @@ def test_day_features_count_articles_outlets_and_lags() -> None:
     ("Share this page", False),
     ("Read more at http://www.example.com/news/today about the spill", False),
     ("word " * 80, False),
+    # datelines and headlines that end in a wire credit, and fragments whose tokens are mostly punctuation
+    ("AJDABIYAH , Libya -LRB- Reuters -RRB- -", False),
+    ("Benghazi , Libya -LRB- CNN -RRB- --", False),
+    ("Many fear for the friends and colleagues they left behind -LRB- CNN -RRB- --", False),
+    ("Haiti earthquake : many feared dead", False),
+    ("The rebels -LRB- backed by NATO -RRB- took the town of Brega on Sunday .", True),
 ])
 def test_is_clean(text: str, clean: bool) -> None:
     assert is_clean(text) is clean

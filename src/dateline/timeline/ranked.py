@@ -41,14 +41,19 @@ from dateline.timeline.datewise import pm_candidates, pm_index
 #: replaced by the next ones, few enough to keep the build fast.
 HEAD_FACTOR = 3
 #: Words a shown sentence has at least / at most: shorter ones are fragments and captions, longer ones
-#: are run-on lists or sentence-splitter failures.
+#: are run-on lists or sentence-splitter failures. A word has a letter and is not a PTB bracket, so that
+#: "Benghazi , Libya -LRB- CNN -RRB- --" (seven tokens) counts three words.
 MIN_WORDS = 6
 MAX_WORDS = 60
+_WORD = re.compile(r"(?!-[LR][RSC]B-)\S*[A-Za-z]\S*")
 
 #: Matched against the lower-cased sentence (faster than a case-insensitive pattern).
 _JUNK = re.compile(r"photo(graph)?\s*:|picture:|click here|all rights reserved|copyright|share this|https?://|www\.")
 #: Bylines and stamps open a sentence: "By Jane Smith", "Updated: ...", "Last updated at ...".
 _STAMP = re.compile(r"(By\s+[A-Z][a-z]+\s+[A-Z]|(Updated|Posted|Last updated)\b)")
+#: A wire credit ends a dateline or a headline glued to one: "... join al Qaeda (CNN) --",
+#: "ZAWIYAH , Libya -LRB- Reuters -RRB- -".
+_CREDIT_END = re.compile(r"(?:-LRB-|\()\s*[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)?\s*(?:-RRB-|\))\s*-+\s*$")
 
 
 @register("dateline")
@@ -142,12 +147,13 @@ def is_clean(text: str) -> bool:
     """Whether a sentence can stand in a timeline: a complete statement, not page furniture.
 
     Rejects fragments and run-ons (word count outside MIN_WORDS..MAX_WORDS), questions, sentences that
-    are only a quotation, captions and credits ("Photograph: ..."), bylines, update stamps and links.
+    are only a quotation, captions and credits ("Photograph: ...", "... (CNN) --"), bylines, update stamps
+    and links.
     """
-    words = text.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+    if not MIN_WORDS <= len(_WORD.findall(text)) <= MAX_WORDS:
         return False
     stripped = text.strip()
-    if stripped.endswith("?") or _JUNK.search(stripped.lower()) or _STAMP.match(stripped):
+    if (stripped.endswith("?") or _JUNK.search(stripped.lower()) or _STAMP.match(stripped)
+            or _CREDIT_END.search(stripped)):
         return False
     return not (stripped[0] in "\"\u201c'" and stripped.rstrip(".")[-1] in "\"\u201d'")
