@@ -86,6 +86,9 @@ def test_day_features_count_articles_outlets_and_lags() -> None:
     ("Benghazi , Libya -LRB- CNN -RRB- --", False),
     ("Many fear for the friends and colleagues they left behind -LRB- CNN -RRB- --", False),
     ("Haiti earthquake : many feared dead", False),
+    ("By the CNN Wire Staff Libya Interior Minister joins revolution Libyan state TV reported", False),
+    ("By the end of the day the rebels had taken the town of Brega .", True),
+    ("-LRB- a href = `` The Libyan capital was a ghost town Thursday morning , witnesses said .", False),
     ("The rebels -LRB- backed by NATO -RRB- took the town of Brega on Sunday .", True),
 ])
 def test_is_clean(text: str, clean: bool) -> None:
