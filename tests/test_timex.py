@@ -703,3 +703,23 @@ def test_the_september_11_attacks(text: str, dct: dt.date, expected: list[str]) 
 )
 def test_more_year_cues_and_survey_counts(text: str, expected: list[str]) -> None:
     assert values(text, dt.date(2011, 3, 21)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        # a page's stamp earlier in the sentence is the date its weekdays count from
+        ("updated : Fri Apr 01 2011 21:00:00 Battles raged in Libya on Friday as talks failed .",
+         dt.date(2011, 2, 21), ["2011-04-01", "2011-04-01"]),
+        ("9:32 am ET February 11 , 2013 RETWEET Five Arab leaders on GPS this Sunday at 10 a.m. ET on CNN",
+         dt.date(2011, 3, 31), ["2013-02-11", "2013-02-11", "2013-02-17", "2013-02-17"]),
+        # not a date in another sentence, nor one far back in a long run
+        ("He was born on 25 June 1958 . He was arrested on Monday .", dt.date(2011, 1, 4),
+         ["1958-06-25", "2011-01-03"]),
+        ("Jackson ( born August 29 , 1958 ) sang Billie Jean , Bad , Black or White , Earth Song , Thriller , "
+         "Beat It and many more hits , and the coroner 's office said there was no evidence of foul play "
+         "after an autopsy on Friday .", dt.date(2009, 6, 29), ["1958-08-29", "2009-06-26"]),
+    ],
+)
+def test_a_stamp_in_the_sentence_anchors_its_weekdays(text: str, dct: dt.date, expected: list[str]) -> None:
+    assert values(text, dct) == expected

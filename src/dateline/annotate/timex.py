@@ -410,20 +410,25 @@ _PAST_EVENT = re.compile(
 _PRE = re.compile(r"\bpre\s*-\s*$")
 
 
-def _tense(text: str, start: int, end: int) -> str | None:
-    """'future', 'past', 'would' (future in the past) or None for the sentence around text[start:end]: the cue nearest before the
-    expression, else the nearest after it. A word loop over one sentence costs microseconds; a regex
-    scan of the same window costs tens of them in sre."""
-    if _PAST_EVENT.match(text, end) or _PRE.search(text, max(0, start - 6), start + 1):
-        return "past"
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding text[start] begins (looking back at most 300 characters)."""
     lo = max(0, start - 300)
     # `start` may be the rule's one character of left context: a newline there ends the previous line
     # (a chronology's "July 3 - A supertanker begins tests" must not take its tense from the line before).
     stop = text.rfind(". ", lo, start)
     while stop >= 0 and not _full_stop(text, stop):
         stop = text.rfind(". ", lo, stop)
-    left = max(text.rfind("\n", lo, start + 1), stop, text.rfind("? ", lo, start), text.rfind("! ", lo, start),
+    return max(text.rfind("\n", lo, start + 1), stop, text.rfind("? ", lo, start), text.rfind("! ", lo, start),
                lo - 1) + 1
+
+
+def _tense(text: str, start: int, end: int) -> str | None:
+    """'future', 'past', 'would' (future in the past) or None for the sentence around text[start:end]: the cue nearest before the
+    expression, else the nearest after it. A word loop over one sentence costs microseconds; a regex
+    scan of the same window costs tens of them in sre."""
+    if _PAST_EVENT.match(text, end) or _PRE.search(text, max(0, start - 6), start + 1):
+        return "past"
+    left = _sentence_start(text, start)
     hi = min(len(text), end + 300)
     stop = text.find(". ", end, hi)
     while stop >= 0 and not _full_stop(text, stop):
@@ -841,16 +846,38 @@ class RuleTagger:
                 value = _same_weekday(dt.date.fromisoformat(value), target).isoformat()
             return [(m.start() + 1, m.end(), value)] if value else []
         mod = (m["wd_mod"] or "").strip().lower()
+        base = self._stamp_before(m, text, dct) or dct
         if mod in ("last", "past", "previous"):  # "the previous Friday" in a Friday article: a week back
             direction = -1
         elif mod in ("next", "coming"):
             direction = 1
         elif mod == "this":
-            direction = 0 if target == dct.weekday() else (1 if target > dct.weekday() else -1)
+            direction = 0 if target == base.weekday() else (1 if target > base.weekday() else -1)
         else:
             direction = 1 if _tense(text, m.start(), m.end()) in ("future", "would") else -1
-            direction = 0 if target == dct.weekday() else direction
-        return [(m.start() + 1, m.end(), _weekday(target, dct, direction).isoformat())]
+            direction = 0 if target == base.weekday() else direction
+        return [(m.start() + 1, m.end(), _weekday(target, base, direction).isoformat())]
+
+    # A full date earlier in the same sentence, more than two weeks from the DCT, is the date a weekday
+    # counts from: a page's stamp ("updated : Fri Apr 01 2011 21:00:00 Battles raged in Libya on Friday",
+    # "9:32 am ET February 11 , 2013 RETWEET ... this Sunday at 10 a.m.", "At 4:52 pm on 27 Nov 2009 , M2
+    # wrote : The WHO said Thursday"), the story's own date ("March 29 , 2010 This Saturday , millions ...").
+    _FULL_DATE = re.compile(rf"(?P<fm>{_MONTH})\s*(?P<fd>{_DAY}){_SEP}(?P<fy>{_YEAR})"
+                            rf"|(?P<gd>{_DAY})\s+(?P<gm>{_MONTH}){_SEP}(?P<gy>{_YEAR})")
+
+    _STAMP_REACH = 160  # characters; "Michael Jackson ( August 29 , 1958 ... ) ... an autopsy on Friday" is farther
+
+    def _stamp_before(self, m: re.Match[str], text: str, dct: dt.date) -> dt.date | None:
+        lo = max(_sentence_start(text, m.start()), m.start() - self._STAMP_REACH)
+        found = None
+        for f in self._FULL_DATE.finditer(text, lo, m.start() + 1):
+            found = f
+        if found is None:
+            return None
+        month = MONTHS[(found["fm"] or found["gm"])[:3].lower()]
+        day = int(re.match(r"\d+", found["fd"] or found["gd"])[0])
+        when = _safe_date(int(found["fy"] or found["gy"]), month, day)
+        return when if when is not None and abs((when - dct).days) > 14 else None
 
     _RELDAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1,
                "this morning": 0, "this afternoon": 0, "this evening": 0, "day before yesterday": -2,
