@@ -866,8 +866,11 @@ class RuleTagger:
                             rf"|(?P<gd>{_DAY})\s+(?P<gm>{_MONTH}){_SEP}(?P<gy>{_YEAR})")
 
     _STAMP_REACH = 160  # characters; "Michael Jackson ( August 29 , 1958 ... ) ... an autopsy on Friday" is farther
+    _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 
     def _stamp_before(self, m: re.Match[str], text: str, dct: dt.date) -> dt.date | None:
+        if not self._FOUR_DIGITS.search(text, max(0, m.start() - self._STAMP_REACH), m.start()):
+            return None  # nearly every weekday: no year close before it, so no sentence scan
         lo = max(_sentence_start(text, m.start()), m.start() - self._STAMP_REACH)
         found = None
         for f in self._FULL_DATE.finditer(text, lo, m.start() + 1):
