@@ -11,8 +11,9 @@ The file holds "all", trained on all 9 topics (what users get), and "loto:<topic
 other 8 topics only, which `dateline bench t17` uses for <topic>'s timelines (leave-one-topic-out: no
 timeline is scored with weights learned from its own topic). Nothing is tuned: the settings below are
 constants (see MIN_TOPICS for the two that used to be chosen by a nested leave-one-topic-out). The
-dataset is read here, at training time only; the method reads nothing but the JSON file at run time. The script prints each held-out topic's R-precision of days next to
-MentionCount's, a quick check of the day model.
+dataset is read here, at training time only; the method reads nothing but the JSON file at run time.
+The script prints the held-out R-precision of days next to MentionCount's, a quick check of the day
+model.
 """
 
 from __future__ import annotations

@@ -255,7 +255,8 @@ _HOLIDAY_WORDS = ("Christmas", "New Year", "Easter", "Good Friday", "Labor Day",
 _HEAD_WORDS = (
     "today", "tonight", "tomorrow", "yesterday", "now", "current", "recent", "spring", "summer", "autumn",
     "winter", "fall", "day before", "day after", "first quarter", "second quarter", "third quarter",
-    "fourth quarter", "first half", "second half", *_TENS.split("|"), "coming days", "coming weeks", "coming months", "coming years", *_HOLIDAY_WORDS,
+    "fourth quarter", "first half", "second half", *_TENS.split("|"), "coming days", "coming weeks",
+    "coming months", "coming years", *_HOLIDAY_WORDS,
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).

@@ -48,7 +48,9 @@ MAX_WORDS = 60
 _WORD = re.compile(r"(?!-[LR][RSC]B-)\S*[A-Za-z]\S*")
 
 #: Matched against the lower-cased sentence (faster than a case-insensitive pattern).
-_JUNK = re.compile(r"photo(graph)?\s*:|picture:|click here|all rights reserved|copyright|share this|https?://|www\.|a href")
+_JUNK = re.compile(
+    r"photo(graph)?\s*:|picture:|click here|all rights reserved|copyright|share this|https?://|www\.|a href"
+)
 #: Bylines and stamps open a sentence: "By Jane Smith", "By the CNN Wire Staff", "Updated: ...",
 #: "Last updated at ...".
 _STAMP = re.compile(r"(By\s+(?:the\s+)?[A-Z][A-Za-z]+\s+[A-Z]|(Updated|Posted|Last updated)\b)")
