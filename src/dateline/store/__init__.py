@@ -269,9 +269,15 @@ class Store:
         and is not stored again. Either all of `pairs` is committed or, on any error or interruption,
         none of it.
         """
+        pairs = list(pairs)
+        stored = self.add_new(pairs)
+        return len(stored), len(pairs) - len(stored)
+
+    def add_new(self, pairs: Sequence[tuple[Article, list[Sentence]]]) -> list[int]:
+        """What `add` does, returning the positions in `pairs` of the articles it stored: another ingest
+        may have stored some of them since `unseen` was asked, and each run reports only its own."""
         if self.readonly:
             raise DatelineError(f"{self.path} was opened read-only; open it with Store(path) to add articles")
-        pairs = list(pairs)
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -315,7 +321,7 @@ class Store:
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        return len(article_rows), len(pairs) - len(article_rows)
+        return [i for i, _ in fresh]
 
     def _fresh(self, articles: Sequence[Article]) -> list[tuple[int, str]]:
         """(position, content hash) of each article whose id and text are neither stored nor repeated."""
