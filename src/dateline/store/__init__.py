@@ -37,7 +37,7 @@ from pathlib import Path
 from types import TracebackType
 
 from dateline.errors import DatelineError
-from dateline.model import Article, Query, Sentence, Skipped, TimeRef
+from dateline.model import FIRST_DAY, LAST_DAY, Article, Query, Sentence, Skipped, TimeRef
 from dateline.text import query_terms
 
 __all__ = ["SCHEMA_VERSION", "IngestReport", "Stats", "Store", "content_hash"]
@@ -375,9 +375,11 @@ class Store:
         Keys, with `article_sentences`, let a long-running reader (the web app) keep the sentences of
         articles it has loaded and fetch only the others: every query of a topic shares most articles.
         """
+        # Never outside the dates Dateline accepts: a store written before they were checked may hold
+        # articles of year 1 or 9999, on which the timeline methods cannot compute.
         window = (
-            query.start.isoformat() if query.start else "0000-01-01",
-            query.end.isoformat() if query.end else "9999-12-31",
+            max(query.start or FIRST_DAY, FIRST_DAY).isoformat(),
+            min(query.end or LAST_DAY, LAST_DAY).isoformat(),
         )
         match = _match_expression(query.keywords)
         if match is None:
