@@ -1,4 +1,4 @@
-"""Small text helpers shared by several layers (query terms, PTB detokenisation for display)."""
+"""Small text helpers shared by several layers (query terms, web links, PTB detokenisation for display)."""
 
 from __future__ import annotations
 
@@ -45,3 +45,15 @@ def detokenize(text: str) -> str:
     for pattern, repl in _PTB:
         text = pattern.sub(repl, text)
     return text.strip()
+
+
+_WEB_URL = re.compile(r"https?://[^\s/?#@]+", re.IGNORECASE)
+
+
+def web_url(url: str) -> str | None:
+    """`url` if it is a web address (http or https, with a host), else None.
+
+    Only these become links anywhere (stored articles, exports, pages): a corpus is other people's data,
+    and a `javascript:`, `data:` or `file:` URL made clickable would run or open whatever it says.
+    """
+    return url if _WEB_URL.match(url) else None

@@ -116,7 +116,8 @@ class IngestReport:
     """What an ingest run did, for the user (`summary`) and for benchmarks (the timing split).
 
     `read` counts articles the readers produced; each was either `added` or a duplicate of one already
-    stored (same id or same text). `skipped` are records the readers could not use. `sentences` and
+    stored (same id or same text). `skipped` are records that could not be used, `notes` articles stored
+    with a change the user should know of (a url that is no web address, dropped). `sentences` and
     `timerefs` count what the added articles brought; `reading`, `annotating` and `storing` split
     `seconds` (wall clock) by stage.
     """
@@ -125,6 +126,7 @@ class IngestReport:
     added: int = 0
     duplicates: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     sentences: int = 0
     timerefs: int = 0
@@ -135,18 +137,35 @@ class IngestReport:
     #: How many skipped records `summary` lists before it only counts the rest.
     MAX_LISTED = 20
 
-    def summary(self) -> str:
+    def summary(self, listed_in: str | Path | None = None) -> str:
+        """What the run did, for a person: counts, then the first `MAX_LISTED` skipped records and notes,
+        each with file, line and reason; `listed_in` names the file that lists them all (`write_skipped`)."""
         rate = self.read / self.seconds if self.seconds > 0 else 0.0
         lines = [
-            f"read {self.read} articles in {self.seconds:.1f} s ({rate:.0f} articles/s)",
+            f"read {self.read} article{'s' if self.read != 1 else ''} in {self.seconds:.1f} s ({rate:.0f} articles/s)",
             f"added {self.added} ({self.sentences} sentences, {self.timerefs} time expressions)",
             f"duplicates {self.duplicates} (already stored: same id or same text)",
-            f"skipped {len(self.skipped)}" + (":" if self.skipped else ""),
         ]
-        lines += [f"  {s}" for s in self.skipped[: self.MAX_LISTED]]
-        if len(self.skipped) > self.MAX_LISTED:
-            lines.append(f"  ... and {len(self.skipped) - self.MAX_LISTED} more")
+        for title, items in (("skipped", self.skipped), ("notes", self.notes)):
+            if title == "notes" and not items:
+                continue
+            lines.append(f"{title} {len(items)}" + (":" if items else ""))
+            lines += [f"  {s}" for s in items[: self.MAX_LISTED]]
+            if len(items) > self.MAX_LISTED:
+                where = f"all are in {listed_in}" if listed_in else "--skipped FILE writes them all to FILE"
+                lines.append(f"  ... and {len(items) - self.MAX_LISTED} more ({where})")
+        if listed_in:
+            lines.append(f"skipped records and notes written to {listed_in}")
         return "\n".join(lines)
+
+    def write_skipped(self, path: str | Path) -> None:
+        """Every skipped record and note as tab-separated lines: what (skipped, note), file, line, reason."""
+        with open(path, "w", encoding="utf-8", errors="backslashreplace") as f:
+            f.write("what\tfile\tline\treason\n")
+            for what, items in (("skipped", self.skipped), ("note", self.notes)):
+                for s in items:
+                    fields = (what, s.path, "" if s.line is None else str(s.line), s.reason)
+                    f.write("\t".join(" ".join(x.split()) for x in fields) + "\n")
 
 
 @dataclass(frozen=True)
