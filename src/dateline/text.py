@@ -13,13 +13,23 @@ _QUERY_STOP_WORDS = frozenset(
 _TERM = re.compile(r"[\w][\w'\-]*", re.UNICODE)
 
 
+#: Query terms used; the rest of a longer query is ignored (each term is one more index lookup).
+MAX_TERMS = 12
+
+
 def query_terms(query: str) -> tuple[str, ...]:
-    """Lower-cased content words of a query, in order, without repeats."""
+    """Lower-cased content words of a query, in order, without repeats, at most `MAX_TERMS`.
+
+    A single letter or digit is no topic ("U.S." leaves "u" and "s", which match nearly every article)
+    and is left out.
+    """
     seen: dict[str, None] = {}
     for m in _TERM.finditer(query.lower()):
         term = m.group(0).strip("'-")
-        if term and term not in _QUERY_STOP_WORDS:
+        if len(term) > 1 and term not in _QUERY_STOP_WORDS:
             seen.setdefault(term, None)
+            if len(seen) == MAX_TERMS:
+                break
     return tuple(seen)
 
 

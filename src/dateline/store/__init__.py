@@ -17,7 +17,9 @@ Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
 Dates are ISO ``YYYY-MM-DD`` strings, so they sort and compare as text.
 
 Query terms match whole words or their beginnings (``oil`` matches "oil" and "oilfield"): the closest an
-index gets to news-tls's substring keyword filter while staying an index lookup.
+index gets to news-tls's substring keyword filter while staying an index lookup. Words shorter than
+`MIN_PREFIX` characters match whole words only: every word beginning with "co" is a large share of the
+index, and reading it made a query of short words take seconds on a large store.
 
 A `Store` holds one sqlite3 connection: use one `Store` per thread (opening one costs well under a
 millisecond).
@@ -97,6 +99,9 @@ _LAST_SENTENCE = "first_sentence + n_sentences - 1"
 _IN_RANGE = "{} BETWEEN r.value ->> 0 AND r.value ->> 1"
 
 _WHITESPACE = b" \t\n\r\x0b\x0c"
+
+#: The shortest query word that also matches as the beginning of longer words (see the module doc).
+MIN_PREFIX = 3
 
 
 @functools.lru_cache(maxsize=1024)
@@ -538,7 +543,7 @@ def _match_expression(terms: Iterable[str]) -> str | None:
     """
     groups = []
     for term in terms:
-        words = [f'"{w}"*' for w in _WORD.findall(term)]
+        words = [f'"{w}"*' if len(w) >= MIN_PREFIX else f'"{w}"' for w in _WORD.findall(term)]
         if words:
             groups.append(words[0] if len(words) == 1 else "(" + " AND ".join(words) + ")")
     return " OR ".join(groups) or None
