@@ -78,6 +78,7 @@ def default_data(dataset: str) -> Path:
     folder = DATASETS[dataset]
     roots = [Path(os.environ["DATELINE_SHARED"])] if "DATELINE_SHARED" in os.environ else []
     roots += [Path.cwd().parent / "shared", Path(__file__).resolve().parents[3].parent / "shared"]
+    roots = list(dict.fromkeys(r.resolve() for r in roots))  # from a clone's root, the last two are one
     for root in roots:
         if (root / "data" / "tls" / folder).is_dir():
             return root / "data" / "tls" / folder
