@@ -49,6 +49,7 @@ def listen_socket(host: str, port: int) -> socket.socket:
             raise DatelineError(f"port {port} is reserved for the administrator on this system; choose one "
                                 f"from 1024 up with --port") from None
         raise DatelineError(f"cannot listen on {host} port {port} ({e.strerror}); check --host and --port") from None
+    sock.listen()  # from here on a browser's request waits in the queue until the app answers it
     return sock
 
 
