@@ -236,3 +236,24 @@ def test_examples_are_what_the_readme_says(db: Path) -> None:
     first = (EXAMPLES / "seed-article.txt").read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith(" date 2024-03-21 ")
     assert len((EXAMPLES / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 39
+
+
+@pytest.mark.parametrize("command", [["ingest", EXAMPLES / "seed-article.txt"], ["timeline", "Sennick Dam"],
+                                     ["serve"], ["demo"]])
+def test_a_folder_as_the_store(capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[object]) -> None:
+    status, _, err = dateline(capsys, *command, "--db", tmp_path)
+    assert status == 2
+    assert f"--db {tmp_path} is a folder; give the store's file, e.g. --db {tmp_path / 'news.db'}" in error_line(err)
+
+
+def test_bench_with_a_damaged_topics_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "topics.json").write_text('{"bpoil": [\n', encoding="utf-8")
+    status, _, err = dateline(capsys, "bench", "t17", "--data", tmp_path)
+    assert status == 1
+    assert f"{tmp_path / 'topics.json'}:2: not valid JSON" in error_line(err)
+
+
+def test_a_folder_where_a_file_is_needed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, _, err = dateline(capsys, "evaluate", EXAMPLES / "reference-timeline.txt", "--ref", tmp_path)
+    assert status == 1
+    assert error_line(err) == f"dateline: error: {tmp_path}: Is a directory; give a file, not a folder"

@@ -230,6 +230,14 @@ def _port(value: str) -> int:
     return n
 
 
+def _check_store(db: Path, exists: bool = False) -> None:
+    """Refuse a --db that is a folder, or (with `exists`) that is not there, naming what to give instead."""
+    if db.is_dir():
+        raise DatelineError(f"--db {db} is a folder; give the store's file, e.g. --db {db / 'news.db'}")
+    if exists and not db.exists():
+        raise DatelineError(f"no store at {db}; create it first with: dateline ingest PATH --db {db}")
+
+
 def _check_output(path: Path | None, option: str) -> None:
     """Refuse an output path that cannot be written before any work is done, not after it."""
     if path is None:
@@ -255,6 +263,7 @@ def _write(text: str, output: Path | None, option: str = "-o") -> None:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from dateline.progress import progress_bar
 
+    _check_store(args.db)
     with progress_bar("ingest", unit="articles", disable=args.quiet) as bar:
         report = api.ingest(args.paths, args.db, fmt=None if args.fmt == "auto" else args.fmt, on_progress=bar)
     print(report.summary(), file=sys.stderr)
@@ -288,8 +297,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     if args.start and args.end and args.start > args.end:
         raise DatelineError(f"--from {args.start} is after --to {args.end}")
     get_method(args.method)  # an unknown method is reported before anything else
-    if not args.db.exists():
-        raise DatelineError(f"no store at {args.db}; create it first with: dateline ingest PATH --db {args.db}")
+    _check_store(args.db, exists=True)
     _check_output(args.output, "-o")
     tl = api.build_timeline(
         query, args.db, method=args.method, start=args.start, end=args.end,
@@ -319,6 +327,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         if args.export.exists() and not args.export.is_dir():
             raise DatelineError(f"--export {args.export} is a file; give a folder (it is created if need be)")
         args.export.mkdir(parents=True, exist_ok=True)
+    _check_store(args.db)
     if args.db.exists():
         args.db.unlink()
     with tempfile.TemporaryDirectory() as tmp:
@@ -382,8 +391,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from dateline.web import create_app
     from dateline.web.server import listen_socket, url_of
 
-    if not args.db.exists():
-        raise DatelineError(f"no store at {args.db}; create it first with: dateline ingest PATH --db {args.db}")
+    _check_store(args.db, exists=True)
     sock = listen_socket(args.host, args.port)  # a taken port is reported before the app loads
     try:
         app = create_app(args.db) if args.workers is None else create_app(args.db, workers=args.workers)
@@ -406,6 +414,13 @@ def _size(db: Path) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.0f} kB"
 
 
+_OS_HINTS: list[tuple[type[OSError], str]] = [
+    (IsADirectoryError, "; give a file, not a folder"),
+    (FileNotFoundError, "; check the path"),
+    (PermissionError, "; check the file's permissions, or choose another path"),
+]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -418,7 +433,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except OSError as e:  # the system refused (disk full, permissions): one line, never a traceback
         where = f"{e.filename}: " if e.filename else ""
-        print(f"dateline: error: {where}{e.strerror or e}", file=sys.stderr)
+        hint = next((h for kind, h in _OS_HINTS if isinstance(e, kind)), "")
+        print(f"dateline: error: {where}{e.strerror or e}{hint}", file=sys.stderr)
         return 1
     except Exception as e:
         if os.environ.get("DATELINE_DEBUG"):
