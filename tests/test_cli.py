@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,18 @@ def test_serve_with_an_impossible_port(capsys: pytest.CaptureFixture[str], db: P
     status, _, err = dateline(capsys, "serve", "--db", db, "--port", port)
     assert status == 2
     assert f"argument --port: {port!r} is not a port; choose one from 1 to 65535" in error_line(err)
+
+
+def test_serve_on_a_port_in_use(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    """Refused before the app loads; the real server on a real port is in tests/test_cli_serve.py."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        status, out, err = dateline(capsys, "serve", "--db", db, "--port", port)
+    assert status == 1 and not out
+    assert error_line(err) == (f"dateline: error: port {port} on 127.0.0.1 is already in use (another server?); "
+                               f"choose a free one with --port, e.g. --port {port + 1}, or --port 0 for any free port")
 
 
 def test_serve_on_a_host_that_is_not_this_machine(capsys: pytest.CaptureFixture[str], db: Path) -> None:

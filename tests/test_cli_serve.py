@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -58,17 +57,6 @@ def test_serve_says_where_what_and_how_to_stop(db: Path) -> None:
         out, err = server.communicate(timeout=30)
     assert server.returncode == 0, err
     assert out == "Stopped.\n" and "Traceback" not in err
-
-
-def test_a_port_held_by_another_program(db: Path) -> None:
-    with socket.socket() as other:
-        other.bind(("127.0.0.1", 0))
-        other.listen()
-        port = other.getsockname()[1]
-        run = serve(db, port)
-        out, err = run.communicate(timeout=30)
-    assert run.returncode == 1 and not out
-    assert err.count("\n") == 1 and "already in use" in err and "--port" in err
 
 
 def test_web_offers_only_the_methods_that_run(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
