@@ -147,7 +147,8 @@ class IngestReport:
         each with file, line and reason; `listed_in` names the file that lists them all (`write_skipped`)."""
         rate = self.read / self.seconds if self.seconds > 0 else 0.0
         lines = [
-            f"read {self.read} article{'s' if self.read != 1 else ''} in {self.seconds:.1f} s ({rate:.0f} articles/s)",
+            f"read {self.read} article{'' if self.read == 1 else 's'} in {self.seconds:.1f} s "
+            f"({rate:.0f} articles/s)",
             f"added {self.added} ({self.sentences} sentences, {self.timerefs} time expressions)",
             f"duplicates {self.duplicates} (already stored: same id or same text)",
         ]
