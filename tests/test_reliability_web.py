@@ -95,6 +95,9 @@ def test_counts_and_searches_are_computed_once_per_store_version(tmp_path: Path)
         for _ in range(3):
             assert client.get("/api/search", params={"q": "lighthouse keeper"}).json()["results"]
         assert (corpus.searches.misses, corpus.searches.hits) == (1, 2)
+        for _ in range(2):
+            assert client.get("/timeline", params={"q": "lighthouse keeper", "dates": 3}).status_code == 200
+        assert corpus.coverages.misses == 2 and corpus.coverages.hits >= 1  # ("lighthouse" above, then these)
         assert ingest([write_article(tmp_path, 7)], db).added == 1
         assert client.get("/api/stats").json()["articles"] == first.articles + 1
         assert len(client.get("/api/search", params={"q": "lighthouse keeper", "limit": 50}).json()["results"]) == 8
