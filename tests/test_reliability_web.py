@@ -107,7 +107,8 @@ def test_counts_and_searches_are_computed_once_per_store_version(tmp_path: Path)
 def test_every_answer_says_nosniff(served: tuple[Path, httpx.Client]) -> None:
     db, client = served
     answers = [client.get(path) for path in (
-        "/", "/timeline?q=lighthouse", "/api/stats", "/api/timeline?q=lighthouse", "/api/timeline?q=lighthouse&format=md",
+        "/", "/timeline?q=lighthouse", "/api/stats", "/api/timeline?q=lighthouse",
+        "/api/timeline?q=lighthouse&format=md",
         "/api/search?q=lighthouse", "/api/articles/light/0", "/articles/light/0", "/api/articles/nothing",
         "/api/timeline?q=", "/static/style.css", "/openapi.json", "/docs", "/no/such/page")]
     assert {r.status_code for r in answers} == {200, 404, 422}
