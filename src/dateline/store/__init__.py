@@ -431,6 +431,12 @@ class Store:
         )
         return list(found[0]) if found else []
 
+    def revision(self) -> int:
+        """A number that grows with every committed ingest that stored something, whatever other
+        connections hold the file open: the key of the newest article (articles are only ever added,
+        never changed or deleted). A cache keyed by it is never stale."""
+        return self._db.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
+
     def stats(self) -> Stats:
         db = self._db
         sources = dict(db.execute("SELECT source, count(*) FROM articles GROUP BY source ORDER BY source"))
