@@ -16,17 +16,18 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from dataclasses import replace
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from dateline.annotate import annotate, default_tagger
 from dateline.annotate.timex import TimeTagger
+from dateline.errors import DataError
 from dateline.model import Article, Sentence, Skipped
 from dateline.sources import read
 from dateline.sources.common import failure
-from dateline.text import web_url
 from dateline.store import IngestReport, Store
+from dateline.text import web_url
 
 __all__ = ["BATCH_SIZE", "ingest_paths"]
 
@@ -56,7 +57,11 @@ def ingest_paths(
     with Store(db) as store:
 
         def commit(batch: list[Article]) -> None:
-            _store_batch(store, batch, tagger, report)
+            try:
+                _store_batch(store, batch, tagger, report)
+            except sqlite3.OperationalError as e:  # the database's fault (disk full, locked...), no article's
+                raise DataError(f"cannot write to the store {db} ({e}); the {report.added} articles "
+                                    f"before were stored, run the same command again to complete it") from None
             if on_progress is not None:
                 on_progress(report.read, None)
 

@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from dateline.model import Query
-from dateline.text import clean_topic
+from dateline.store import MIN_PREFIX
+from dateline.text import MAX_TERMS, clean_topic
 from dateline.timeline import DEFAULT_METHOD, method_names, not_installed
 
 MAX_QUERY_CHARS = 200
@@ -30,7 +31,8 @@ class TimelineParams(BaseModel):
     """What `/timeline` and `/api/timeline` accept; `query` is the normalised form the cache is keyed by."""
 
     q: str = Field(
-        description=f"the topic, e.g. `oil spill` (1 to {MAX_QUERY_CHARS} characters)",
+        description=f"the topic, e.g. `oil spill` (1 to {MAX_QUERY_CHARS} characters; the first {MAX_TERMS} "
+        f"words of two or more characters are used, words of {MIN_PREFIX} or more also as word beginnings)",
         examples=["oil spill"],
     )
     start: dt.date | None = Field(None, alias="from", description="first publication date, YYYY-MM-DD")
@@ -99,7 +101,8 @@ class TimelineParams(BaseModel):
 class SearchParams(BaseModel):
     """What `/api/search` accepts."""
 
-    q: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, description="words to look for")
+    q: str = Field(min_length=1, max_length=MAX_QUERY_CHARS,
+                   description=f"words to look for (the first {MAX_TERMS} of two or more characters)")
     limit: int = Field(20, ge=1, le=MAX_SEARCH_RESULTS, description="most sentences to return")
 
     @field_validator("q", mode="before")
