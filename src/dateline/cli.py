@@ -18,6 +18,7 @@ EPILOG = """examples:
   dateline serve --db news.db                      explore timelines in the browser
   dateline evaluate pred.txt --ref gold.txt        TILSE scores (ROUGE-1.5.5 exact)
   dateline bench t17                               the Timeline17 benchmark
+  dateline bench quotes --split test               quotation extraction against hand labels
 """
 
 
@@ -133,12 +134,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "bench",
-        help="run a timeline benchmark (Timeline17, Crisis)",
+        help="run a benchmark (Timeline17, Crisis timelines; quotes)",
         description="Run a timeline method on every reference timeline of a dataset with the news-tls "
-        "protocol and print the TILSE scores per timeline and averaged.",
+        "protocol and print the TILSE scores per timeline and averaged; or (quotes) score quotation "
+        "extraction against the hand-labelled quotations.",
     )
-    p.add_argument("dataset", choices=["t17", "crisis"])
-    p.add_argument("--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>)")
+    p.add_argument("dataset", choices=["t17", "crisis", "quotes"])
+    p.add_argument(
+        "--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>; quotes: ../shared)"
+    )
+    p.add_argument("--split", choices=["dev", "test", "all"], default="all", help="quotes: labelled documents to score")
+    p.add_argument("--labels", type=Path, help="quotes: labels file (default: tests/data/quotes/labels.jsonl)")
     p.add_argument("--method", default=DEFAULT_METHOD, help=f"timeline method (default: {DEFAULT_METHOD})")
     p.add_argument("--json", dest="json_out", type=Path, metavar="FILE", help="also write the figures as JSON")
     p.set_defaults(func=_cmd_bench)
@@ -255,10 +261,18 @@ def _read_text(path: Path) -> str:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from dateline.evaluate.bench import format_bench, run_bench
+    if args.dataset == "quotes":
+        from dateline.evaluate import quotes
 
-    result = run_bench(args.dataset, data=args.data, method=args.method)
-    _write(format_bench(result), None)
+        result = quotes.run_quotes_bench(
+            args.split, labels=args.labels or quotes.DEFAULT_LABELS, shared=args.data or quotes.DEFAULT_SHARED
+        )
+        _write(quotes.format_quotes_bench(result), None)
+    else:
+        from dateline.evaluate.bench import format_bench, run_bench
+
+        result = run_bench(args.dataset, data=args.data, method=args.method)
+        _write(format_bench(result), None)
     if args.json_out:
         args.json_out.write_text(json.dumps(result, indent=2), encoding="utf-8")
         print(f"wrote {args.json_out}", file=sys.stderr)
