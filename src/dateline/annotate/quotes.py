@@ -67,7 +67,8 @@ _SAY = frozenset(
     "alleged alleges asserted asserts predicted predicts concluded concludes revealed reveals disclosed "
     "testified wrote writes replied replies responded responds complained complains maintained maintains "
     "contended contends conceded concedes recalled recalls tweeted emphasised emphasized cautioned "
-    "observed remarked commented countered affirmed reiterated indicated assured informed estimated "
+    "observed remarked commented countered affirmed reiterated indicated assured informed estimated ruled "
+    "proposed promised testified "
     "announce warn deny insist admit argue explain confirm declare predict reply respond complain".split()
 )
 # Verbs that take a quote but not a reported clause ("called it 'a disaster'", "urged calm").
@@ -83,6 +84,10 @@ _PARTICIPLES = frozenset(
 )
 # Cues that need "that" before a reported clause (anything but say/tell, whose clause may drop it).
 _SAY_BARE = frozenset("said says say told tells tell added adds saying adding telling".split())
+_TAIL_PREPOSITIONS = frozenset("in on at during after from before while when".split())
+_CLOSERS = frozenset(("''", "”", "’", '"', "'"))
+_COORDINATION = re.compile(r",?[ \t]+(?:and|but)[ \t]+(?:also[ \t]+)?$")
+_INVERTED = frozenset("said says added adds".split())
 _TAKES_OBJECT = frozenset("told tells tell telling informed assured".split())
 _CUES = _SAY | _QUOTE_ONLY | _PARTICIPLES
 _AUX = frozenset(
@@ -183,9 +188,9 @@ def _trie(words: list[str]) -> str:
 
 
 _CUE_HINT = re.compile(r"\b(?:" + _trie(sorted(_SAY | _PARTICIPLES | {"according to"})) + r")\b")
-_FAST_WORDS = frozenset("said says saying told tell tells telling added adds adding".split())
+_FAST_WORDS = frozenset("said says say saying told tell tells telling added adds adding".split())
 _FAST_CUES = (
-    re.compile(r"sa(?:id|ys|ying)\b"),
+    re.compile(r"sa(?:id|ys|ying|y)\b"),
     re.compile(r"told\b"),
     re.compile(r"tell(?:s|ing)?\b"),
     re.compile(r"add(?:ed|s|ing)\b"),
@@ -199,7 +204,7 @@ _NAME = re.compile(
     r"(?:[ \t]+(?:(?:al|el|bin|ibn|van|von|de|da|del|di|du|der|den|la|le|dos|das)[ \t]+|al-|el-)?"
     r"(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:[A-Z]\.){2,}))*"
 )
-_NAME_WORD = r"(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:al|bin|de|van|von|el)(?=[ \t-]))"
+_NAME_WORD = r"(?<![\w’'-])(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:al|bin|de|van|von|el)(?=[ \t-]))"
 _NAME_BEFORE = re.compile(rf"(?:{_NAME_WORD}[ \t]+){{1,3}}$")
 _NAME_AFTER = re.compile(rf"(?:[ \t]+{_NAME_WORD}){{0,3}}")
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -431,7 +436,7 @@ class _Doc:
             q.keep = False
             return
         # After the quote, in its sentence: `"...," he said` / `"...," said Mr Smith`.
-        right_end = min(self.sentence_end(q.close_at), q.close_at + 120)
+        right_end = min(self.sentence_end(q.close_at), q.close_at + 160)
         nxt = text.find("\n", q.close_at, right_end)
         right = self._tokens(q.close_at, right_end if nxt < 0 else nxt)
         right = self._cut_at_quote(right)
@@ -469,6 +474,11 @@ class _Doc:
         if not np_:
             return False
         j = i + len(np_)
+        if j < len(toks) and toks[j].text == "," and np_[-1].text[:1].isupper():
+            # an apposition: `"...," Anas Abdah, the chairman of the movement, told Reuters`
+            k = next((k for k in range(j + 1, min(len(toks), j + 18)) if toks[k].text == ","), None)
+            if k is not None:
+                j = k + 1
         j = self._skip_aux(toks, j)
         if j < len(toks) and toks[j].text.lower() in _CUES and self._valid_speaker(np_):
             q.speaker, q.speaker_pos, q.cue = self._phrase(np_), np_[0].start, toks[j].text.lower()
@@ -522,9 +532,21 @@ class _Doc:
         out: list[_Found] = []
         done = -1  # the end of the sentence that already gave its reported clause
         for word, start, end in self._cues():
-            if start < done or self._quoted(start, spans, opens):
+            if self._quoted(start, spans, opens):
                 continue
             s_start, s_end = self.sentence_start(start), self.sentence_end(end)
+            if start < done:
+                # A second cue in the sentence counts when it is coordinated with the first ("announced
+                # that A and said B"): the first clause then ends before "and".
+                last = out[-1]
+                joint = _COORDINATION.search(text, max(last.start, start - 8), start)
+                if not (last.start < start < last.end and joint):
+                    continue
+                found = self._indirect(word, start, end, s_start, s_end, spans, opens)
+                if found is not None:
+                    last.end = last.close_at = joint.start()
+                    out.append(found)
+                continue
             found = self._indirect(word, start, end, s_start, s_end, spans, opens)
             if found is not None:
                 out.append(found)
@@ -590,21 +612,27 @@ class _Doc:
             end = left[-1].start if left and left[-1].text == "," else cue_start
             return self._reported(self._lead_end(s_start, cue_start), end, np_, word, spans, opens)
         tail = [t for t in right if t.end <= stop]
-        if left and left[-1].text != "," and len(tail) <= 6:
+        short_tail = len(tail) <= 6 or len(tail) <= 14 and tail[0].text.lower() in _TAIL_PREPOSITIONS
+        if left and left[-1].text != "," and short_tail:
             # `..., X said (on Monday).`
             comma = self._comma_before_np(left, len(left))
             if comma is not None:
-                np_ = left[comma + 1 : self._skip_aux_back(left, len(left))]
+                np_ = [t for t in left[comma + 1 : self._skip_aux_back(left, len(left))] if t.text not in _CLOSERS]
                 if np_ and self._valid_speaker(np_):
                     return self._reported(self._lead_end(s_start, cue_start), left[comma].start, np_, word, spans, opens)
-        if left and left[-1].text == "," and word in _SAY_BARE and word not in _PARTICIPLES:
+        # `X said (that) ...`; a coordinated cue ("... and added that ...") has the sentence's subject.
+        coordinated = bool(left) and left[-1].text.lower() in {"and", "but"}
+        if word in _PARTICIPLES or coordinated:
+            np_ = self._subject(cue_start) or []
+        else:
+            np_ = self._backward_np(left, len(left))
+        named = bool(np_) and self._valid_speaker(np_) and (np_[0].text[:1].isupper() or len(np_) == 1)
+        if not named and left and left[-1].text == "," and word in _INVERTED:
             # `..., said X.`
-            np_ = self._forward_np(right, 0)
-            if np_ and self._valid_speaker(np_):
-                return self._reported(self._lead_end(s_start, cue_start), left[-1].start, np_, word, spans, opens)
-        # `X said (that) ...`
-        np_ = (self._subject(cue_start) or []) if word in _PARTICIPLES else self._backward_np(left, len(left))
-        if not np_ or not self._valid_speaker(np_):
+            inverted = self._forward_np(right, 0)
+            if inverted and self._valid_speaker(inverted):
+                return self._reported(self._lead_end(s_start, cue_start), left[-1].start, inverted, word, spans, opens)
+        if not np_ or not self._valid_speaker(np_) or np_[0].text.lower() in {"i", "we"}:
             return None
         last = len(right)
         k = self._skip_object(right, 0, last) if word in _TAKES_OBJECT else 0
@@ -717,6 +745,8 @@ class _Doc:
     def _forward_np(self, toks: list[_Token], i: int, limit: int | None = None) -> list[_Token]:
         """A speaker phrase that starts at token `i`: determiner, modifiers, names, 'of' phrases."""
         limit = len(toks) if limit is None else limit
+        if i < limit and toks[i].text.lower() in _PRONOUNS:
+            return [toks[i]]
         out: list[_Token] = []
         j = i
         while j < limit and len(out) < 10:
@@ -755,6 +785,8 @@ class _Doc:
         return self._np_back_from(toks, j)
 
     def _np_back_from(self, toks: list[_Token], j: int) -> list[_Token]:
+        if j > 0 and toks[j - 1].text.lower() in _PRONOUNS:
+            return [toks[j - 1]]
         out: list[_Token] = []
         k = j - 1
         while k >= 0 and len(out) < 9:
@@ -765,7 +797,10 @@ class _Doc:
             if lw in _CUES:
                 break
             if lw in {"of", "for", "and"}:
-                if not (out and out[0].text[:1].isupper() or out and out[0].text.lower() == "the"):
+                before = toks[k - 1].text if k > 0 else ""
+                if not (out and (out[0].text[:1].isupper() or out[0].text.lower() == "the")):
+                    break
+                if not (before[:1].isupper() or before.lower() in _ROLES or before.lower() in _SPEAKER_NOUNS):
                     break
             elif lw in _STOP:
                 break
@@ -836,7 +871,9 @@ class _Doc:
             return spoke[1] if spoke else None
         if lw in {"they", "it"}:
             for _, name in reversed(previous):
-                if _is_org(name) or lw == "they" and not name[:1].isupper():
+                head = name.split()[-1]
+                plural = head.islower() or head[:1].isupper() and head[1:].islower()
+                if _is_org(name) or lw == "they" and plural and head.endswith("s") and not head.endswith("ss"):
                     return name
             return None
         if lw in {"i", "we"}:
@@ -880,15 +917,27 @@ class _Doc:
         start = max(0, pos - 800)
         found = [(m.start(), m[0]) for m in _NAME.finditer(self.text, start, pos)]
         for at, run in reversed(found):
-            words = tuple(_strip_title(_POSSESSIVE.split(run)[-1].split()))
+            raw = run.split()
+            if raw[0].lower() in _STOP and raw[0].lower() not in _CONNECTIVES:
+                continue  # "In Grand Isle": not a subject
+            cut = next((i for i, w in enumerate(raw) if w.lower() in _PRONOUNS), len(raw))
+            words = tuple(_strip_title(_POSSESSIVE.split(" ".join(raw[:cut]))[-1].split())) if cut else ()
             if (
                 words
+                and self._opens_sentence(at)
                 and not _is_org(" ".join(words))
                 and not self._modifies_a_noun(at)
                 and (len(words) >= 2 or len(self._fullest(words).split()) >= 2)
             ):
                 return at, words
         return None
+
+    def _opens_sentence(self, at: int) -> bool:
+        """Whether the name at `at` is its sentence's subject, give or take a leading word ("But Kim",
+        "Today Kim"): the person a later "he" most often refers to. A name elsewhere (inside a quote,
+        an object) is a poor antecedent."""
+        words = self.text[self.sentence_start(at) : at].split()
+        return len(words) <= 1 and all(w.lower() in _CONNECTIVES or w[:1].isupper() and w.lower() not in _STOP for w in words)
 
     def _modifies_a_noun(self, at: int) -> bool:
         """Whether the name at `at` is an adjective before a noun: "the North Korean leader"."""
