@@ -163,7 +163,9 @@ _SINGLE_CLOSE = frozenset(("’", "›"))
 _NEWLINE = re.compile(r"\n")
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w[\w'’.-]*\w|\w|``|''|\S")
-_SENTENCE_END = re.compile(r"[.!?](?:''|[\"'”’»)])*(?=\s)|\n")
+# The character class first: `re` then scans for it fast (an alternation at the top would be tried at
+# every character).
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?:''|[\"'”’»)])*(?=\s))")
 
 
 def _trie(words: list[str]) -> str:
@@ -205,6 +207,7 @@ _NAME = re.compile(
     r"(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:[A-Z]\.){2,}))*"
 )
 _NAME_WORD = r"(?<![\w’'-])(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:al|bin|de|van|von|el)(?=[ \t-]))"
+_PARTICLES = frozenset("al bin de van von el".split())
 _NAME_BEFORE = re.compile(rf"(?:{_NAME_WORD}[ \t]+){{1,3}}$")
 _NAME_AFTER = re.compile(rf"(?:[ \t]+{_NAME_WORD}){{0,3}}")
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -293,6 +296,8 @@ class _Doc:
         self.text = text
         self.ptb = bool(_PTB.search(text[:20000]))
         self._fullest_cache: dict[str, str] = {}
+        self._starts: dict[int, int] = {}
+        self.used_cues: set[int] = set()  # cues that attribute a direct quote before them
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
 
     # ---- paragraphs and sentences
@@ -308,9 +313,12 @@ class _Doc:
     # whole article for sentence ends costs more than the rest of the extraction.
     def sentence_start(self, pos: int) -> int:
         """Where the sentence that `pos` is in starts (at most `_LEFT` characters back)."""
-        start = max(0, pos - _LEFT)
-        for m in _SENTENCE_END.finditer(self.text, start, pos):
-            start = m.end()
+        start = self._starts.get(pos)
+        if start is None:
+            start = max(0, pos - _LEFT)
+            for m in _SENTENCE_END.finditer(self.text, start, pos):
+                start = m.end()
+            self._starts[pos] = start
         return start
 
     def sentence_end(self, pos: int) -> int:
@@ -468,6 +476,7 @@ class _Doc:
             np_ = self._forward_np(toks, i + 1)
             if np_ and self._valid_speaker(np_):
                 q.speaker, q.speaker_pos, q.cue = self._phrase(np_), np_[0].start, toks[i].text.lower()
+                self.used_cues.add(toks[i].start)
                 return True
             return False
         np_ = self._forward_np(toks, i)
@@ -482,6 +491,7 @@ class _Doc:
         j = self._skip_aux(toks, j)
         if j < len(toks) and toks[j].text.lower() in _CUES and self._valid_speaker(np_):
             q.speaker, q.speaker_pos, q.cue = self._phrase(np_), np_[0].start, toks[j].text.lower()
+            self.used_cues.add(toks[j].start)
             return True
         return False
 
@@ -532,7 +542,7 @@ class _Doc:
         out: list[_Found] = []
         done = -1  # the end of the sentence that already gave its reported clause
         for word, start, end in self._cues():
-            if self._quoted(start, spans, opens):
+            if start in self.used_cues or self._quoted(start, spans, opens):
                 continue
             s_start, s_end = self.sentence_start(start), self.sentence_end(end)
             if start < done:
@@ -595,7 +605,7 @@ class _Doc:
     ) -> _Found | None:
         text = self.text
         left = self._tokens(max(s_start, cue_start - 100), cue_start)
-        right = self._tokens(cue_end, min(s_end, cue_end + 80))
+        right = self._tokens(cue_end, min(s_end, cue_end + 60))
         stop = s_end
         while stop > max(s_start, s_end - 20) and (text[stop - 1].isspace() or text[stop - 1] in ".!?\"'”’»`"):
             stop -= 1
@@ -729,7 +739,8 @@ class _Doc:
     def _tokens(self, start: int, end: int) -> list[_Token]:
         """Tokens of a small window of the text: never the whole article, which would cost more than all
         the rest of the extraction."""
-        return [_Token(m[0], m.start(), m.end()) for m in _TOKEN.finditer(self.text, start, end)]
+        new = tuple.__new__
+        return [new(_Token, (m[0], *m.span())) for m in _TOKEN.finditer(self.text, start, end)]
 
     @staticmethod
     def _skip_aux(toks: list[_Token], j: int) -> int:
@@ -865,7 +876,7 @@ class _Doc:
                 ),
                 None,
             )
-            named = self._nearest_person(pos)
+            named = self._nearest_person(pos, spoke[0] if spoke else 0)
             if named is not None and (spoke is None or named[0] > spoke[0]):
                 return self._fullest(named[1])
             return spoke[1] if spoke else None
@@ -901,7 +912,13 @@ class _Doc:
             end = hit + len(core)
             if (hit and (text[hit - 1].isalnum() or text[hit - 1] in "_-")) or (end < len(text) and (text[end].isalnum() or text[end] in "_-")):
                 continue
-            before = _NAME_BEFORE.search(text, max(0, hit - 60), hit)
+            # the word before, looked at first: the backward search is only worth it after a name word
+            k = hit - 1
+            while k > max(0, hit - 40) and not text[k - 1].isspace():
+                k -= 1
+            prev_word = text[k : hit - 1]
+            named_before = hit > 1 and text[hit - 1] in " \t" and (prev_word[:1].isupper() or prev_word in _PARTICLES)
+            before = _NAME_BEFORE.search(text, max(0, hit - 60), hit) if named_before else None
             after = _NAME_AFTER.match(text, end)
             run = text[before.start() if before else hit : after.end()]
             for piece in _POSSESSIVE.split(run):
@@ -912,9 +929,9 @@ class _Doc:
         self._fullest_cache[key] = " ".join(best)
         return self._fullest_cache[key]
 
-    def _nearest_person(self, pos: int) -> tuple[int, tuple[str, ...]] | None:
-        """The last person named before `pos` (within 800 characters)."""
-        start = max(0, pos - 800)
+    def _nearest_person(self, pos: int, after: int = 0) -> tuple[int, tuple[str, ...]] | None:
+        """The last person named before `pos` (within 800 characters, and after `after`)."""
+        start = max(after, pos - 800)
         found = [(m.start(), m[0]) for m in _NAME.finditer(self.text, start, pos)]
         for at, run in reversed(found):
             raw = run.split()
