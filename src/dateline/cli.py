@@ -23,6 +23,7 @@ EPILOG = """examples (from a clone of the repository; examples/ holds small fict
   dateline serve --db news.db                      explore timelines in the browser
   dateline evaluate pred.txt --ref gold.txt        TILSE scores (ROUGE-1.5.5 exact)
   dateline bench t17 --data DIR                    the Timeline17 benchmark
+  dateline quotes "Kim" --speaker "Kim Jong-un" --db news.db   who said what, by day and speaker
   dateline bench quotes --split test               quotation extraction against hand labels
 
 exit status:
@@ -145,7 +146,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format; timelinejs is TimelineJS3 JSON, for Knight Lab's embeddable timeline",
     )
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    p.add_argument("--quotes", action="store_true",
+                   help="list under each date who said what that day (text, md and json formats)")
     p.set_defaults(func=_cmd_timeline)
+
+    p = sub.add_parser(
+        "quotes",
+        help="who said what about a topic: quotations and their speakers, by day",
+        description="List the quotations (direct and reported) in the stored articles about a topic, "
+        "grouped by day and by speaker.",
+    )
+    p.add_argument("query", help='the topic, e.g. "nuclear talks" ("" for every article)')
+    _add_db(p)
+    p.add_argument("--speaker", help='only this speaker\'s quotes ("Kim" finds "Kim Jong Un")')
+    p.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help="first publication date")
+    p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="last publication date")
+    p.add_argument("--kind", choices=["direct", "indirect"], help="only quotations in quotation marks, or only reported speech")
+    p.add_argument("--limit", type=_positive, help="at most this many quotes")
+    p.add_argument("--format", dest="fmt", choices=["text", "md", "json"], default="text", help="output format")
+    p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    p.set_defaults(func=_cmd_quotes)
 
     p = sub.add_parser(
         "demo",
@@ -309,7 +329,31 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         query, args.db, method=args.method, start=args.start, end=args.end,
         dates=args.dates, sentences=args.sentences,
     )
-    _write(_render(tl, args.fmt), args.output)
+    rendered = _render(tl, args.fmt)
+    if args.quotes and args.fmt in ("text", "md", "json"):
+        from dateline.render.quotes import timeline_quotes_json, timeline_quotes_text
+
+        said = api.quotes(query, args.db, start=args.start, end=args.end)
+        days = set(tl.dates)
+        said = [r for r in said if r.published in days]
+        rendered = (
+            timeline_quotes_json(rendered, said) if args.fmt == "json" else timeline_quotes_text(tl, rendered, said, args.fmt)
+        )
+    _write(rendered, args.output)
+    return 0
+
+
+def _cmd_quotes(args: argparse.Namespace) -> int:
+    from dateline.render.quotes import render_quotes
+
+    if args.start and args.end and args.start > args.end:
+        raise DatelineError(f"--from {args.start} is after --to {args.end}")
+    _check_store(args.db, exists=True)
+    _check_output(args.output, "-o")
+    records = api.quotes(
+        args.query, args.db, speaker=args.speaker, start=args.start, end=args.end, kind=args.kind, limit=args.limit
+    )
+    _write(render_quotes(records, args.fmt, args.query, args.speaker), args.output)
     return 0
 
 

@@ -116,6 +116,21 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    """A stored quote with the article it comes from: what `dateline quotes` and `/api/quotes` list.
+
+    `quote` offsets are into the article's text.
+    """
+
+    quote: Quote
+    article_id: str
+    published: dt.date
+    source: str = ""
+    url: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Query:
     """What a user asks for: a topic and the shape of the timeline they want.
 

@@ -27,7 +27,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dateline import __version__
 from dateline.model import Article, Sentence, Timeline
+from dateline.model import Query as ModelQuery
 from dateline.render import render
+from dateline.render.quotes import render_quotes
 from dateline.render.timelinejs import render_timelinejs
 from dateline.text import detokenize
 from dateline.timeline import DEFAULT_METHOD, method_names, not_installed
@@ -38,6 +40,7 @@ from dateline.web.params import (
     MAX_SENTENCES,
     InvalidParameters,
     Problem,
+    QuoteParams,
     SearchParams,
     TimelineParams,
     describe_errors,
@@ -203,6 +206,14 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORK
     def api_search(params: Annotated[SearchParams, Query()]) -> dict[str, Any]:
         hits = corpus.search(params.q, params.limit)
         return {"query": params.q, "results": [_sentence_json(s) for s in hits]}
+
+    @app.get("/api/quotes", tags=["quotes"], summary="Who said what: quotations by day and speaker",
+             responses=INVALID)
+    def api_quotes(params: Annotated[QuoteParams, Query()]) -> dict[str, Any]:
+        records = corpus.quotes(
+            ModelQuery(params.q, params.start, params.end), params.speaker, params.kind, params.limit
+        )
+        return json.loads(render_quotes(records, "json", params.q, params.speaker))
 
     @app.get("/api/stats", tags=["corpus"], summary="What the store holds")
     def api_stats() -> dict[str, Any]:

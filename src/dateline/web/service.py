@@ -34,7 +34,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Generic, Literal, TypeVar
 
-from dateline.model import Article, Query, Sentence, Timeline
+from dateline.model import Article, Query, QuoteRecord, Sentence, Timeline
 from dateline.store import Stats, Store
 from dateline.timeline import get_method, method_names
 
@@ -244,6 +244,10 @@ class Corpus:
         with self._store() as store:
             article = store.article(article_id)
             return None if article is None else (article, store.sentences(article_id))
+
+    def quotes(self, query: Query, speaker: str | None, kind: str | None, limit: int) -> list[QuoteRecord]:
+        with self._store() as store:
+            return store.quotes(query, speaker=speaker, kind=kind, limit=limit)
 
     def search(self, text: str, limit: int) -> list[Sentence]:
         def run() -> list[Sentence]:
