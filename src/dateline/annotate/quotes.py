@@ -920,6 +920,8 @@ class _Doc:
             named_before = hit > 1 and text[hit - 1] in " \t" and (prev_word[:1].isupper() or prev_word in _PARTICLES)
             before = _NAME_BEFORE.search(text, max(0, hit - 60), hit) if named_before else None
             after = _NAME_AFTER.match(text, end)
+            if before is None and after.end() == end:
+                continue  # the name alone: nothing longer here
             run = text[before.start() if before else hit : after.end()]
             for piece in _POSSESSIVE.split(run):
                 words = tuple(_strip_title(piece.split()))
