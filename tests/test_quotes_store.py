@@ -130,3 +130,17 @@ def test_api_quotes_rejects_bad_parameters(client: httpx.Client) -> None:
     r = client.get("/api/quotes", params={"from": "2019-03-02", "to": "2019-03-01"})
     assert r.status_code == 422 and "swap" in r.json()["errors"][0]["message"]
     assert client.get("/api/quotes", params={"kind": "rumour"}).status_code == 422
+
+
+def test_the_timeline_page_lists_each_dates_quotes_by_speaker(client: httpx.Client) -> None:
+    page = client.get("/timeline", params={"q": "summit", "dates": 2}).text
+    assert 'class="quotes"' in page and "Who said what that day" in page
+    assert "Kim Jong-un" in page and "I am ready to do my best" in page
+
+
+def test_quotes_of_given_days_only(db: Path) -> None:
+    day = __import__("datetime").date(2019, 2, 27)
+    with Store(db, readonly=True) as store:
+        records = store.quotes(Query("summit"), days=[day])
+    assert records and {r.published for r in records} == {day}
+    assert all(r.quote.text == r.quote.text.strip() and r.quote.end - r.quote.start == len(r.quote.text) for r in records)

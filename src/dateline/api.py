@@ -68,11 +68,13 @@ def quotes(
     end: dt.date | None = None,
     kind: str | None = None,
     limit: int | None = None,
+    days: Sequence[dt.date] | None = None,
 ) -> list[QuoteRecord]:
     """Who said what: the quotations in the stored articles about `query` (the same topic and date
-    window as a timeline), oldest first; only `speaker`'s when given ("Kim" finds "Kim Jong Un")."""
+    window as a timeline), oldest first; only `speaker`'s when given ("Kim" finds "Kim Jong Un"), only
+    those published on `days` when given."""
     from dateline.store import Store
 
     q = query if isinstance(query, Query) else Query(query, start, end)
     with Store(db, readonly=True) as store:
-        return store.quotes(q, speaker=speaker, kind=kind, limit=limit)
+        return store.quotes(q, speaker=speaker, kind=kind, limit=limit, days=days)

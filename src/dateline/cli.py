@@ -338,9 +338,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     if args.quotes and args.fmt in ("text", "md", "json"):
         from dateline.render.quotes import timeline_quotes_json, timeline_quotes_text
 
-        said = api.quotes(query, args.db, start=args.start, end=args.end)
-        days = set(tl.dates)
-        said = [r for r in said if r.published in days]
+        said = api.quotes(query, args.db, start=args.start, end=args.end, days=tl.dates)
         rendered = (
             timeline_quotes_json(rendered, said) if args.fmt == "json" else timeline_quotes_text(tl, rendered, said, args.fmt)
         )

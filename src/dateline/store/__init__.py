@@ -497,17 +497,28 @@ class Store:
         return self._db.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
 
     def quotes(
-        self, query: Query, speaker: str | None = None, kind: str | None = None, limit: int | None = None
+        self,
+        query: Query,
+        speaker: str | None = None,
+        kind: str | None = None,
+        limit: int | None = None,
+        days: Iterable[dt.date] | None = None,
     ) -> list[QuoteRecord]:
         """The quotations in the articles that match `query` (its topic and date window, as for a
         timeline), in timeline order; only `speaker`'s when given (`speaker_matches`: "Kim" finds
-        "Kim Jong Un"), only one `kind` ("direct" or "indirect") when given."""
+        "Kim Jong Un"), only one `kind` ("direct" or "indirect") when given, only from articles
+        published on `days` when given (a timeline's dates)."""
+        # substr counts characters, as Python's offsets do; the article text is not fetched per quote
         sql = (
-            "SELECT a.id, a.url, a.source, a.published, a.title, a.text, q.char_start, q.char_end, q.kind, "
+            "SELECT a.id, a.url, a.source, a.published, a.title, "
+            "substr(a.text, q.char_start + 1, q.char_end - q.char_start), q.char_start, q.char_end, q.kind, "
             "q.speaker, q.resolved, q.cue FROM quotes q JOIN articles a ON a.pk = q.article "
             "WHERE q.article IN (SELECT value FROM json_each(?))"
         )
         params: list[object] = [json.dumps(self.matching_articles(query))]
+        if days is not None:
+            sql += " AND a.published IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(d.isoformat() for d in days)))
         if speaker:
             key = speaker_key(speaker)
             if not key:
@@ -531,7 +542,7 @@ class Store:
         iso = _Dates()
         out = []
         for aid, url, source, published, title, text, start, end, kind_, who, resolved, cue in rows:
-            quote = Quote(text[start:end], start, end, kind_, who, resolved, cue)
+            quote = Quote(text, start, end, kind_, who, resolved, cue)
             out.append(QuoteRecord(quote, aid, iso[published], source, url, title))
         return out
 

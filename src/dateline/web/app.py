@@ -29,7 +29,7 @@ from dateline import __version__
 from dateline.model import Article, Sentence, Timeline
 from dateline.model import Query as ModelQuery
 from dateline.render import render
-from dateline.render.quotes import render_quotes
+from dateline.render.quotes import by_day_and_speaker, render_quotes
 from dateline.render.timelinejs import render_timelinejs
 from dateline.text import detokenize
 from dateline.timeline import DEFAULT_METHOD, method_names, not_installed
@@ -151,6 +151,7 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORK
             "params": params,
             "form": qs,
             "timeline": tl,
+            "said": by_day_and_speaker(corpus.quotes(params.query, days=tl.dates)),
             "chart": coverage_chart(coverage, tl.dates),
             "matching": sum(n for _, n in coverage),
             "exports": exports,

@@ -29,7 +29,7 @@ import multiprocessing
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Generic, Literal, TypeVar
@@ -245,9 +245,16 @@ class Corpus:
             article = store.article(article_id)
             return None if article is None else (article, store.sentences(article_id))
 
-    def quotes(self, query: Query, speaker: str | None, kind: str | None, limit: int) -> list[QuoteRecord]:
+    def quotes(
+        self,
+        query: Query,
+        speaker: str | None = None,
+        kind: str | None = None,
+        limit: int | None = None,
+        days: Iterable[dt.date] | None = None,
+    ) -> list[QuoteRecord]:
         with self._store() as store:
-            return store.quotes(query, speaker=speaker, kind=kind, limit=limit)
+            return store.quotes(query, speaker=speaker, kind=kind, limit=limit, days=days)
 
     def search(self, text: str, limit: int) -> list[Sentence]:
         def run() -> list[Sentence]:
