@@ -212,7 +212,7 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORK
              responses=INVALID)
     def api_quotes(params: Annotated[QuoteParams, Query()]) -> dict[str, Any]:
         records = corpus.quotes(
-            ModelQuery(params.q, params.start, params.end), params.speaker, params.kind, params.limit
+            ModelQuery(params.q, params.start, params.end), speaker=params.speaker, kind=params.kind, limit=params.limit
         )
         return json.loads(render_quotes(records, "json", params.q, params.speaker))
 

@@ -29,10 +29,10 @@ import multiprocessing
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from dateline.model import Article, Query, QuoteRecord, Sentence, Timeline
 from dateline.store import Stats, Store
@@ -245,16 +245,10 @@ class Corpus:
             article = store.article(article_id)
             return None if article is None else (article, store.sentences(article_id))
 
-    def quotes(
-        self,
-        query: Query,
-        speaker: str | None = None,
-        kind: str | None = None,
-        limit: int | None = None,
-        days: Iterable[dt.date] | None = None,
-    ) -> list[QuoteRecord]:
+    def quotes(self, query: Query, **filters: Any) -> list[QuoteRecord]:
+        """`Store.quotes` (same filters) on a connection of its own."""
         with self._store() as store:
-            return store.quotes(query, speaker=speaker, kind=kind, limit=limit, days=days)
+            return store.quotes(query, **filters)
 
     def search(self, text: str, limit: int) -> list[Sentence]:
         def run() -> list[Sentence]:
