@@ -23,6 +23,8 @@ EPILOG = """examples (from a clone of the repository; examples/ holds small fict
   dateline serve --db news.db                      explore timelines in the browser
   dateline evaluate pred.txt --ref gold.txt        TILSE scores (ROUGE-1.5.5 exact)
   dateline bench t17 --data DIR                    the Timeline17 benchmark
+  dateline quotes "Kim" --speaker "Kim Jong-un" --db news.db   who said what, by day and speaker
+  dateline bench quotes --split test               quotation extraction against hand labels
 
 exit status:
   0    done
@@ -147,7 +149,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format; timelinejs is TimelineJS3 JSON, for Knight Lab's embeddable timeline",
     )
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    p.add_argument("--quotes", action="store_true",
+                   help="list under each date who said what that day (text, md and json formats)")
     p.set_defaults(func=_cmd_timeline)
+
+    p = sub.add_parser(
+        "quotes",
+        help="who said what about a topic: quotations and their speakers, by day",
+        description="List the quotations (direct and reported) in the stored articles about a topic, "
+        "grouped by day and by speaker.",
+    )
+    p.add_argument("query", help='the topic, e.g. "nuclear talks" ("" for every article)')
+    _add_db(p)
+    p.add_argument("--speaker", help='only this speaker\'s quotes ("Kim" finds "Kim Jong Un")')
+    p.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help="first publication date")
+    p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="last publication date")
+    p.add_argument("--kind", choices=["direct", "indirect"], help="only quotations in quotation marks, or only reported speech")
+    p.add_argument("--limit", type=_positive, help="at most this many quotes")
+    p.add_argument("--format", dest="fmt", choices=["text", "md", "json"], default="text", help="output format")
+    p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    p.set_defaults(func=_cmd_quotes)
 
     p = sub.add_parser(
         "demo",
@@ -185,12 +206,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "bench",
-        help="run a timeline benchmark (Timeline17, Crisis)",
+        help="run a benchmark (Timeline17, Crisis timelines; quotes)",
         description="Run a timeline method on every reference timeline of a dataset with the news-tls "
-        "protocol and print the TILSE scores per timeline and averaged.",
+        "protocol and print the TILSE scores per timeline and averaged; or (quotes) score quotation "
+        "extraction against the hand-labelled quotations.",
     )
-    p.add_argument("dataset", choices=["t17", "crisis"])
-    p.add_argument("--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>)")
+    p.add_argument("dataset", choices=["t17", "crisis", "quotes"])
+    p.add_argument(
+        "--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>; quotes: ../shared)"
+    )
+    p.add_argument("--split", choices=["dev", "test", "all"], default="all", help="quotes: labelled documents to score")
+    p.add_argument("--labels", type=Path, help="quotes: labels file (default: tests/data/quotes/labels.jsonl)")
     p.add_argument("--method", default=DEFAULT_METHOD,
                    help=f"timeline method: {METHODS} (default: {DEFAULT_METHOD})")
     p.add_argument("--json", dest="json_out", type=Path, metavar="FILE", help="also write the figures as JSON")
@@ -308,7 +334,29 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         query, args.db, method=args.method, start=args.start, end=args.end,
         dates=args.dates, sentences=args.sentences,
     )
-    _write(_render(tl, args.fmt), args.output)
+    rendered = _render(tl, args.fmt)
+    if args.quotes and args.fmt in ("text", "md", "json"):
+        from dateline.render.quotes import timeline_quotes_json, timeline_quotes_text
+
+        said = api.quotes(query, args.db, start=args.start, end=args.end, days=tl.dates)
+        rendered = (
+            timeline_quotes_json(rendered, said) if args.fmt == "json" else timeline_quotes_text(tl, rendered, said, args.fmt)
+        )
+    _write(rendered, args.output)
+    return 0
+
+
+def _cmd_quotes(args: argparse.Namespace) -> int:
+    from dateline.render.quotes import render_quotes
+
+    if args.start and args.end and args.start > args.end:
+        raise DatelineError(f"--from {args.start} is after --to {args.end}")
+    _check_store(args.db, exists=True)
+    _check_output(args.output, "-o")
+    records = api.quotes(
+        args.query, args.db, speaker=args.speaker, start=args.start, end=args.end, kind=args.kind, limit=args.limit
+    )
+    _write(render_quotes(records, args.fmt, args.query, args.speaker), args.output)
     return 0
 
 
@@ -380,11 +428,19 @@ def _read_text(path: Path) -> str:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from dateline.evaluate.bench import format_bench, run_bench
-
     _check_output(args.json_out, "--json")
-    result = run_bench(args.dataset, data=args.data, method=args.method)
-    _write(format_bench(result), None)
+    if args.dataset == "quotes":
+        from dateline.evaluate import quotes
+
+        result = quotes.run_quotes_bench(
+            args.split, labels=args.labels or quotes.DEFAULT_LABELS, shared=args.data or quotes.DEFAULT_SHARED
+        )
+        _write(quotes.format_quotes_bench(result), None)
+    else:
+        from dateline.evaluate.bench import format_bench, run_bench
+
+        result = run_bench(args.dataset, data=args.data, method=args.method)
+        _write(format_bench(result), None)
     if args.json_out:
         _write(json.dumps(result, indent=2), args.json_out, "--json")
     return 0

@@ -13,6 +13,11 @@ Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
 - ``timerefs``   (sentence, ord, char_start, char_end, text, value, granularity): offsets into the sentence.
 - ``article_fts`` over titles and ``sentence_fts`` over sentence text: external-content FTS5 tables, so
   no text is stored twice for the index.
+- ``quotes``     (article, ord, char_start, char_end, kind, speaker, resolved, speaker_key, cue): the
+  quotations of each article (`dateline.annotate.quotes`), offsets into the article text; ``speaker_key``
+  is `speaker_key` of the resolved speaker, so one person is one speaker across articles. The table is
+  created in a store that lacks it (stores written before quotes were extracted): those articles simply
+  have no quotes until they are ingested again into a new store.
 
 Dates are ISO ``YYYY-MM-DD`` strings, so they sort and compare as text.
 
@@ -33,13 +38,14 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from dateline.annotate.quotes import speaker_key
 from dateline.errors import DatelineError
-from dateline.model import FIRST_DAY, LAST_DAY, Article, Query, Sentence, Skipped, TimeRef
+from dateline.model import FIRST_DAY, LAST_DAY, Article, Query, Quote, QuoteRecord, Sentence, Skipped, TimeRef
 from dateline.text import query_terms
 
 __all__ = ["SCHEMA_VERSION", "IngestReport", "Stats", "Store", "content_hash"]
@@ -89,6 +95,22 @@ CREATE VIRTUAL TABLE sentence_fts USING fts5 (
     text, content = 'sentences', content_rowid = 'id', detail = none,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+"""
+# Added after version 1 was in use: created with IF NOT EXISTS by every writer, so older stores gain it.
+_QUOTES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS quotes (
+    article     INTEGER NOT NULL REFERENCES articles (pk),
+    ord         INTEGER NOT NULL,
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')),
+    speaker     TEXT,
+    resolved    TEXT,
+    speaker_key TEXT,
+    cue         TEXT,
+    PRIMARY KEY (article, ord)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_key);
 """
 
 # The id of an article's last sentence: `add` gives an article's sentences consecutive ids from
@@ -242,6 +264,9 @@ class Store:
                 f"dateline ingest PATH --db NEW.db"
             )
         if not self.readonly:
+            for statement in _QUOTES_SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
             # WAL: readers (the web app) never block the writer. NORMAL: durable at checkpoint, never corrupt.
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA foreign_keys = ON")
@@ -298,9 +323,12 @@ class Store:
         stored = self.add_new(pairs)
         return len(stored), len(pairs) - len(stored)
 
-    def add_new(self, pairs: Sequence[tuple[Article, list[Sentence]]]) -> list[int]:
+    def add_new(
+        self, pairs: Sequence[tuple[Article, list[Sentence]]], quotes: Mapping[str, Sequence[Quote]] | None = None
+    ) -> list[int]:
         """What `add` does, returning the positions in `pairs` of the articles it stored: another ingest
-        may have stored some of them since `unseen` was asked, and each run reports only its own."""
+        may have stored some of them since `unseen` was asked, and each run reports only its own.
+        `quotes` (article id -> its quotations) are stored with their articles."""
         if self.readonly:
             raise DatelineError(f"{self.path} was opened read-only; open it with Store(path) to add articles")
         db = self._db
@@ -311,7 +339,7 @@ class Store:
             sentence_id = db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
             first_sentence = sentence_id + 1
             first_article = article_pk + 1
-            article_rows, sentence_rows, timeref_rows = [], [], []
+            article_rows, sentence_rows, timeref_rows, quote_rows = [], [], [], []
             iso = _IsoDates()
             for i, h in fresh:
                 article, sentences = pairs[i]
@@ -320,6 +348,12 @@ class Store:
                     (article_pk, article.id, article.url, article.source, iso[article.published],
                      article.title, article.text, h, sentence_id + 1, len(sentences))
                 )
+                for ord_, q in enumerate((quotes or {}).get(article.id, ())):
+                    who = q.resolved or q.speaker
+                    quote_rows.append(
+                        (article_pk, ord_, q.start, q.end, q.kind, q.speaker, q.resolved,
+                         speaker_key(who) if who else None, q.cue)
+                    )
                 for s in sentences:
                     sentence_id += 1
                     sentence_rows.append(
@@ -333,6 +367,7 @@ class Store:
             db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
             db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", sentence_rows)
             db.executemany("INSERT INTO timerefs VALUES (?, ?, ?, ?, ?, ?, ?)", timeref_rows)
+            db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
             # External-content FTS tables are filled explicitly, one statement per batch.
             db.execute(
                 "INSERT INTO article_fts (rowid, title) SELECT pk, title FROM articles WHERE pk >= ?",
@@ -460,6 +495,56 @@ class Store:
         connections hold the file open: the key of the newest article (articles are only ever added,
         never changed or deleted). A cache keyed by it is never stale."""
         return self._db.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
+
+    def quotes(
+        self,
+        query: Query,
+        speaker: str | None = None,
+        kind: str | None = None,
+        limit: int | None = None,
+        days: Iterable[dt.date] | None = None,
+    ) -> list[QuoteRecord]:
+        """The quotations in the articles that match `query` (its topic and date window, as for a
+        timeline), in timeline order; only `speaker`'s when given (`speaker_matches`: "Kim" finds
+        "Kim Jong Un"), only one `kind` ("direct" or "indirect") when given, only from articles
+        published on `days` when given (a timeline's dates)."""
+        # substr counts characters, as Python's offsets do; the article text is not fetched per quote
+        sql = (
+            "SELECT a.id, a.url, a.source, a.published, a.title, "
+            "substr(a.text, q.char_start + 1, q.char_end - q.char_start), q.char_start, q.char_end, q.kind, "
+            "q.speaker, q.resolved, q.cue FROM quotes q JOIN articles a ON a.pk = q.article "
+            "WHERE q.article IN (SELECT value FROM json_each(?))"
+        )
+        params: list[object] = [json.dumps(self.matching_articles(query))]
+        if days is not None:
+            sql += " AND a.published IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(d.isoformat() for d in days)))
+        if speaker:
+            key = speaker_key(speaker)
+            if not key:
+                return []
+            # a key is words of letters and digits only, so nothing in it is a LIKE wildcard
+            sql += " AND ' ' || q.speaker_key || ' ' LIKE ?"
+            params.append(f"% {key} %")
+        if kind:
+            sql += " AND q.kind = ?"
+            params.append(kind)
+        sql += " ORDER BY a.published, a.id, q.ord"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        try:
+            rows = self._db.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as e:
+            if "no such table: quotes" in str(e):  # a read-only store written before quotes were kept
+                return []
+            raise
+        iso = _Dates()
+        out = []
+        for aid, url, source, published, title, text, start, end, kind_, who, resolved, cue in rows:
+            quote = Quote(text, start, end, kind_, who, resolved, cue)
+            out.append(QuoteRecord(quote, aid, iso[published], source, url, title))
+        return out
 
     def stats(self) -> Stats:
         db = self._db

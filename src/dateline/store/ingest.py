@@ -21,9 +21,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from dateline.annotate import annotate, default_tagger
+from dateline.annotate.quotes import extract_quotes
 from dateline.annotate.timex import TimeTagger
 from dateline.errors import DataError
-from dateline.model import Article, Sentence, Skipped
+from dateline.model import Article, Quote, Sentence, Skipped
 from dateline.sources import read
 from dateline.sources.common import failure
 from dateline.store import IngestReport, Store
@@ -104,13 +105,15 @@ def _store_batch(store: Store, batch: list[Article], tagger: TimeTagger, report:
     fresh = store.unseen(batch)
     t1 = time.perf_counter()
     pairs = []
+    quotes = {}
     for article in fresh:
         try:
             pairs.append((article, annotate(article, tagger)))
+            quotes[article.id] = extract_quotes(article.text)
         except Exception as e:  # noqa: BLE001 - one article's failure costs that article only
             report.skipped.append(Skipped(*article.origin, failure(f"annotating article {article.id!r}", e)))
     t2 = time.perf_counter()
-    stored = _add(store, pairs, report)
+    stored = _add(store, pairs, quotes, report)
     t3 = time.perf_counter()
     report.annotating += t2 - t1
     report.storing += (t1 - t0) + (t3 - t2)
@@ -122,12 +125,14 @@ def _store_batch(store: Store, batch: list[Article], tagger: TimeTagger, report:
     report.timerefs += sum(len(x.timerefs) for s in stored for x in s)
 
 
-def _add(store: Store, pairs: list[tuple[Article, list[Sentence]]], report: IngestReport) -> list[list[Sentence]]:
+def _add(
+    store: Store, pairs: list[tuple[Article, list[Sentence]]], quotes: dict[str, list[Quote]], report: IngestReport
+) -> list[list[Sentence]]:
     """Store `pairs` in one transaction, else (when that fails) one by one, skipping only the articles that
     fail; the sentences of the articles this call stored. Errors of the database itself (a full disk, a
     locked or read-only file) are no article's fault and end the run."""
     try:
-        return [pairs[i][1] for i in store.add_new(pairs)]
+        return [pairs[i][1] for i in store.add_new(pairs, quotes)]
     except sqlite3.OperationalError:
         raise
     except Exception:  # noqa: BLE001 - some article cannot be stored: find it
@@ -135,7 +140,7 @@ def _add(store: Store, pairs: list[tuple[Article, list[Sentence]]], report: Inge
     stored = []
     for article, sentences in pairs:
         try:
-            stored += [sentences] * len(store.add_new([(article, sentences)]))
+            stored += [sentences] * len(store.add_new([(article, sentences)], quotes))
         except sqlite3.OperationalError:
             raise
         except Exception as e:  # noqa: BLE001 - one article's failure costs that article only

@@ -28,7 +28,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dateline import __version__
 from dateline.model import Article, Sentence, Timeline
+from dateline.model import Query as ModelQuery
 from dateline.render import render
+from dateline.render.quotes import by_day_and_speaker, render_quotes
 from dateline.render.timelinejs import render_timelinejs
 from dateline.text import detokenize
 from dateline.timeline import DEFAULT_METHOD, method_names, not_installed
@@ -39,6 +41,7 @@ from dateline.web.params import (
     MAX_SENTENCES,
     InvalidParameters,
     Problem,
+    QuoteParams,
     SearchParams,
     TimelineParams,
     describe_errors,
@@ -151,6 +154,7 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORK
             "params": params,
             "form": qs,
             "timeline": tl,
+            "said": by_day_and_speaker(corpus.quotes(params.query, days=tl.dates)),
             "chart": coverage_chart(coverage, tl.dates),
             "matching": sum(n for _, n in coverage),
             "exports": exports,
@@ -206,6 +210,14 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORK
     def api_search(params: Annotated[SearchParams, Query()]) -> dict[str, Any]:
         hits = corpus.search(params.q, params.limit)
         return {"query": params.q, "results": [_sentence_json(s) for s in hits]}
+
+    @app.get("/api/quotes", tags=["quotes"], summary="Who said what: quotations by day and speaker",
+             responses=INVALID)
+    def api_quotes(params: Annotated[QuoteParams, Query()]) -> dict[str, Any]:
+        records = corpus.quotes(
+            ModelQuery(params.q, params.start, params.end), speaker=params.speaker, kind=params.kind, limit=params.limit
+        )
+        return json.loads(render_quotes(records, "json", params.q, params.speaker))
 
     @app.get("/api/stats", tags=["corpus"], summary="What the store holds")
     def api_stats() -> dict[str, Any]:

@@ -33,9 +33,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
-from dateline.model import Article, Query, Sentence, Timeline
+from dateline.model import Article, Query, QuoteRecord, Sentence, Timeline
 from dateline.store import Stats, Store
 from dateline.timeline import get_method, method_names
 
@@ -249,6 +249,11 @@ class Corpus:
         with self._store() as store:
             article = store.article(article_id)
             return None if article is None else (article, store.sentences(article_id))
+
+    def quotes(self, query: Query, **filters: Any) -> list[QuoteRecord]:
+        """`Store.quotes` (same filters) on a connection of its own."""
+        with self._store() as store:
+            return store.quotes(query, **filters)
 
     def search(self, text: str, limit: int) -> list[Sentence]:
         def run() -> list[Sentence]:
