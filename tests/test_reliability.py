@@ -137,3 +137,21 @@ def test_concurrent_ingests_report_only_what_each_stored(tmp_path: Path) -> None
     assert (mine.sentences, mine.timerefs) == (0, 0)
     with Store(db, readonly=True) as s:
         assert s.stats().sentences == theirs.sentences + mine.sentences
+
+
+def test_an_article_the_quote_extractor_fails_on_costs_only_itself(tmp_path: Path, monkeypatch) -> None:
+    import dateline.store.ingest as ingest_module
+
+    real = ingest_module.extract_quotes
+
+    def failing(text: str):  # the real extractor, failing on one article (a stand-in for a bug)
+        if "Site 4 " in text:
+            raise RuntimeError("quote bug")
+        return real(text)
+
+    monkeypatch.setattr(ingest_module, "extract_quotes", failing)
+    path = write_lines(tmp_path / "news.jsonl", [json.dumps(record(i)) for i in range(1, 8)])
+    report = ingest_paths([path], tmp_path / "s.db", batch_size=3)
+    assert (report.added, report.read, report.duplicates) == (6, 6, 0)
+    assert [(s.line, "quote bug" in s.reason) for s in report.skipped] == [(4, True)]
+    assert "a4" not in stored_ids(tmp_path / "s.db")

@@ -108,8 +108,9 @@ def _store_batch(store: Store, batch: list[Article], tagger: TimeTagger, report:
     quotes = {}
     for article in fresh:
         try:
-            pairs.append((article, annotate(article, tagger)))
+            sentences = annotate(article, tagger)
             quotes[article.id] = extract_quotes(article.text)
+            pairs.append((article, sentences))  # only once both succeeded
         except Exception as e:  # noqa: BLE001 - one article's failure costs that article only
             report.skipped.append(Skipped(*article.origin, failure(f"annotating article {article.id!r}", e)))
     t2 = time.perf_counter()
