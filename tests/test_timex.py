@@ -151,8 +151,8 @@ def test_cli_json_shape() -> None:
     )
     rows = json.loads(proc.stdout)
     assert rows == [
-        {"text": "Thursday", "start": 17, "end": 25, "value": "2019-02-28", "granularity": "day"},
-        {"text": "2017", "start": 41, "end": 45, "value": "2017", "granularity": "year"},
+        {"text": "Thursday", "start": 17, "end": 25, "type": "DATE", "value": "2019-02-28", "granularity": "day"},
+        {"text": "2017", "start": 41, "end": 45, "type": "DATE", "value": "2017", "granularity": "year"},
     ]
 
 

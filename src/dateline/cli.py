@@ -18,6 +18,7 @@ EPILOG = """examples:
   dateline serve --db news.db                      explore timelines in the browser
   dateline evaluate pred.txt --ref gold.txt        TILSE scores (ROUGE-1.5.5 exact)
   dateline bench t17                               the Timeline17 benchmark
+  dateline bench timex --tml DIR                   TempEval-3 scores of the time tagger on TimeML
 """
 
 
@@ -133,11 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "bench",
-        help="run a timeline benchmark (Timeline17, Crisis)",
+        help="run a timeline benchmark (Timeline17, Crisis) or the time-tagger benchmark (timex)",
         description="Run a timeline method on every reference timeline of a dataset with the news-tls "
-        "protocol and print the TILSE scores per timeline and averaged.",
+        "protocol and print the TILSE scores per timeline and averaged; or (timex) tag the TimeML "
+        "documents of --tml and print the TempEval-3 time-expression scores.",
     )
-    p.add_argument("dataset", choices=["t17", "crisis"])
+    p.add_argument("dataset", choices=["t17", "crisis", "timex"])
+    p.add_argument("--tml", type=Path, metavar="DIR", help="timex: folder of TimeML (.tml) documents")
+    p.add_argument("--errors", action="store_true", help="timex: also list every missed, spurious or wrong expression")
     p.add_argument("--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>)")
     p.add_argument("--method", default=DEFAULT_METHOD, help=f"timeline method (default: {DEFAULT_METHOD})")
     p.add_argument("--json", dest="json_out", type=Path, metavar="FILE", help="also write the figures as JSON")
@@ -236,11 +240,11 @@ def _cmd_timex(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.file == "-" else _read_text(Path(args.file))
     refs = default_tagger().tag(text, args.pub_date)
     if args.json:
-        rows = [{"text": r.text, "start": r.start, "end": r.end, "value": r.value, "granularity": r.granularity}
-                for r in refs]
+        rows = [{"text": r.text, "start": r.start, "end": r.end, "type": r.type, "value": r.value,
+                 "granularity": r.granularity} for r in refs]
         _write(json.dumps(rows, indent=2, ensure_ascii=False), None)
     else:
-        _write("\n".join(f"{r.start:>6}-{r.end:<6} {r.value:<12} {r.granularity:<8} {r.text}" for r in refs)
+        _write("\n".join(f"{r.start:>6}-{r.end:<6} {r.type:<8} {r.value:<16} {r.granularity:<8} {r.text}" for r in refs)
                or "(no time expressions)", None)
     return 0
 
@@ -255,12 +259,27 @@ def _read_text(path: Path) -> str:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
+    if args.dataset == "timex":
+        return _cmd_bench_timex(args)
     from dateline.evaluate.bench import format_bench, run_bench
 
     result = run_bench(args.dataset, data=args.data, method=args.method)
     _write(format_bench(result), None)
     if args.json_out:
         args.json_out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+        print(f"wrote {args.json_out}", file=sys.stderr)
+    return 0
+
+
+def _cmd_bench_timex(args: argparse.Namespace) -> int:
+    from dateline.evaluate.tempeval import format_timex_bench, run_timex_bench
+
+    if args.tml is None:
+        raise DatelineError("bench timex needs --tml DIR, the folder of TimeML (.tml) documents to score against")
+    result = run_timex_bench(args.tml)
+    _write(format_timex_bench(result, errors=args.errors), None)
+    if args.json_out:
+        args.json_out.write_text(json.dumps(result["scores"], indent=2), encoding="utf-8")
         print(f"wrote {args.json_out}", file=sys.stderr)
     return 0
 

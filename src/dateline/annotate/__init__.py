@@ -75,6 +75,7 @@ def _by_sentence(refs: list[TimeRef], texts: list[str]) -> list[tuple[TimeRef, .
             index += 1
             start = end + len(_GLUE)
             end = start + len(texts[index])
-        relative = TimeRef(ref.text, ref.start - start, ref.end - start, ref.value, ref.granularity) if start else ref
+        relative = TimeRef(ref.text, ref.start - start, ref.end - start, ref.value, ref.granularity,
+                           ref.type) if start else ref
         groups[index] += (relative,)
     return groups

@@ -577,10 +577,10 @@ def _same_weekday(day: dt.date, weekday: int) -> dt.date:
 
 
 def granularity_of(value: str) -> Granularity:
-    """The granularity a TIMEX3 value string expresses."""
+    """The granularity a TIMEX3 DATE or TIME value expresses ("2019-02-28TAF" is a day's)."""
     if value.endswith("_REF"):
         return "ref"
-    if len(value) == 10:
+    if len(value) == 10 or value[10:11] == "T":
         return "day"
     if "-W" in value:
         return "week"
@@ -618,6 +618,10 @@ _NOT_YEAR_BEFORE = re.compile(
     r"(?:[$£€#]\s*)$|(?i:(?:room|no\.|number|flight|route|page|about|some|nearly|almost|over|than|around|least|approximately"
     r"|roughly|gmt|interstate|highway|section|article|resolutions?|unscr|model|interviewed|surveyed|polled)\s*)$"
 )
+
+
+class _Set(str):
+    """A SET's value ("every Monday": XXXX-WXX-1, "each year": P1Y): a value string that says its type."""
 
 
 class RuleTagger:
@@ -658,14 +662,20 @@ class RuleTagger:
                 continue
             pos = m.end()
             for start, end, value in handlers[m.lastgroup or ""](m, padded, dct):
-                if isinstance(value, tuple):
-                    value = _relative(value[0], value[1], last[_ANCHOR[value[0]]])
-                granularity = granularity_of(value)
-                if granularity in _ANCHORS_SET and value[:4].isdigit():
-                    when = dt.date(int(value[:4]), int(value[5:7] or 1), int(value[8:10] or 1))
-                    for precision in _ANCHORS_SET[granularity]:
-                        last[precision] = when
-                out.append(TimeRef(text[start - 1:end - 1], start - 1, end - 1, value, granularity))
+                if isinstance(value, tuple):  # (unit, offset[, time of day]) from the story's last date
+                    value = _relative(value[0], value[1], last[_ANCHOR[value[0]]]) + "".join(value[2:])
+                if isinstance(value, _Set):
+                    kind, granularity = "SET", "none"
+                elif value[0] == "P":
+                    kind, granularity = "DURATION", "none"
+                else:
+                    kind = "TIME" if value[10:11] == "T" else "DATE"
+                    granularity = granularity_of(value)
+                    if granularity in _ANCHORS_SET and value[:4].isdigit():
+                        when = dt.date(int(value[:4]), int(value[5:7] or 1), int(value[8:10] or 1))
+                        for precision in _ANCHORS_SET[granularity]:
+                            last[precision] = when
+                out.append(TimeRef(text[start - 1:end - 1], start - 1, end - 1, str(value), granularity, kind))
         return out
 
     # -- helpers --------------------------------------------------------------------------------
