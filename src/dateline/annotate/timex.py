@@ -38,7 +38,8 @@ WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -71,10 +72,24 @@ _NOT_DAY_AFTER = (
 _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 _UNIT = r"(?:day|week|month|year|decade)s?"
 _PARTOFDAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# TimeML's parts of the day, appended to a day's value: "Friday night" is 2019-02-22TNI.
+PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "tonight": "TNI",
+                "midday": "T12:00", "noon": "T12:00", "midnight": "T24:00"}
+# TimeML's duration units: "three hours" is PT3H, "two decades" P20Y.
+_DURATION_UNITS = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M",
+                   "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE"}
+_UNIT_WORD = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)"
+_COUNT = (
+    rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:{'|'.join(w for w in _TENS.split('|'))})(?:[\s-](?:one|two|three|four|five|six"
+    r"|seven|eight|nine))?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|hundreds\s+of|thousands\s+of|a\s+few|a\s+couple\s+of|several|many"
+    r"|some|a\s+half|half\s+an?)"
+)
 _CLOCK = (
     r"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)"
     r"|(?:1[0-2]|0?[1-9])\s*[ap]\.?\s?m\b\.?"
-    r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b)"
+    r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b"
+    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?=\s*(?:GMT|BST|UTC|EST|EDT|CET|[ECMP][SD]T)\b))"  # "15:00 GMT"
 )
 
 # A time zone between a clock time and its day: "7:30 p.m. ET Monday", "11 a.m. EDT on Saturday".
@@ -136,7 +151,8 @@ def _rules() -> list[tuple[str, str]]:
         ("my", rf"(?P<my_m>{_MONTH})(?:{_SEP}|\s+of\s+)(?P<my_y>{_YEAR})"),  # "December of 1945"
         (
             "weekday",
-            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past|previous')})\s+)?(?P<wd>{_WEEKDAY}){_PARTOFDAY}"
+            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past|previous')})\s+)?(?P<wd>{_WEEKDAY})"
+            r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?"
             rf"(?:{_SEP}(?P<wd_date>{_MONTH}\s*{_DAY}(?:{_SEP}{_YEAR})?|{_DAY}\s+{_MONTH}(?:{_SEP}{_YEAR})?))?",
         ),
         (
@@ -178,7 +194,8 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?P<rd>(?:{_cap('later today|earlier today|today|tonight|yesterday|tomorrow|last night|this morning')}"
             rf"|{_cap('this afternoon|this evening|the day before yesterday|day before yesterday|the day after tomorrow')}"
             rf"|{_cap('the next day|the following day|the previous day|the same day|the day before|the day after')}"
-            rf"|(?:{_cap('the next|the following|the previous')})\s+(?:morning|afternoon|evening|night)))\b",
+            rf"|(?:{_cap('the next|the following|the previous')})\s+(?:morning|afternoon|evening|night)))\b"
+            r"(?:\s+(?P<rd_part>morning|afternoon|evening|night)\b)?",
         ),
         (
             "ago",
@@ -193,8 +210,25 @@ def _rules() -> list[tuple[str, str]]:
         (
             "relunit",
             rf"(?P<ru_mod>{_cap('earlier this|later this|this|late last|early last|early next|last|next')}"
-            rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current|current|the')})\s+"
+            rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current|current|past|the')})\s+"
             r"(?P<ru_u>week(?:end)?|month|year|decade|century|quarter)\b",
+        ),
+        # A recurrence (TIMEX3 SET): "every Monday", "each year", "every other week", "daily", "annually".
+        (
+            "set",
+            rf"(?:(?P<set_q>{_cap('every|each')})\s+(?:(?P<set_other>other)\s+)?(?P<set_u>day|week|month|year|quarter"
+            rf"|morning|afternoon|evening|night|weekend|spring|summer|autumn|fall|winter|{_WEEKDAY})\b"
+            r"|(?P<set_adv>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly)\b)",
+        ),
+        # A length of time (TIMEX3 DURATION): "three years", "a month", "16-hour", "the past two months",
+        # "several weeks", "5 1/2 hours". Not "two years ago" or "three days later" (dates, rules above), nor
+        # an age ("five years old").
+        (
+            "duration",
+            rf"(?P<du_pre>(?:{_cap('the')}\s+)?(?:{_cap('past|last|next|first|final|previous|coming|following')})\s+)?"
+            rf"(?P<du_n>(?i:{_COUNT}))(?:\s+(?:more|full|straight|consecutive|long))?(?:\s*-\s*|\s+)"
+            rf"(?P<du_u>{_UNIT_WORD})(?P<du_long>\s*-\s*long)?\b(?!\s*-\s*old\b|\s+old\b)"
+            r"(?!\s+(?:ago|later|earlier|before|after|from\s+now)\b)",
         ),
         (
             "season",
@@ -220,7 +254,8 @@ def _rules() -> list[tuple[str, str]]:
             rf"|{_cap('recent years|recent decades|recent|the coming days|the coming weeks|the coming months')}"
             rf"|{_cap('the coming years|the coming week|the coming year|as soon as possible')}"
             rf"|{_cap('coming days|coming weeks|coming months|coming years')}"
-            rf"|(?:{_cap('a few|several|many|some|a couple of')})\s+(?:hours|days|weeks|months|years)\s+ago)\b",
+            rf"|(?:{_cap('a few|several|many|some|a couple of')})\s+(?:hours|days|weeks|months|years)\s+ago"
+            rf"|(?:{_cap('the near future|the foreseeable future|the future')})(?!-))\b",
         ),
     ]
 
@@ -235,13 +270,18 @@ _FUNCTION_WORDS = (
     "the", "last", "next", "this", "early", "late", "earlier", "later", "mid", "end of", "beginning of",
     "start of", "middle of", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     "ten", "eleven", "twelve", "fifteen", "twenty", "several", "many", "some", "a few", "a couple", "right", "as",
-    "previous",
+    "previous", "past", "first", "final", "following", "coming", "thirteen", "fourteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "a couple of", "hundreds of", "thousands of", "half", "a half", "every", "each",
 )
 _SECOND_WORDS = (
     "week weekend month year decade century quarter past last previous next coming following current same "
     "day days future spring summer autumn winter fall first second third fourth early mid late end beginning "
-    "start middle night morning afternoon evening this few couple hours weeks months years decades soon today"
+    "start middle night morning afternoon evening this few couple hours weeks months years decades soon today "
+    "hour minute minutes seconds quarters centuries other weekends nights mornings evenings afternoons "
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty"
 ).split()
+# Units a count can be joined to by a spaced hyphen ("two - day")
+_UNIT_STEMS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur")
 _MONTH_NAMES = (
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
@@ -256,13 +296,15 @@ _HEAD_WORDS = (
     "today", "tonight", "tomorrow", "yesterday", "now", "current", "recent", "spring", "summer", "autumn",
     "winter", "fall", "day before", "day after", "first quarter", "second quarter", "third quarter",
     "fourth quarter", "first half", "second half", *_TENS.split("|"), "coming days", "coming weeks",
-    "coming months", "coming years", *_HOLIDAY_WORDS,
+    "coming months", "coming years", *_HOLIDAY_WORDS, "daily", "weekly", "monthly", "annually", "yearly",
+    "hourly", "nightly", "quarterly", "biweekly",
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
 _DIGIT_TRIGGER = (
     r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:./]\d|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
     r"|\s+(?:day|week|month|year|decade)s?\b)|'\d0s|\d\d\d\s+years\s+ago\b"
+    r"|\d{1,3}(?:\.\d+)?(?:\s+1/2)?(?:\s*-\s*|\s+)(?:second|minute|hour|day|week|month|quarter|year|decade|centur)"
 )
 
 
@@ -270,11 +312,14 @@ def _trigger_words() -> list[str]:
     """Word starts at which some rule may match: a specific head word, or a function word followed by
     one that can continue an expression ("the past", "last week", "two years", "mid March")."""
     names = [n + end for n in _NAMES for end in (" ", ".", ",")] + [n.upper() + " " for n in _NAMES]
-    seconds = _SECOND_WORDS + [n + " " for n in _NAMES] + list(_HOLIDAY_WORDS) + ["Spring", "Summer", "Autumn",
-                                                                               "Winter", "Fall"]
+    seconds = (_SECOND_WORDS + [n + end for n in _NAMES for end in (" ", ".", ",")] + list(_HOLIDAY_WORDS)
+               + ["Spring", "Summer", "Autumn", "Winter", "Fall"] + _WEEKDAY_NAMES)
     return (list(_HEAD_WORDS) + names + [f"{f} {w}" for f in _FUNCTION_WORDS for w in seconds]
+            # "two - day" as Timeline17 tokenises "two-day" (the scan copy has spaces for hyphens)
+            + [f"{f}   {u}" for f in _FUNCTION_WORDS for u in _UNIT_STEMS]
             + [f"{o} of " for o in ORDINALS]
-            + [f"{f} {d}" for f in ("the", "early", "late", "mid", "end of", "beginning of", "start of", "middle of")
+            + [f"{f} {d}" for f in ("the", "early", "late", "mid", "end of", "beginning of", "start of", "middle of",
+                                    "last", "past", "next", "first", "the past", "the last", "the next", "the first")
                for d in "0123456789'"])
 
 
@@ -326,6 +371,12 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our",
 _WOULD = frozenset({"would"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "to", "is", "are", "am"})
 _EXPECT = frozenset({"expect", "expects"})
+# A plan looks ahead whatever the tense of its verb: "planned to leave Nairobi on Thursday", "has scheduled a
+# news conference Thursday", "the accession was planned for early March".
+_PLANNED = frozenset({"planned", "planning", "scheduled"})
+# The present tense of "be" ends the scan: "when the case is heard in May" (a reporting verb farther back
+# does not make it last year's May). For a weekday it means no tense (the last one, as before).
+_PRESENT = frozenset({"is", "are", "am"})
 _PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted"})
 
 
@@ -343,9 +394,14 @@ def _cue(words: list[str], i: int) -> str | None:
         if nxt in ("not", "n't") or (nxt == "be" and i + 2 < len(words) and words[i + 2].lower() in _PERCEIVED):
             return ""
         return "future"
+    prev_word = words[i - 1].lower() if i else ""
     if w in _EXPECT:
         # "BP expects the well to be completely sealed on Saturday"; not "did n't expect him to come"
         return None if i and words[i - 1].lower() in ("not", "n't", "did", "never") else "future"
+    if w in _PLANNED or (w == "soon" and prev_word == "as" and nxt == "as"):  # "as soon as Tuesday"
+        return "future"
+    if w in _PRESENT:
+        return "present"
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
         return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
     if w == "due" and i and words[i - 1].lower() in ("is", "are", "'s", "be"):
@@ -488,14 +544,31 @@ def _year_for(month: int, day: int, dct: dt.date, tense: str | None) -> int:
     """The year of a month (`day` 0) or a month-day named without one: the DCT's year, unless the
     sentence's tense puts it on the other side of the DCT (past tense and later in the year than the DCT:
     last year's; future tense and earlier: next year's; both only beyond a few weeks). Without a tense
-    cue, the DCT's year, as in HeidelTime: "the alert expires on February 28" in a January article is
-    weeks ahead, not a year back, and reports of past events nearly always carry a past-tense verb."""
+    cue (or with a present "is"), the DCT's year, as in HeidelTime ("the alert expires on February 28" in
+    a January article is weeks ahead, not a year back), unless that is more than `_FAR_DAYS` away:
+    "Rescued on Nov. 25" in a January article is last November, not eleven months ahead."""
     here, there = (month, day), (dct.month, dct.day if day else 0)
     if tense == "past" and here > there and not (day and _near_ahead(month, day, dct)):
         return dct.year - 1
     if tense == "future" and here < there and not (day and _near_behind(month, day, dct)):
         return dct.year + 1
+    if tense in (None, "present") and abs(_month_distance(dct.year, month, day, dct)) > _FAR_DAYS:
+        # "Rescued on Nov. 25 by fishermen" in a January article: last November
+        return min((dct.year - 1, dct.year + 1), key=lambda y: abs(_month_distance(y, month, day, dct)))
     return dct.year
+
+
+# Beyond nine months from the DCT, a month-day named without year or tense is the nearer year's.
+_FAR_DAYS = 270
+
+
+def _month_distance(year: int, month: int, day: int, dct: dt.date) -> int:
+    """Days from the DCT to `month`-`day` of `year` (mid-month for a month without a day); clamped at the
+    ends of the calendar, where a year before 1 or after 9999 is no reading at all."""
+    if not 1 <= year <= 9999:
+        return 10**6
+    d = _safe_date(year, month, day or 15) or _safe_date(year, month, 28)
+    return (d - dct).days if d else 10**6
 
 
 def _weekday(target: int, dct: dt.date, direction: int) -> dt.date:
@@ -666,7 +739,7 @@ class RuleTagger:
                     value = _relative(value[0], value[1], last[_ANCHOR[value[0]]]) + "".join(value[2:])
                 if isinstance(value, _Set):
                     kind, granularity = "SET", "none"
-                elif value[0] == "P":
+                elif value[0] == "P" and value[-4:] != "_REF":
                     kind, granularity = "DURATION", "none"
                 else:
                     kind = "TIME" if value[10:11] == "T" else "DATE"
@@ -688,6 +761,8 @@ class RuleTagger:
 
     def _month_day(self, month: int, day: int, year: int | None, m: re.Match[str], text: str,
                    dct: dt.date) -> str | None:
+        if year is None and month == 9 and day == 11 and dct >= _NINE_ELEVEN and self._ATTACKS.match(text, m.end()):
+            year = 2001  # "the Sept. 11 attacks", "the 11 September attacks", "the September 11th hijackers"
         if year is None:
             if (m.start() == 0 or text[m.start()] == "\n") and self._ENTRY.match(text, m.end()):
                 tense: str | None = "past"
@@ -727,12 +802,17 @@ class RuleTagger:
         """A clock time names a day: the one attached ("3 p.m. Thursday"), else the day the text last
         mentioned. An explicit date after it ("11:57 am on 18 Jun 2009") is its own expression."""
         phrase = m["clk_day"]
-        value = (self._day_of("clk_day", m, text, dct) if phrase else None) or ("day", 0)
-        # "9 am on Tuesday 2 February": the date is its own expression, as in "11:57 am on 18 Jun 2009"; so
-        # is a day after a time zone ("7:30 p.m. ET Monday": the clock time with its zone, then the day).
-        if phrase and (m["clk_zone"] or phrase[0].isdigit() or phrase[:3].lower() in MONTHS
-                       or any(c.isdigit() for c in phrase)):
-            return [(m.start("clk"), m.end("clk"), value), (m.start("clk_day"), m.end(), value)]
+        day = (self._day_of("clk_day", m, text, dct) if phrase else None) or ("day", 0)
+        if isinstance(day, str):
+            day = day[:10]  # "3 p.m. Thursday afternoon": the clock is more precise than the part of the day
+        clock = _clock(m["clk"])
+        value = day + clock if isinstance(day, str) and len(day) == 10 else (*day[:2], clock) if isinstance(day, tuple) else day
+        # "9 am on Tuesday 2 February", "11:57 am on 18 Jun 2009": the clock time and the date are two
+        # expressions (TimeML leaves "on" out of both); "7:30 p.m. ET Monday" is one.
+        if phrase and (text[m.start("clk_day") - 3:m.start("clk_day")].lower() == "on "
+                       or phrase[0].isdigit() or phrase[:3].lower() in MONTHS or any(c.isdigit() for c in phrase)):
+            end_clock = m.end("clk_zone") if m["clk_zone"] else m.end("clk")
+            return [(m.start("clk"), end_clock, value), (m.start("clk_day"), m.end(), day)]
         return [(m.start("clk"), m.end(), value)]
 
     def _h_mdy(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
@@ -742,8 +822,6 @@ class RuleTagger:
         if year is None and mod in ("last", "next"):
             later = (month, day) > (dct.month, dct.day)
             year = dct.year - (mod == "last" and later) + (mod == "next" and not later)
-        elif year is None and month == 9 and day == 11 and dct >= _NINE_ELEVEN and self._ATTACKS.match(text, m.end()):
-            year = 2001  # "the Sept. 11 attacks", "the September 11 hijackers"
         value = self._month_day(month, day, year, m, text, dct)
         return [(m.start() + 1, m.end(), value)] if value else []
 
@@ -828,7 +906,6 @@ class RuleTagger:
     _ATTACKS = re.compile(r"(?:th)?\s+(?:terrorist\s+|terror\s+)?(?:attacks?|hijack\w*|commission)\b")
 
     # "every Tuesday", "each Friday", "on Saturday nights": a recurring day (a TIMEX3 SET), not a date.
-    _EVERY = re.compile(r"(?i:\b(?:every|each)\s*)$")
     _PLURAL_PART = re.compile(r"s?\s+(?:morning|afternoon|evening|night)s\b|s\b")
 
     # A weekday in a name is no date: "the Sunday Times", "Mail on Sunday", "Saturday Night Live",
@@ -845,17 +922,19 @@ class RuleTagger:
                                                                                     m.start() + 1)
 
     def _h_weekday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        recurring = not m["wd_mod"] and self._EVERY.search(text, max(0, m.start() - 6), m.start() + 1)
-        if recurring or self._PLURAL_PART.match(text, m.end("wd")):
-            return []
+        target = WEEKDAYS[m["wd"][:3].lower()]
+        if not m["wd_mod"] and (plural := self._PLURAL_PART.match(text, m.end("wd"))):
+            # "on Saturday nights", "Tuesdays": a recurring day, a SET
+            part = plural[0].split()[-1][:-1] if " " in plural[0] else ""
+            return [(m.start() + 1, plural.end(), _Set(f"XXXX-WXX-{target + 1}{PARTS_OF_DAY.get(part, '')}"))]
         if not m["wd_mod"] and not m["wd_date"] and self._in_name(m, text):
             return []
-        target = WEEKDAYS[m["wd"][:3].lower()]
+        part = PARTS_OF_DAY.get(m["wd_part"] or "", "")
         if m["wd_date"]:  # "Thursday, Feb. 28": the date says which Thursday
             value = self._day_of("wd_date", m, text, dct)
             if value and not re.search(r"\d{4}", m["wd_date"]):
                 value = _same_weekday(dt.date.fromisoformat(value), target).isoformat()
-            return [(m.start() + 1, m.end(), value)] if value else []
+            return [(m.start() + 1, m.end(), value + part)] if value else []
         mod = (m["wd_mod"] or "").strip().lower()
         base = self._stamp_before(m, text, dct) or dct
         if mod in ("last", "past", "previous"):  # "the previous Friday" in a Friday article: a week back
@@ -865,9 +944,9 @@ class RuleTagger:
         elif mod == "this":
             direction = 0 if target == base.weekday() else (1 if target > base.weekday() else -1)
         else:
-            direction = 1 if _tense(text, m.start(), m.end()) in ("future", "would") else -1
+            direction = 1 if _tense(text, m.start(), m.end()) in ("future", "would") else -1  # "present": last
             direction = 0 if target == base.weekday() else direction
-        return [(m.start() + 1, m.end(), _weekday(target, base, direction).isoformat())]
+        return [(m.start() + 1, m.end(), _weekday(target, base, direction).isoformat() + part)]
 
     # A full date earlier in the same sentence, more than two weeks from the DCT, is the date a weekday
     # counts from: a page's stamp ("updated : Fri Apr 01 2011 21:00:00 Battles raged in Libya on Friday",
@@ -908,6 +987,8 @@ class RuleTagger:
     def _h_relday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         key = re.sub(r"\s+", " ", m["rd"].lower())
         key = re.sub(r"^(?:later|earlier) ", "", key)
+        last_word = key.rsplit(" ", 1)[-1]
+        part = PARTS_OF_DAY.get(m["rd_part"] or last_word, "")
         # "the next morning", "the previous night": the next or previous day
         key = re.sub(r"^(the (?:next|following|previous)) (?:morning|afternoon|evening|night)$", r"\1 day", key)
         key = key[4:] if key.startswith("the day ") and key not in self._RELDAY | self._ANAPHORIC_DAY else key
@@ -916,8 +997,8 @@ class RuleTagger:
                 return []
             if key == "the next day" and self._FROM_NOW.search(text, max(0, m.start() - 8), m.end() + 8):
                 return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=1)).isoformat())]
-            return [(m.start() + 1, m.end(), ("day", self._ANAPHORIC_DAY[key]))]
-        return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=self._RELDAY[key])).isoformat())]
+            return [(m.start() + 1, m.end(), ("day", self._ANAPHORIC_DAY[key], part))]
+        return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=self._RELDAY[key])).isoformat() + part)]
 
     def _h_ago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         n_text = m["ago_n"].lower()
@@ -944,6 +1025,8 @@ class RuleTagger:
         unit = m["ru_u"].lower()
         if mod == "the" and unit not in ("weekend",):
             return []
+        if mod in ("the past", "past") and unit != "weekend":  # "over the past year": the year up to now
+            return [(m.start() + 1, m.end(), _duration(1, unit))]
         offset = 0
         if mod.endswith(("last", "past", "previous")):
             offset = -1
@@ -983,9 +1066,17 @@ class RuleTagger:
             year = dct.year
         return [(m.start() + 1, m.end(), f"{year}-{SEASONS[season]}")]
 
+    # A game's quarter ("scored 12 points in the fourth quarter"), not a fiscal one
+    _GAME = re.compile(r"(?i:\b(?:points?|scored|game|games|basket|rebounds?|overtime|touchdowns?|goals?|"
+                       r"half-?time|quarterback|lead|led|trailed|win|victory|play-?offs?|season)\b)")
+
     def _h_quarter(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         q = m["q"].lower()
         n = ORDINALS.get(q) or int(q[0])
+        if not m["q_y"]:
+            right = text.find("\n", m.end(), m.end() + 200)
+            if self._GAME.search(text, _sentence_start(text, m.start()), right if right > 0 else m.end() + 200):
+                return []
         year = int(m["q_y"]) if m["q_y"] else dct.year
         return [(m.start() + 1, m.end(), f"{year}-Q{n}")]
 
@@ -1026,10 +1117,16 @@ class RuleTagger:
     _CENSUS = re.compile(r"\s+[Cc]ensus\b")
     _YEAR_CUE = re.compile(r"(?i:\b(?:in|since|of|until|by|from|after|before)\s*)$")
 
+    _STAMP_COLON = re.compile(r"[ \t]*:")
+
     def _h_yr(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         year = int(m["yr_y"])
         if _COUNTED.match(text, m.end()) or _NOT_YEAR_AFTER.match(text, m.end()):
             return []
+        if text[m.start()] == "\n" and self._STAMP_COLON.match(text, m.end()) and int(m["yr_y"][2:]) < 60 \
+                and int(m["yr_y"][:2]) < 24 and abs(year - dct.year) > 1:
+            # a live blog's entry stamp at the start of a line, "1939 : Protesters ...": 19:39 on the story's day
+            return [(m.start() + 1, m.end(), ("day", 0, f"T{m['yr_y'][:2]}:{m['yr_y'][2:]}"))]
         if self._LIFE_EVENT.search(text, max(0, m.start() - 12), m.start() + 1) or self._CENSUS.match(text, m.end()):
             return [(m.start() + 1, m.end(), f"{year:04d}")]
         if not 1900 <= year <= dct.year + 30:
@@ -1045,9 +1142,90 @@ class RuleTagger:
     def _h_ref(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         key = re.sub(r"\s+", " ", m["rf"].lower())
         value = self._REFS.get(key)
-        if value is None:
-            value = "FUTURE_REF" if key.startswith(("the coming", "coming")) else "PAST_REF"
+        if value is None and key.startswith(("recent ", "coming ", "the coming ")) and key.endswith("s"):
+            value = _duration(None, key.split()[-1])  # "recent weeks", "the coming years": PXW, PXY
+        elif value is None:
+            value = "FUTURE_REF" if key.startswith(("the coming", "coming")) or key.endswith("future") else "PAST_REF"
         return [(m.start() + 1, m.end(), value)]
+
+    _SET_UNITS = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quarter": "P3M",
+                  "weekend": "XXXX-WXX-WE", "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+                  "yearly": "P1Y", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI", "quarterly": "P3M",
+                  "biweekly": "P2W"}
+
+    def _h_set(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        word = (m["set_adv"] or m["set_u"]).lower()
+        if word in self._SET_UNITS:
+            value = self._SET_UNITS[word]
+            if m["set_other"] and value[:2] == "P1":
+                value = "P2" + value[2:]  # "every other week"
+        elif word in PARTS_OF_DAY:
+            value = "XXXX-XX-XX" + PARTS_OF_DAY[word]
+        elif word in SEASONS:
+            value = "XXXX-" + SEASONS[word]
+        else:
+            value = f"XXXX-WXX-{WEEKDAYS[word[:3]] + 1}"
+        return [(m.start() + 1, m.end(), _Set(value))]
+
+    # "twice a year", "$5 million a year", "three times a day": "a year" is how often, a SET
+    _RATE_BEFORE = re.compile(r"(?i:(?:once|twice|times|per|cents?|dollars?|million|billion|percent|%|\d)\s*)$")
+
+    _LENGTH_BEFORE = re.compile(
+        r"(?i:\b(?:for|in|within|over|than|about|nearly|almost|only|just|least|lasted|lasting|took|spent|after|half)\s*)$")
+
+    def _h_duration(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        count = " ".join(m["du_n"].lower().split())
+        unit = m["du_u"].lower()
+        unit = "century" if unit.startswith("centur") else unit.rstrip("s")
+        if count in ("a", "an") and not m["du_pre"] and self._RATE_BEFORE.search(text, max(0, m.start() - 12),
+                                                                                   m.start() + 1):
+            return [(m.start() + 1, m.end(), _Set(_duration(1, unit)))]
+        if count in ("a", "an", "one") and not m["du_pre"] and not m["du_long"] and text[m.end("du_n")] == " " \
+                and not self._LENGTH_BEFORE.search(text, max(0, m.start() - 16), m.start() + 1):
+            return []  # "a day of firsts", "One day, he ...": no length of time
+        return [(m.start() + 1, m.end(), _duration(_count(count), unit))]
+
+
+def _clock(written: str) -> str:
+    """A clock time as a TIMEX3 time of day: "7:30 p.m." T19:30, "9 am" T09:00, "1130 GMT" T11:30."""
+    digits = re.findall(r"\d+", written)
+    if len(digits) == 1 and len(digits[0]) == 4:
+        hour, minute = int(digits[0][:2]), int(digits[0][2:])
+    else:
+        hour, minute = int(digits[0]), int(digits[1]) if len(digits) > 1 else 0
+    letters = written.lower()
+    if "p" in letters and hour < 12:
+        hour += 12
+    elif "a" in letters and hour == 12:
+        hour = 0
+    return f"T{hour:02d}:{minute:02d}"
+
+
+def _count(words: str) -> float | None:
+    """The number a duration's count names ("5 1/2" 5.5, "twenty-five" 25), None when vague ("several")."""
+    if words[0].isdigit():
+        whole, _, half = words.partition(" ")
+        return float(whole) + (0.5 if half else 0)
+    if words in ("a half", "half a", "half an"):
+        return 0.5
+    parts = re.split(r"[\s-]+", words)
+    if all(p in NUMBER_WORDS for p in parts):
+        return float(sum(NUMBER_WORDS[p] for p in parts))
+    return None
+
+
+def _duration(n: float | None, unit: str) -> str:
+    """A TIMEX3 duration value: P3Y, PT5H30M, P20Y for two decades, PXW for "weeks" of unknown count."""
+    unit = unit.rstrip("s") if unit != "centuries" else "century"
+    code = _DURATION_UNITS[unit]
+    if unit in ("decade", "century"):
+        n, code = (None if n is None else n * (10 if unit == "decade" else 100)), "Y"
+    if n is None:
+        return f"P{code[0]}X{code[1]}" if code[0] == "T" else f"PX{code}"
+    if code == "TH" and n != int(n):
+        return f"PT{int(n)}H30M" if n > 1 else "PT30M"
+    number = f"{n:g}"
+    return f"PT{number}{code[1]}" if code[0] == "T" else f"P{number}{code}"
 
 
 def _relative(unit: str, offset: int, dct: dt.date) -> str:
