@@ -791,10 +791,11 @@ def test_time_and_duration_types_do_not_move_event_dates() -> None:
         ("It changed after the Sept. 11 attacks .", dt.date(2011, 5, 2), ["2001-09-11"]),
         # no tense cue and more than nine months away: the nearer year
         ("Rescued on Nov. 25 by fishermen , Elian stayed .", dt.date(2000, 1, 7), ["1999-11-25"]),
-        # a plan, "as soon as" and a present "is" look ahead or stay in the DCT's year
+        # a plan and "as soon as" look ahead; "as planned" and "had planned" do not
         ("The team planned to leave Nairobi on Thursday .", dt.date(1998, 9, 30), ["1998-10-01"]),
         ("The group might come as soon as Tuesday , reports said .", dt.date(2000, 4, 3), ["2000-04-04"]),
-        ("He said they will lose when the case is heard in May .", dt.date(2000, 3, 29), ["2000-05"]),
+        ("He retired , as scheduled , on June 30 .", dt.date(2010, 10, 1), ["2010-06-30"]),
+        ("Crews had planned to spend Wednesday on it .", dt.date(2010, 7, 22), ["2010-07-21"]),
     ],
 )
 def test_tense_and_one_month_day_path(text: str, dct: dt.date, expected: list[str]) -> None:

@@ -82,7 +82,7 @@ _UNIT_WORD = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?
 _COUNT = (
     rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:{'|'.join(w for w in _TENS.split('|'))})(?:[\s-](?:one|two|three|four|five|six"
     r"|seven|eight|nine))?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|hundreds\s+of|thousands\s+of|a\s+few|a\s+couple\s+of|several|many"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|hundreds\s+of|thousands\s+of|a\s+few|few|a\s+couple\s+of|several|many"
     r"|some|a\s+half|half\s+an?)"
 )
 _CLOCK = (
@@ -271,16 +271,26 @@ _FUNCTION_WORDS = (
     "start of", "middle of", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     "ten", "eleven", "twelve", "fifteen", "twenty", "several", "many", "some", "a few", "a couple", "right", "as",
     "previous", "past", "first", "final", "following", "coming", "thirteen", "fourteen", "sixteen", "seventeen",
-    "eighteen", "nineteen", "a couple of", "hundreds of", "thousands of", "half", "a half", "every", "each",
+    "eighteen", "nineteen", "a couple of", "hundreds of", "thousands of", "every", "each",
 )
+# Words that point back or ahead, and what may follow them in an expression ("the next day", "the past
+# two months", "the first of May", "the same day"): listed as pairs, so that "the next" or "the first"
+# alone (thousands of times an article) does not stop the scan.
+_LEADS = ("past", "last", "previous", "next", "coming", "following", "current", "same", "first", "second", "third",
+          "fourth", "final")
+_TAILS = ("week", "weekend", "month", "year", "decade", "century", "quarter", "half", "day", "days", "weeks",
+          "months", "years", "decades", "hours", "morning", "afternoon", "evening", "night", "of", "few", "several",
+          "couple", *list(NUMBER_WORDS)[2:])
+_LED = [f"{lead} {tail}" for lead in _LEADS for tail in _TAILS]
 _SECOND_WORDS = (
-    "week weekend month year decade century quarter past last previous next coming following current same "
-    "day days future spring summer autumn winter fall first second third fourth early mid late end beginning "
-    "start middle night morning afternoon evening this few couple hours weeks months years decades soon today "
-    "hour minute minutes seconds quarters centuries other weekends nights mornings evenings afternoons "
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty"
+    "week weekend month year decade century quarter "
+    "day days future spring summer autumn winter fall early mid late end beginning "
+    "start middle night morning afternoon evening this few couple hours weeks months years decades soon today"
 ).split()
-# Units a count can be joined to by a spaced hyphen ("two - day")
+# Counts, and the units only a count starts ("two hours", "a minute", "two - day" as Timeline17 tokenises
+# "two-day"): kept apart from the other function words, so that "the" is not tried with them at each "the".
+_COUNT_WORDS = [w for w in _FUNCTION_WORDS if w in NUMBER_WORDS] + ["several", "many", "some", "a few", "a couple of",
+                                                                    "hundreds of", "thousands of"]
 _UNIT_STEMS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur")
 _MONTH_NAMES = (
     "January February March April May June July August September October November December "
@@ -303,8 +313,7 @@ _HEAD_WORDS = (
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
 _DIGIT_TRIGGER = (
     r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:./]\d|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
-    r"|\s+(?:day|week|month|year|decade)s?\b)|'\d0s|\d\d\d\s+years\s+ago\b"
-    r"|\d{1,3}(?:\.\d+)?(?:\s+1/2)?(?:\s*-\s*|\s+)(?:second|minute|hour|day|week|month|quarter|year|decade|centur)"
+    r"|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur)|\s+1/2)|'\d0s|\d\d\d\s+years\s+ago\b"
 )
 
 
@@ -315,8 +324,8 @@ def _trigger_words() -> list[str]:
     seconds = (_SECOND_WORDS + [n + end for n in _NAMES for end in (" ", ".", ",")] + list(_HOLIDAY_WORDS)
                + ["Spring", "Summer", "Autumn", "Winter", "Fall"] + _WEEKDAY_NAMES)
     return (list(_HEAD_WORDS) + names + [f"{f} {w}" for f in _FUNCTION_WORDS for w in seconds]
-            # "two - day" as Timeline17 tokenises "two-day" (the scan copy has spaces for hyphens)
-            + [f"{f}   {u}" for f in _FUNCTION_WORDS for u in _UNIT_STEMS]
+            + [f"{f}{space}{u}" for f in _COUNT_WORDS for space in (" ", "   ") for u in _UNIT_STEMS]
+            + _LED + [f"the {led}" for led in _LED] + ["every other"]
             + [f"{o} of " for o in ORDINALS]
             + [f"{f} {d}" for f in ("the", "early", "late", "mid", "end of", "beginning of", "start of", "middle of",
                                     "last", "past", "next", "first", "the past", "the last", "the next", "the first")
@@ -372,12 +381,12 @@ _WOULD = frozenset({"would"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "to", "is", "are", "am"})
 _EXPECT = frozenset({"expect", "expects"})
 # A plan looks ahead whatever the tense of its verb: "planned to leave Nairobi on Thursday", "has scheduled a
-# news conference Thursday", "the accession was planned for early March".
+# news conference Thursday", "the accession was planned for early March"; not "as planned", "had planned".
 _PLANNED = frozenset({"planned", "planning", "scheduled"})
-# The present tense of "be" ends the scan: "when the case is heard in May" (a reporting verb farther back
-# does not make it last year's May). For a weekday it means no tense (the last one, as before).
-_PRESENT = frozenset({"is", "are", "am"})
 _PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted"})
+
+# Every word `_cue` may read as a cue, besides -ed words
+_CUE_WORDS = _FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST | {"could", "soon", "due"}
 
 
 def _cue(words: list[str], i: int) -> str | None:
@@ -398,10 +407,8 @@ def _cue(words: list[str], i: int) -> str | None:
     if w in _EXPECT:
         # "BP expects the well to be completely sealed on Saturday"; not "did n't expect him to come"
         return None if i and words[i - 1].lower() in ("not", "n't", "did", "never") else "future"
-    if w in _PLANNED or (w == "soon" and prev_word == "as" and nxt == "as"):  # "as soon as Tuesday"
-        return "future"
-    if w in _PRESENT:
-        return "present"
+    if (w in _PLANNED and prev_word not in ("as", "had")) or (w == "soon" and prev_word == "as" and nxt == "as"):
+        return "future"  # "as soon as Tuesday"
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
         return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
     if w == "due" and i and words[i - 1].lower() in ("is", "are", "'s", "be"):
@@ -485,22 +492,24 @@ def _tense(text: str, start: int, end: int) -> str | None:
     scan of the same window costs tens of them in sre."""
     if _PAST_EVENT.match(text, end) or _PRE.search(text, max(0, start - 6), start + 1):
         return "past"
-    left = _sentence_start(text, start)
+    before = text[_sentence_start(text, start):start].split()
+    for i in range(len(before) - 1, -1, -1):
+        word = before[i]
+        if word in _SINCE and _governs(before, i):
+            return "past"
+        # most words are no cue: a set lookup rules them out without the cost of a call
+        if (word.endswith("ed") or word.lower() in _CUE_WORDS) and (cue := _cue(before, i)) is not None:
+            return cue or None
+    # the end of the sentence is looked for only now: most expressions have a cue before them
     hi = min(len(text), end + 300)
     stop = text.find(". ", end, hi)
     while stop >= 0 and not _full_stop(text, stop):
         stop = text.find(". ", stop + 2, hi)
     ends = [i for i in (text.find("\n", end, hi), stop, text.find("? ", end, hi)) if i >= 0]
-    right = min(ends) if ends else hi
-    before = text[left:start].split()
-    for i in range(len(before) - 1, -1, -1):
-        if before[i] in _SINCE and _governs(before, i):
-            return "past"
-        if (cue := _cue(before, i)) is not None:
-            return cue or None
-    after = text[end:right].split()
+    after = text[end:min(ends) if ends else hi].split()
     for i in range(len(after)):
-        if (cue := _cue(after, i)) is not None:
+        word = after[i]
+        if (word.endswith("ed") or word.lower() in _CUE_WORDS) and (cue := _cue(after, i)) is not None:
             return cue or None
     return None
 
@@ -544,7 +553,7 @@ def _year_for(month: int, day: int, dct: dt.date, tense: str | None) -> int:
     """The year of a month (`day` 0) or a month-day named without one: the DCT's year, unless the
     sentence's tense puts it on the other side of the DCT (past tense and later in the year than the DCT:
     last year's; future tense and earlier: next year's; both only beyond a few weeks). Without a tense
-    cue (or with a present "is"), the DCT's year, as in HeidelTime ("the alert expires on February 28" in
+    cue, the DCT's year, as in HeidelTime ("the alert expires on February 28" in
     a January article is weeks ahead, not a year back), unless that is more than `_FAR_DAYS` away:
     "Rescued on Nov. 25" in a January article is last November, not eleven months ahead."""
     here, there = (month, day), (dct.month, dct.day if day else 0)
@@ -552,7 +561,7 @@ def _year_for(month: int, day: int, dct: dt.date, tense: str | None) -> int:
         return dct.year - 1
     if tense == "future" and here < there and not (day and _near_behind(month, day, dct)):
         return dct.year + 1
-    if tense in (None, "present") and abs(_month_distance(dct.year, month, day, dct)) > _FAR_DAYS:
+    if tense is None and abs(_month_distance(dct.year, month, day, dct)) > _FAR_DAYS:
         # "Rescued on Nov. 25 by fishermen" in a January article: last November
         return min((dct.year - 1, dct.year + 1), key=lambda y: abs(_month_distance(y, month, day, dct)))
     return dct.year
@@ -944,7 +953,7 @@ class RuleTagger:
         elif mod == "this":
             direction = 0 if target == base.weekday() else (1 if target > base.weekday() else -1)
         else:
-            direction = 1 if _tense(text, m.start(), m.end()) in ("future", "would") else -1  # "present": last
+            direction = 1 if _tense(text, m.start(), m.end()) in ("future", "would") else -1
             direction = 0 if target == base.weekday() else direction
         return [(m.start() + 1, m.end(), _weekday(target, base, direction).isoformat() + part)]
 
