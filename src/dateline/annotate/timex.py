@@ -89,7 +89,8 @@ _CLOCK = (
     r"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)"
     r"|(?:1[0-2]|0?[1-9])\s*[ap]\.?\s?m\b\.?"
     r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b"
-    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?=\s*(?:GMT|BST|UTC|EST|EDT|CET|[ECMP][SD]T)\b))"  # "15:00 GMT"
+    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?=\s*(?:GMT|BST|UTC|EST|EDT|CET|[ECMP][SD]T)\b)"  # "15:00 GMT"
+    r"|(?:noon|midnight|midday)(?=\s+(?:on\s+)?(?:[A-Z]|today|tomorrow|yesterday|tonight)))"  # "noon Thursday"
 )
 
 # A time zone between a clock time and its day: "7:30 p.m. ET Monday", "11 a.m. EDT on Saturday".
@@ -208,6 +209,15 @@ def _rules() -> list[tuple[str, str]]:
         ),
         ("centago", rf"(?P<ca_n>{_cap('a|one|two|three|four|five')})\s+centur(?:y|ies)\s+ago\b"),
         (
+            "quarter",
+            # "the third quarter", "third-quarter", "the 1988 second quarter", "this year's third quarter", "the
+            # year-earlier quarter", "the quarter", "the latest quarter"
+            rf"(?:{_cap('the')}\s+)?(?:(?P<q_y0>{_YEAR})\s+|(?P<q_rel>{_cap('this|last|next')})\s+year\s*'s\s+"
+            rf"|(?P<q_ago>year\s*-\s*(?:earlier|ago))\s+)?(?:(?P<q>{_cap('first|second|third|fourth')}|[1-4](?:st|nd|rd|th))"
+            rf"[\s-]+quarter\b(?:\s+of\s+(?P<q_y>{_YEAR}))?|(?P<q_last>latest\s+)?quarter\b(?!\s*-)"
+            rf"|(?<=year-earlier )period\b|(?<=year-ago )period\b)",
+        ),
+        (
             "relunit",
             rf"(?P<ru_mod>{_cap('earlier this|later this|this|late last|early last|early next|last|next')}"
             rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current|current|past|the')})\s+"
@@ -234,11 +244,6 @@ def _rules() -> list[tuple[str, str]]:
             "season",
             rf"(?:(?P<se_mod>{_cap('this|last|next|the|early|late')})\s+)?"
             rf"(?P<se>{_cap('spring|summer|autumn|winter|fall')})(?:\s+(?:of\s+)?(?P<se_y>{_YEAR}))?\b",
-        ),
-        (
-            "quarter",
-            rf"(?:{_cap('the')}\s+)?(?P<q>{_cap('first|second|third|fourth')}|[1-4](?:st|nd|rd|th))\s+quarter\b"
-            rf"(?:\s+of\s+(?P<q_y>{_YEAR}))?",
         ),
         # "the first half of 2010", "the second half of this year": a half-year. Without "of" and a year it
         # is too often a match's or a sum's half ("scored in the second half", "the second half of that money").
@@ -307,7 +312,7 @@ _HEAD_WORDS = (
     "winter", "fall", "day before", "day after", "first quarter", "second quarter", "third quarter",
     "fourth quarter", "first half", "second half", *_TENS.split("|"), "coming days", "coming weeks",
     "coming months", "coming years", *_HOLIDAY_WORDS, "daily", "weekly", "monthly", "annually", "yearly",
-    "hourly", "nightly", "quarterly", "biweekly",
+    "hourly", "nightly", "quarterly", "biweekly", "noon", "midnight", "midday",
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
@@ -385,6 +390,8 @@ _EXPECT = frozenset({"expect", "expects"})
 _PLANNED = frozenset({"planned", "planning", "scheduled"})
 _PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted"})
 
+# A date right after these is when something takes effect or falls due
+_DEADLINE = frozenset({"effective", "payable"})
 # Every word `_cue` may read as a cue, besides -ed words
 _CUE_WORDS = _FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST | {"could", "soon", "due"}
 
@@ -493,6 +500,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
     if _PAST_EVENT.match(text, end) or _PRE.search(text, max(0, start - 6), start + 1):
         return "past"
     before = text[_sentence_start(text, start):start].split()
+    if before and before[-1] in _DEADLINE:  # "effective Dec. 7", "payable Dec. 7 to holders"
+        return "future"
     for i in range(len(before) - 1, -1, -1):
         word = before[i]
         if word in _SINCE and _governs(before, i):
@@ -702,6 +711,9 @@ _NOT_YEAR_BEFORE = re.compile(
 )
 
 
+_YEAR_BACK = re.compile(r"(?i:(?:a|one)\s+year\s+(?:ago|earlier)$)")
+
+
 class _Set(str):
     """A SET's value ("every Monday": XXXX-WXX-1, "each year": P1Y): a value string that says its type."""
 
@@ -735,6 +747,7 @@ class RuleTagger:
         scan = padded.translate(_TO_SPACE)
         out: list[TimeRef] = []
         last = {"day": dct, "month": dct, "year": dct}  # the story's last date at each precision
+        quarter = ""  # the quarter the story named last, if no other date came after it
         pos = 0
         trigger, rx, handlers = self._trigger.search, self._rx.match, self._handlers
         while (t := trigger(scan, pos)) is not None:
@@ -754,7 +767,13 @@ class RuleTagger:
                     else:
                         kind = "TIME" if value[10:11] == "T" else "DATE"
                         granularity = granularity_of(value)
+                        if quarter and granularity == "year" and _YEAR_BACK.match(padded, start, end):
+                            # "third-quarter profit ..., up from $2 a share a year earlier": that quarter a year back
+                            value, granularity = f"{int(quarter[:4]) - 1:04d}{quarter[4:]}", "quarter"
+                        elif granularity == "quarter":
+                            quarter = value
                         if granularity in _ANCHORS_SET and value[:4].isdigit():
+                            quarter = ""
                             when = dt.date(int(value[:4]), int(value[5:7] or 1), int(value[8:10] or 1))
                             for precision in _ANCHORS_SET[granularity]:
                                 last[precision] = when
@@ -810,6 +829,8 @@ class RuleTagger:
         best = min(readings, key=lambda d: abs((d - dct).days))
         return [(m.start() + 1, m.end(), best.isoformat())]
 
+    _ON_BEFORE = re.compile(r"(?<![A-Za-z])[Oo]n\s+$")
+
     def _h_clock(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         """A clock time names a day: the one attached ("3 p.m. Thursday"), else the day the text last
         mentioned. An explicit date after it ("11:57 am on 18 Jun 2009") is its own expression."""
@@ -821,7 +842,7 @@ class RuleTagger:
         value = day + clock if isinstance(day, str) and len(day) == 10 else (*day[:2], clock) if isinstance(day, tuple) else day
         # "9 am on Tuesday 2 February", "11:57 am on 18 Jun 2009": the clock time and the date are two
         # expressions (TimeML leaves "on" out of both); "7:30 p.m. ET Monday" is one.
-        if phrase and (text[m.start("clk_day") - 3:m.start("clk_day")].lower() == "on "
+        if phrase and (self._ON_BEFORE.search(text, m.start("clk_day") - 4, m.start("clk_day"))
                        or phrase[0].isdigit() or phrase[:3].lower() in MONTHS or any(c.isdigit() for c in phrase)):
             end_clock = m.end("clk_zone") if m["clk_zone"] else m.end("clk")
             return [(m.start("clk"), end_clock, value), (m.start("clk_day"), m.end(), day)]
@@ -1083,8 +1104,18 @@ class RuleTagger:
                        r"half-?time|quarterback|lead|led|trailed|win|victory|play-?offs?|season)\b)")
 
     def _h_quarter(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        if not m["q"]:
+            # "the quarter", "the latest quarter", "the year-ago period": the quarter reported on, the last
+            # one completed before the DCT (a year before it after "year-earlier")
+            if not (m["q_ago"] or m["q_last"] or text[m.start() + 1:m.start() + 4].lower() == "the"):
+                return []
+            index = dct.year * 4 + (dct.month - 1) // 3 - 1 - (4 if m["q_ago"] else 0)
+            return [(m.start() + 1, m.end(), f"{index // 4:04d}-Q{index % 4 + 1}")]
         q = m["q"].lower()
         n = ORDINALS.get(q) or int(q[0])
+        if m["q_y0"] or m["q_rel"] or m["q_ago"]:
+            year = int(m["q_y0"]) if m["q_y0"] else dct.year + {"last": -1, "next": 1}.get((m["q_rel"] or "").lower(), 0)
+            return [(m.start() + 1, m.end(), f"{year - (1 if m['q_ago'] else 0):04d}-Q{n}")]
         if not m["q_y"]:
             right = text.find("\n", m.end(), m.end() + 200)
             if self._GAME.search(text, _sentence_start(text, m.start()), right if right > 0 else m.end() + 200):
@@ -1199,7 +1230,9 @@ class RuleTagger:
 
 
 def _clock(written: str) -> str:
-    """A clock time as a TIMEX3 time of day: "7:30 p.m." T19:30, "9 am" T09:00, "1130 GMT" T11:30."""
+    """A clock time as a TIMEX3 time of day: "7:30 p.m." T19:30, "9 am" T09:00, "1130 GMT" T11:30, "noon"."""
+    if written[0].isalpha():
+        return PARTS_OF_DAY[written]
     digits = re.findall(r"\d+", written)
     if len(digits) == 1 and len(digits[0]) == 4:
         hour, minute = int(digits[0][:2]), int(digits[0][2:])
