@@ -228,7 +228,7 @@ def _rules() -> list[tuple[str, str]]:
             "set",
             rf"(?:(?P<set_q>{_cap('every|each')})\s+(?:(?P<set_other>other)\s+)?(?P<set_u>day|week|month|year|quarter"
             rf"|morning|afternoon|evening|night|weekend|spring|summer|autumn|fall|winter|{_WEEKDAY})\b"
-            r"|(?P<set_adv>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly)\b)",
+            r"|(?P<set_adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)\b)",
         ),
         # A length of time (TIMEX3 DURATION): "three years", "a month", "16-hour", "the past two months",
         # "several weeks", "5 1/2 hours". Not "two years ago" or "three days later" (dates, rules above), nor
@@ -260,7 +260,7 @@ def _rules() -> list[tuple[str, str]]:
             rf"|{_cap('the coming years|the coming week|the coming year|as soon as possible')}"
             rf"|{_cap('coming days|coming weeks|coming months|coming years')}"
             rf"|(?:{_cap('a few|several|many|some|a couple of')})\s+(?:hours|days|weeks|months|years)\s+ago"
-            rf"|(?:{_cap('the near future|the foreseeable future|the future')})(?!-))\b",
+            rf"|(?:{_cap('the near future|the foreseeable future|the future|the near term|the short term|the past')})(?!-))\b",
         ),
     ]
 
@@ -1110,7 +1110,8 @@ class RuleTagger:
             if not (m["q_ago"] or m["q_last"] or text[m.start() + 1:m.start() + 4].lower() == "the"):
                 return []
             index = dct.year * 4 + (dct.month - 1) // 3 - 1 - (4 if m["q_ago"] else 0)
-            return [(m.start() + 1, m.end(), f"{index // 4:04d}-Q{index % 4 + 1}")]
+            year = int(m["q_y0"]) if m["q_y0"] else index // 4  # "the 1988 quarter": that year's
+            return [(m.start() + 1, m.end(), f"{year:04d}-Q{index % 4 + 1}")]
         q = m["q"].lower()
         n = ORDINALS.get(q) or int(q[0])
         if m["q_y0"] or m["q_rel"] or m["q_ago"]:
@@ -1121,6 +1122,8 @@ class RuleTagger:
             if self._GAME.search(text, _sentence_start(text, m.start()), right if right > 0 else m.end() + 200):
                 return []
         year = int(m["q_y"]) if m["q_y"] else dct.year
+        if not m["q_y"] and (n - 1) * 3 + 1 > dct.month and _tense(text, m.start(), m.end()) == "past":
+            year -= 1  # "a drop in profits for the fourth quarter" in January: a quarter yet to begin is last year's
         return [(m.start() + 1, m.end(), f"{year}-Q{n}")]
 
     def _h_half(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
@@ -1188,7 +1191,8 @@ class RuleTagger:
         if value is None and key.startswith(("recent ", "coming ", "the coming ")) and key.endswith("s"):
             value = _duration(None, key.split()[-1])  # "recent weeks", "the coming years": PXW, PXY
         elif value is None:
-            value = "FUTURE_REF" if key.startswith(("the coming", "coming")) or key.endswith("future") else "PAST_REF"
+            value = "FUTURE_REF" if key.startswith(("the coming", "coming")) or key.endswith(("future", "term")) \
+                else "PAST_REF"
         return [(m.start() + 1, m.end(), value)]
 
     _SET_UNITS = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quarter": "P3M",
