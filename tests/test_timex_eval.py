@@ -119,3 +119,11 @@ def test_tbaq_is_read_whole() -> None:
     for d in docs:
         for t in d.timexes:
             assert d.text[t.start:t.end] == t.text
+
+
+def test_day_level_values_compare_the_day() -> None:
+    # "Friday night" (1998-08-07TNI) is on the gold day; a wrong day is not
+    gold = [g(0, 6, "DATE", "1998-08-07"), g(20, 26, "DATE", "1998-08-08")]
+    system = [s(0, 12, "TIME", "1998-08-07TNI"), s(20, 26, "DATE", "1998-08-01")]
+    assert score([align(gold, system)])["day_dates"] == {"gold": 2, "found": 2, "right": 1, "accuracy": 0.5,
+                                                         "recall": 0.5}

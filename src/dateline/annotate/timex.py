@@ -61,7 +61,7 @@ _MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})(?![A-Za-z])"
 _WEEKDAY = (
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)(?![A-Za-z])"
 )
-_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"  # not a clock time "26:00"
 _YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d])(?!\s*(?:GMT|BST|UTC|EDT|EST|CET|hrs|[Hh]ours)\b)"  # not "1130 GMT"
 _SEP = r"\s*,?\s*"
 _DAY_LINK = r"\s*(?:[-–]|to\b|and\b|or\b|through\b)\s*"
@@ -386,7 +386,8 @@ _WOULD = frozenset({"would"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "to", "is", "are", "am"})
 _EXPECT = frozenset({"expect", "expects"})
 # A plan looks ahead whatever the tense of its verb: "planned to leave Nairobi on Thursday", "has scheduled a
-# news conference Thursday", "the accession was planned for early March"; not "as planned", "had planned".
+# news conference Thursday", "the accession was planned for early March"; not "as planned", "had (been)
+# planned", "previously planned".
 _PLANNED = frozenset({"planned", "planning", "scheduled"})
 _PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted"})
 
@@ -414,7 +415,8 @@ def _cue(words: list[str], i: int) -> str | None:
     if w in _EXPECT:
         # "BP expects the well to be completely sealed on Saturday"; not "did n't expect him to come"
         return None if i and words[i - 1].lower() in ("not", "n't", "did", "never") else "future"
-    if (w in _PLANNED and prev_word not in ("as", "had")) or (w == "soon" and prev_word == "as" and nxt == "as"):
+    if (w in _PLANNED and prev_word not in ("as", "had", "previously") and not (prev_word == "been" and i > 1 and words[i - 2].lower() == "had")) \
+            or (w == "soon" and prev_word == "as" and nxt == "as"):
         return "future"  # "as soon as Tuesday"
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
         return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
