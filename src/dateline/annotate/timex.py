@@ -1055,9 +1055,18 @@ class RuleTagger:
         """"a century ago": the century before the DCT's, as a century value ("19" for the 1900s)."""
         return [(m.start() + 1, m.end(), f"{dct.year // 100 - NUMBER_WORDS[m['ca_n'].lower()]:02d}")]
 
+    _YEAR_ENDED = re.compile(r"\s+end(?:ed|ing)\b")
+    _YEAR_NOT = re.compile(r"\s+(?:before|after|earlier|later|ago|two|\d|of\b|in\s+which|when|that|\w+s?\s+(?:ago|earlier|later))"
+                           r"|\s*-|'s|\s+\w+\s+(?:before|after)\b")
+
     def _h_relunit(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         mod = re.sub(r"\s+", " ", m["ru_mod"].lower())
         unit = m["ru_u"].lower()
+        if mod == "the" and unit == "year" and not self._YEAR_NOT.match(text, m.end()):
+            # "for the year ended Sept. 30": a fiscal year, a length of time; "for the year", "earlier in the
+            # year": the DCT's year. Not "the year before" (counted from an undated year), "the year 2000".
+            ended = self._YEAR_ENDED.match(text, m.end())
+            return [(m.start() + 1, m.end(), "P1Y" if ended else f"{dct.year:04d}")]
         if mod == "the" and unit not in ("weekend",):
             return []
         if mod in ("the past", "past") and unit != "weekend":  # "over the past year": the year up to now
