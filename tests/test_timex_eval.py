@@ -127,3 +127,12 @@ def test_day_level_values_compare_the_day() -> None:
     system = [s(0, 12, "TIME", "1998-08-07TNI"), s(20, 26, "DATE", "1998-08-01")]
     assert score([align(gold, system)])["day_dates"] == {"gold": 2, "found": 2, "right": 1, "accuracy": 0.5,
                                                          "recall": 0.5}
+
+
+@pytest.mark.shared
+def test_tagger_on_tbaq_keeps_its_measured_scores() -> None:
+    # measured 2026-12-05 (bench/results/timex.md): value F1 0.782, relaxed span F1 0.920, day accuracy 0.915
+    result = run_timex_bench(need_shared(SHARED / "data" / "timex"))
+    o = result["scores"]["overall"]
+    assert o["value_f1"] >= 0.78 and o["relaxed"]["f1"] >= 0.915
+    assert result["scores"]["day_dates"]["accuracy"] >= 0.91

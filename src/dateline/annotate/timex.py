@@ -82,15 +82,18 @@ _UNIT_WORD = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?
 _COUNT = (
     rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:{'|'.join(w for w in _TENS.split('|'))})(?:[\s-](?:one|two|three|four|five|six"
     r"|seven|eight|nine))?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|hundreds\s+of|thousands\s+of|a\s+few|few|a\s+couple\s+of|several|many"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|hundreds\s+of|thousands\s+of|a\s+few|few|a\s+couple\s+of"
+    r"|several|many"
     r"|some|a\s+half|half\s+an?)"
 )
 _CLOCK = (
     r"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)"
     r"|(?:1[0-2]|0?[1-9])\s*[ap]\.?\s?m\b\.?"
     r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b"
-    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?=\s*(?:GMT|BST|UTC|EST|EDT|CET|[ECMP][SD]T)\b)"  # "15:00 GMT"
-    r"|(?:noon|midnight|midday)(?=\s+(?:on\s+)?(?:[A-Z]|today|tomorrow|yesterday|tonight)))"  # "noon Thursday"
+    # "15:00 GMT Saturday", "noon Thursday": a 24-hour clock or noon only with its day (alone they are too
+    # often a page's stamp or a programme listing: "Last updated at 04:27 GMT", "12.00 noon BBC RADIO 5")
+    r"|(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET|[ECMP][SD]T)|noon|midnight|midday)"
+    rf"(?=\s+(?:on\s+)?(?:{_WEEKDAY}|today|tomorrow|yesterday|tonight)))"
 )
 
 # A time zone between a clock time and its day: "7:30 p.m. ET Monday", "11 a.m. EDT on Saturday".
@@ -213,14 +216,16 @@ def _rules() -> list[tuple[str, str]]:
             # "the third quarter", "third-quarter", "the 1988 second quarter", "this year's third quarter", "the
             # year-earlier quarter", "the quarter", "the latest quarter"
             rf"(?:{_cap('the')}\s+)?(?:(?P<q_y0>{_YEAR})\s+|(?P<q_rel>{_cap('this|last|next')})\s+year\s*'s\s+"
-            rf"|(?P<q_ago>year\s*-\s*(?:earlier|ago))\s+)?(?:(?P<q>{_cap('first|second|third|fourth')}|[1-4](?:st|nd|rd|th))"
+            rf"|(?P<q_ago>year\s*-\s*(?:earlier|ago))\s+)?"
+            rf"(?:(?P<q>{_cap('first|second|third|fourth')}|[1-4](?:st|nd|rd|th))"
             rf"[\s-]+quarter\b(?:\s+of\s+(?P<q_y>{_YEAR}))?|(?P<q_last>latest\s+)?quarter\b(?!\s*-)"
             rf"|(?<=year-earlier )period\b|(?<=year-ago )period\b)",
         ),
         (
             "relunit",
             rf"(?P<ru_mod>{_cap('earlier this|later this|this|late last|early last|early next|last|next')}"
-            rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current|current|past|the')})\s+"
+            rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current')}"
+            rf"|{_cap('current|past|the')})\s+"
             r"(?P<ru_u>week(?:end)?|month|year|decade|century|quarter)\b",
         ),
         # A recurrence (TIMEX3 SET): "every Monday", "each year", "every other week", "daily", "annually".
@@ -260,7 +265,8 @@ def _rules() -> list[tuple[str, str]]:
             rf"|{_cap('the coming years|the coming week|the coming year|as soon as possible')}"
             rf"|{_cap('coming days|coming weeks|coming months|coming years')}"
             rf"|(?:{_cap('a few|several|many|some|a couple of')})\s+(?:hours|days|weeks|months|years)\s+ago"
-            rf"|(?:{_cap('the near future|the foreseeable future|the future|the near term|the short term|the past')})(?!-))\b",
+            rf"|(?:{_cap('the near future|the foreseeable future|the future|the near term|the short term')}"
+            rf"|{_cap('the past')})(?!-))\b",
         ),
     ]
 
@@ -415,7 +421,9 @@ def _cue(words: list[str], i: int) -> str | None:
     if w in _EXPECT:
         # "BP expects the well to be completely sealed on Saturday"; not "did n't expect him to come"
         return None if i and words[i - 1].lower() in ("not", "n't", "did", "never") else "future"
-    if (w in _PLANNED and prev_word not in ("as", "had", "previously") and not (prev_word == "been" and i > 1 and words[i - 2].lower() == "had")) \
+    past_perfect = prev_word == "been" and i > 1 and words[i - 2].lower() == "had"  # "had been scheduled"
+    if (w in _PLANNED and prev_word not in ("as", "had", "previously") and prev_word not in _DETERMINERS
+            and not past_perfect) \
             or (w == "soon" and prev_word == "as" and nxt == "as"):
         return "future"  # "as soon as Tuesday"
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
@@ -696,7 +704,7 @@ def granularity_of(value: str) -> Granularity:
 # publication date; HeidelTime does too. A day counts from the last day mentioned, a month from the last
 # month or day, a year or decade from the last year, month or day ("profit last year, down from a year
 # earlier").
-_Anaphor = tuple[str, int]
+_Anaphor = tuple[str, int] | tuple[str, int, str]  # (unit, offset[, time of day])
 _ANCHOR = {"day": "day", "week": "day", "month": "month", "year": "year", "decade": "year"}
 _ANCHORS_SET = {"day": ("day", "month", "year"), "month": ("month", "year"), "year": ("year",)}
 _Found = tuple[int, int, "str | _Anaphor"]  # start, end, value
@@ -841,7 +849,10 @@ class RuleTagger:
         if isinstance(day, str):
             day = day[:10]  # "3 p.m. Thursday afternoon": the clock is more precise than the part of the day
         clock = _clock(m["clk"])
-        value = day + clock if isinstance(day, str) and len(day) == 10 else (*day[:2], clock) if isinstance(day, tuple) else day
+        if isinstance(day, tuple):
+            value: str | _Anaphor = (*day[:2], clock)
+        else:
+            value = day + clock if len(day) == 10 else day
         # "9 am on Tuesday 2 February", "11:57 am on 18 Jun 2009": the clock time and the date are two
         # expressions (TimeML leaves "on" out of both); "7:30 p.m. ET Monday" is one.
         if phrase and (self._ON_BEFORE.search(text, m.start("clk_day") - 4, m.start("clk_day"))
@@ -1056,8 +1067,8 @@ class RuleTagger:
         return [(m.start() + 1, m.end(), f"{dct.year // 100 - NUMBER_WORDS[m['ca_n'].lower()]:02d}")]
 
     _YEAR_ENDED = re.compile(r"\s+end(?:ed|ing)\b")
-    _YEAR_NOT = re.compile(r"\s+(?:before|after|earlier|later|ago|two|\d|of\b|in\s+which|when|that|\w+s?\s+(?:ago|earlier|later))"
-                           r"|\s*-|'s|\s+\w+\s+(?:before|after)\b")
+    _YEAR_NOT = re.compile(r"\s+(?:before|after|earlier|later|ago|two|\d|of\b|in\s+which|when|that"
+                           r"|\w+s?\s+(?:ago|earlier|later))|\s*-|'s|\s+\w+\s+(?:before|after)\b")
 
     def _h_relunit(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         mod = re.sub(r"\s+", " ", m["ru_mod"].lower())
@@ -1126,7 +1137,8 @@ class RuleTagger:
         q = m["q"].lower()
         n = ORDINALS.get(q) or int(q[0])
         if m["q_y0"] or m["q_rel"] or m["q_ago"]:
-            year = int(m["q_y0"]) if m["q_y0"] else dct.year + {"last": -1, "next": 1}.get((m["q_rel"] or "").lower(), 0)
+            shift = {"last": -1, "next": 1}.get((m["q_rel"] or "").lower(), 0)
+            year = int(m["q_y0"]) if m["q_y0"] else dct.year + shift
             return [(m.start() + 1, m.end(), f"{year - (1 if m['q_ago'] else 0):04d}-Q{n}")]
         if not m["q_y"]:
             right = text.find("\n", m.end(), m.end() + 200)
@@ -1229,7 +1241,8 @@ class RuleTagger:
     _RATE_BEFORE = re.compile(r"(?i:(?:once|twice|times|per|cents?|dollars?|million|billion|percent|%|\d)\s*)$")
 
     _LENGTH_BEFORE = re.compile(
-        r"(?i:\b(?:for|in|within|over|than|about|nearly|almost|only|just|least|lasted|lasting|took|spent|after|half)\s*)$")
+        r"(?i:\b(?:for|in|within|over|than|about|nearly|almost|only|just|least|lasted|lasting|took|spent|after"
+        r"|half)\s*)$")
 
     def _h_duration(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         count = " ".join(m["du_n"].lower().split())
@@ -1238,9 +1251,11 @@ class RuleTagger:
         if count in ("a", "an") and not m["du_pre"] and self._RATE_BEFORE.search(text, max(0, m.start() - 12),
                                                                                    m.start() + 1):
             return [(m.start() + 1, m.end(), _Set(_duration(1, unit)))]
-        if count in ("a", "an", "one") and not m["du_pre"] and not m["du_long"] and text[m.end("du_n")] == " " \
-                and not self._LENGTH_BEFORE.search(text, max(0, m.start() - 16), m.start() + 1):
-            return []  # "a day of firsts", "One day, he ...": no length of time
+        if count in ("a", "an", "one") and (unit == "second" or not m["du_pre"] and not m["du_long"]
+                                            and text[m.end("du_n")] == " "
+                                            and not self._LENGTH_BEFORE.search(text, max(0, m.start() - 16),
+                                                                               m.start() + 1)):
+            return []  # "a day of firsts", "One day, he ...", "a second day": no length of time
         return [(m.start() + 1, m.end(), _duration(_count(count), unit))]
 
 

@@ -47,12 +47,16 @@ def read_timeml(path: Path) -> TimeMLDoc:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as e:
-        raise DatelineError(f"{path}:{e.position[0]}: not well-formed TimeML ({e.msg}); fix or remove the file") from None
+        raise DatelineError(
+            f"{path}:{e.position[0]}: not well-formed TimeML ({e.msg}); fix or remove the file"
+        ) from None
     except OSError as e:
         raise DatelineError(f"{path}: cannot read ({e.strerror})") from None
     dct = next((t for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"), None)
     if dct is None:
-        raise DatelineError(f"{path}: no creation-time TIMEX3 (functionInDocument=\"CREATION_TIME\") to anchor dates on")
+        raise DatelineError(
+            f'{path}: no creation-time TIMEX3 (functionInDocument="CREATION_TIME") to anchor dates on'
+        )
     try:
         created = dt.date.fromisoformat((dct.get("value") or "")[:10])
     except ValueError:
