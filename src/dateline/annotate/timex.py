@@ -212,6 +212,14 @@ def _rules() -> list[tuple[str, str]]:
         ),
         ("centago", rf"(?P<ca_n>{_cap('a|one|two|three|four|five')})\s+centur(?:y|ies)\s+ago\b"),
         (
+            "relunit",
+            rf"(?P<ru_mod>{_cap('earlier this|later this|this|late last|early last|early next|last|next')}"
+            rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current')}"
+            rf"|{_cap('current|past|the')})\s+"
+            # not "the year-earlier quarter", "this year's third quarter": quarters (the next rule)
+            r"(?P<ru_u>week(?:end)?|month|year|decade|century|quarter)\b(?!\s*-|\s*'s\s+(?:first|second|third|fourth)\b)",
+        ),
+        (
             "quarter",
             # "the third quarter", "third-quarter", "the 1988 second quarter", "this year's third quarter", "the
             # year-earlier quarter", "the quarter", "the latest quarter"
@@ -220,13 +228,6 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?:(?P<q>{_cap('first|second|third|fourth')}|[1-4](?:st|nd|rd|th))"
             rf"[\s-]+quarter\b(?:\s+of\s+(?P<q_y>{_YEAR}))?|(?P<q_last>latest\s+)?quarter\b(?!\s*-)"
             rf"|(?<=year-earlier )period\b|(?<=year-ago )period\b)",
-        ),
-        (
-            "relunit",
-            rf"(?P<ru_mod>{_cap('earlier this|later this|this|late last|early last|early next|last|next')}"
-            rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current')}"
-            rf"|{_cap('current|past|the')})\s+"
-            r"(?P<ru_u>week(?:end)?|month|year|decade|century|quarter)\b",
         ),
         # A recurrence (TIMEX3 SET): "every Monday", "each year", "every other week", "daily", "annually".
         (
@@ -1078,6 +1079,8 @@ class RuleTagger:
             # year": the DCT's year. Not "the year before" (counted from an undated year), "the year 2000".
             ended = self._YEAR_ENDED.match(text, m.end())
             return [(m.start() + 1, m.end(), "P1Y" if ended else f"{dct.year:04d}")]
+        if mod == "the" and unit == "quarter":  # "the quarter": the one reported on (see `_h_quarter`)
+            return [(m.start() + 1, m.end(), _last_quarter(dct, 0))]
         if mod == "the" and unit not in ("weekend",):
             return []
         if mod in ("the past", "past") and unit != "weekend":  # "over the past year": the year up to now
@@ -1131,9 +1134,8 @@ class RuleTagger:
             # one completed before the DCT (a year before it after "year-earlier")
             if not (m["q_ago"] or m["q_last"] or text[m.start() + 1:m.start() + 4].lower() == "the"):
                 return []
-            index = dct.year * 4 + (dct.month - 1) // 3 - 1 - (4 if m["q_ago"] else 0)
-            year = int(m["q_y0"]) if m["q_y0"] else index // 4  # "the 1988 quarter": that year's
-            return [(m.start() + 1, m.end(), f"{year:04d}-Q{index % 4 + 1}")]
+            value = _last_quarter(dct, -1 if m["q_ago"] else 0)
+            return [(m.start() + 1, m.end(), m["q_y0"] + value[4:] if m["q_y0"] else value)]  # "the 1988 quarter"
         q = m["q"].lower()
         n = ORDINALS.get(q) or int(q[0])
         if m["q_y0"] or m["q_rel"] or m["q_ago"]:
@@ -1257,6 +1259,12 @@ class RuleTagger:
                                                                                m.start() + 1)):
             return []  # "a day of firsts", "One day, he ...", "a second day": no length of time
         return [(m.start() + 1, m.end(), _duration(_count(count), unit))]
+
+
+def _last_quarter(dct: dt.date, years: int) -> str:
+    """The last quarter completed before the DCT, `years` years on: the quarter a company reports on."""
+    index = (dct.year + years) * 4 + (dct.month - 1) // 3 - 1
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
 
 
 def _clock(written: str) -> str:
