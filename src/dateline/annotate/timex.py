@@ -79,13 +79,6 @@ PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night":
 _DURATION_UNITS = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M",
                    "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE"}
 _UNIT_WORD = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)"
-_COUNT = (
-    rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:{'|'.join(w for w in _TENS.split('|'))})(?:[\s-](?:one|two|three|four|five|six"
-    r"|seven|eight|nine))?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|hundreds\s+of|thousands\s+of|a\s+few|few|a\s+couple\s+of"
-    r"|several|many"
-    r"|some|a\s+half|half\s+an?)"
-)
 _CLOCK = (
     r"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)"
     r"|(?:1[0-2]|0?[1-9])\s*[ap]\.?\s?m\b\.?"
@@ -111,6 +104,20 @@ def _cap(alternatives: str) -> str:
     """`a|b c` -> `[Aa]|[Bb] c`: function words may start a sentence. A character class (rather than a
     case-insensitive group) keeps each branch cheap to reject, which is what makes the scan fast."""
     return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in alternatives.split("|"))
+
+
+_COUNT_WORDS_RX = (
+    "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    "|seventeen|eighteen|nineteen|few|several|many|some"
+)
+# A count of units ("three", "twenty-five", "5 1/2", "a few"): first letters as classes (see `_cap`), not a
+# case-insensitive group, which sre matches far more slowly at each of the many word starts that reach it
+_COUNT = (
+    r"(?:\d+(?:\.\d+)?(?:\s+1/2)?"
+    rf"|(?:{_cap(_TENS)})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+    rf"|(?:{_cap('hundreds|thousands')})\s+of|[Aa]\s+(?:few|couple\s+of|half)|[Hh]alf\s+an?"
+    rf"|(?:{_cap(_COUNT_WORDS_RX)})(?![A-Za-z]))"
+)
 
 
 def _rules() -> list[tuple[str, str]]:
@@ -242,7 +249,7 @@ def _rules() -> list[tuple[str, str]]:
         (
             "duration",
             rf"(?P<du_pre>(?:{_cap('the')}\s+)?(?:{_cap('past|last|next|first|final|previous|coming|following')})\s+)?"
-            rf"(?P<du_n>(?i:{_COUNT}))(?:\s+(?:more|full|straight|consecutive|long))?(?:\s*-\s*|\s+)"
+            rf"(?P<du_n>{_COUNT})(?:\s+(?:more|full|straight|consecutive|long))?(?:\s*-\s*|\s+)"
             rf"(?P<du_u>{_UNIT_WORD})(?P<du_long>\s*-\s*long)?\b(?!\s*-\s*old\b|\s+old\b)"
             r"(?!\s+(?:ago|later|earlier|before|after|from\s+now)\b)",
         ),
