@@ -1,8 +1,9 @@
 """The TempEval-3 time-expression scores (SemEval-2013 Task 1, Task A), and `dateline bench timex`.
 
-Definitions, as the official scorer (`TE3-evaluation.py`, its `evaluate_entities.py`) computes them over
-all documents at once (micro-averaged); the document creation time and TIMEX3s without text are not
-scored:
+Definitions, as the official scorer (`TE3-evaluation.py`, its `evaluate_entities.py`; read in the copy
+that ships with CogComp's temporal normalizer, `temporal-normalizer/tools/evaluation-entities/`) computes
+them over all documents at once (micro-averaged); the document creation time and TIMEX3s without text
+are not scored:
 
 - A system expression and a gold expression **match (relaxed)** when their spans overlap; each
   expression matches at most one on the other side (the scorer's TimeML-Normalizer gives an overlapping
