@@ -813,3 +813,17 @@ def test_live_blog_stamps_and_game_quarters_are_not_dates() -> None:
     assert values(text, dt.date(2011, 2, 5)) == ["2011-02-04", "2011-02-04T19:39"]
     assert values("Profit will rise 5 % in the fourth quarter .", dt.date(2011, 5, 2)) == ["2011-Q4"]
     assert values("Profit rose 5 % in the first quarter .", dt.date(2011, 5, 2)) == ["2011-Q1"]
+
+
+@pytest.mark.parametrize("dct", [dt.date(1, 1, 1), dt.date(1000, 1, 1), dt.date(2999, 12, 31), dt.date(9999, 12, 31)])
+def test_new_expression_types_are_safe_at_the_ends_of_the_calendar(dct: dt.date) -> None:
+    from dateline.annotate import annotate
+    from dateline.model import Article
+
+    text = ("Rescued on Nov. 25 , it rose from a year earlier in the third quarter , the quarter and the year-ago "
+            "period . He left at noon Thursday , 15:00 GMT Saturday , Friday night and the next morning . It took "
+            "three days , every Monday , daily , the past decade , for the year ended Sept. 30 , this Fall .")
+    default_tagger().tag(text, dct)  # no OverflowError or ValueError at the ends of `datetime`'s range
+    for s in annotate(Article("x", "", "", dct, "", text)):
+        for ref in s.timerefs:  # what reaches the store is well formed: four-digit years, or no year at all
+            assert ref.value[:4].isdigit() or ref.value[0].isalpha(), ref

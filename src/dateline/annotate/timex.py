@@ -1105,7 +1105,7 @@ class RuleTagger:
         if unit == "quarter":
             q = (dct.month - 1) // 3 + offset
             year = dct.year + q // 4
-            return [(m.start() + 1, m.end(), f"{year}-Q{q % 4 + 1}")]
+            return [(m.start() + 1, m.end(), f"{year:04d}-Q{q % 4 + 1}")]
         if unit == "century":
             return [(m.start() + 1, m.end(), f"{dct.year // 100 + offset:02d}")]
         if (mod == "the following" and unit != "decade") or (mod == "the previous" and unit in ("month", "year")):
@@ -1156,7 +1156,7 @@ class RuleTagger:
         year = int(m["q_y"]) if m["q_y"] else dct.year
         if not m["q_y"] and (n - 1) * 3 + 1 > dct.month and _tense(text, m.start(), m.end()) == "past":
             year -= 1  # "a drop in profits for the fourth quarter" in January: a quarter yet to begin is last year's
-        return [(m.start() + 1, m.end(), f"{year}-Q{n}")]
+        return [(m.start() + 1, m.end(), f"{year:04d}-Q{n}")]
 
     def _h_half(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         year = int(m["h_y"]) if m["h_y"] else dct.year + {"last": -1, "next": 1}.get(m["h_rel"].lower(), 0)
