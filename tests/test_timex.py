@@ -741,6 +741,9 @@ def test_a_stamp_in_the_sentence_anchors_its_weekdays(text: str, dct: dt.date, e
         ("Talks are expected in coming days ; prices rose in recent weeks .",
          [("coming days", "DURATION", "PXD"), ("recent weeks", "DURATION", "PXW")]),
         ("It was for a month .", [("a month", "DURATION", "P1M")]),
+        ("It took 2 1/2 years , a couple of years more than planned .",
+         [("2 1/2 years", "DURATION", "P2Y6M"), ("a couple of years", "DURATION", "P2Y")]),
+        ("Sales will rise over the next three quarters .", [("the next three quarters", "DURATION", "P9M")]),
         # a count of one without a length word is no duration; an age is none either; "ago" is a date
         ("It was a day of firsts . One day he left . The boy is five years old .", []),
         ("He left two years ago .", [("two years ago", "DATE", "2017")]),

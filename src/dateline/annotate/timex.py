@@ -77,7 +77,7 @@ PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night":
                 "midday": "T12:00", "noon": "T12:00", "midnight": "T24:00"}
 # TimeML's duration units: "three hours" is PT3H, "two decades" P20Y.
 _DURATION_UNITS = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M",
-                   "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE"}
+                   "quarter": "M", "year": "Y", "decade": "DE", "century": "CE"}
 _UNIT_WORD = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)"
 _CLOCK = (
     r"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)"
@@ -1298,6 +1298,8 @@ def _count(words: str) -> float | None:
         return float(whole) + (0.5 if half else 0)
     if words in ("a half", "half a", "half an"):
         return 0.5
+    if words == "a couple of":  # "the next couple of years": P2Y
+        return 2.0
     parts = re.split(r"[\s-]+", words)
     if all(p in NUMBER_WORDS for p in parts):
         return float(sum(NUMBER_WORDS[p] for p in parts))
@@ -1305,15 +1307,18 @@ def _count(words: str) -> float | None:
 
 
 def _duration(n: float | None, unit: str) -> str:
-    """A TIMEX3 duration value: P3Y, PT5H30M, P20Y for two decades, PXW for "weeks" of unknown count."""
+    """A TIMEX3 duration value: P3Y, PT5H30M, P2Y6M, P20Y for two decades, P9M for three quarters, PXW for
+    "weeks" of unknown count."""
     unit = unit.rstrip("s") if unit != "centuries" else "century"
     code = _DURATION_UNITS[unit]
-    if unit in ("decade", "century"):
-        n, code = (None if n is None else n * (10 if unit == "decade" else 100)), "Y"
+    if unit in ("decade", "century", "quarter"):
+        scale = {"decade": 10, "century": 100, "quarter": 3}[unit]
+        n, code = (None if n is None else n * scale), "M" if unit == "quarter" else "Y"
     if n is None:
         return f"P{code[0]}X{code[1]}" if code[0] == "T" else f"PX{code}"
-    if code == "TH" and n != int(n):
-        return f"PT{int(n)}H30M" if n > 1 else "PT30M"
+    if code in ("TH", "Y") and n != int(n) and n * 2 == int(n * 2):  # "5 1/2 hours", "2 1/2 years"
+        prefix, half = ("PT", "30M") if code == "TH" else ("P", "6M")
+        return f"{prefix}{int(n)}{code[-1]}{half}" if n > 1 else prefix + half
     number = f"{n:g}"
     return f"PT{number}{code[1]}" if code[0] == "T" else f"P{number}{code}"
 
