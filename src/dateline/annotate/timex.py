@@ -870,7 +870,7 @@ class RuleTagger:
         return [(m.start("clk"), m.end(), value)]
 
     def _h_mdy(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        month, day = MONTHS[m["mdy_m"][:3].lower()], int(re.match(r"\d+", m["mdy_d"])[0])
+        month, day = MONTHS[m["mdy_m"][:3].lower()], _day_number(m["mdy_d"])
         year = int(m["mdy_y"]) if m["mdy_y"] else None
         mod = (m["mdy_mod"] or "").lower()
         if year is None and mod in ("last", "next"):
@@ -881,14 +881,14 @@ class RuleTagger:
 
     def _h_dmy(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         year = int(m["dmy_y"]) if m["dmy_y"] else None
-        value = self._month_day(MONTHS[m["dmy_m"][:3].lower()], int(re.match(r"\d+", m["dmy_d"])[0]),
+        value = self._month_day(MONTHS[m["dmy_m"][:3].lower()], _day_number(m["dmy_d"]),
                                 year, m, text, dct)
         return [(m.start() + 1, m.end(), value)] if value else []
 
     def _day_pair(self, month: str, a: str, b: str, y: str | None, m: re.Match[str], text: str,
                   dct: dt.date) -> tuple[str, str] | None:
         month_n = MONTHS[month[:3].lower()]
-        day_a, day_b = int(re.match(r"\d+", a)[0]), int(re.match(r"\d+", b)[0])
+        day_a, day_b = _day_number(a), _day_number(b)
         if day_b <= day_a:
             return None  # "alert on April 29 to 5", "May 4 - 1": not a range of days
         year = int(y) if y else _year_for(month_n, day_a, dct, _tense(text, m.start(), m.end()))
@@ -1022,7 +1022,7 @@ class RuleTagger:
         if found is None:
             return None
         month = MONTHS[(found["fm"] or found["gm"])[:3].lower()]
-        day = int(re.match(r"\d+", found["fd"] or found["gd"])[0])
+        day = _day_number(found["fd"] or found["gd"])
         when = _safe_date(int(found["fy"] or found["gy"]), month, day)
         return when if when is not None and abs((when - dct).days) > 14 else None
 
@@ -1038,13 +1038,15 @@ class RuleTagger:
     # "in the next day or two", "within the next day": counted from now (the DCT), not from the story's day
     _FROM_NOW = re.compile(r"(?i:\b(?:in|within|over)\s+the\s+next\s+day\b|\bthe\s+next\s+day\s+or\s+(?:two|so)\b)")
 
+    _NEXT_PART = re.compile(r"^(the (?:next|following|previous)) (?:morning|afternoon|evening|night)$")
+
     def _h_relday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        key = re.sub(r"\s+", " ", m["rd"].lower())
-        key = re.sub(r"^(?:later|earlier) ", "", key)
+        key = " ".join(m["rd"].lower().split())
+        key = key.removeprefix("later ").removeprefix("earlier ")
         last_word = key.rsplit(" ", 1)[-1]
         part = PARTS_OF_DAY.get(m["rd_part"] or last_word, "")
         # "the next morning", "the previous night": the next or previous day
-        key = re.sub(r"^(the (?:next|following|previous)) (?:morning|afternoon|evening|night)$", r"\1 day", key)
+        key = self._NEXT_PART.sub(r"\1 day", key)
         key = key[4:] if key.startswith("the day ") and key not in self._RELDAY | self._ANAPHORIC_DAY else key
         if key in self._ANAPHORIC_DAY:
             if key.startswith("the day ") and self._ANCHORED.match(text, m.end()):
@@ -1056,7 +1058,7 @@ class RuleTagger:
 
     def _h_ago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         n_text = m["ago_n"].lower()
-        n = int(n_text) if n_text.isdigit() else sum(NUMBER_WORDS[w] for w in re.split(r"[\s-]+", n_text))
+        n = int(n_text) if n_text.isdigit() else sum(NUMBER_WORDS[w] for w in _WORD_SPLIT.split(n_text))
         unit = m["ago_u"].lower().rstrip("s")
         if n > 99 and (unit != "year" or n >= dct.year):
             return []  # "235 years ago" is 1776; "150 days ago" is left to a reader with a calendar
@@ -1079,7 +1081,7 @@ class RuleTagger:
                            r"|\w+s?\s+(?:ago|earlier|later))|\s*-|'s|\s+\w+\s+(?:before|after)\b")
 
     def _h_relunit(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        mod = re.sub(r"\s+", " ", m["ru_mod"].lower())
+        mod = " ".join(m["ru_mod"].lower().split())
         unit = m["ru_u"].lower()
         if mod == "the" and unit == "year" and not self._YEAR_NOT.match(text, m.end()):
             # "for the year ended Sept. 30": a fiscal year, a length of time; "for the year", "earlier in the
@@ -1218,7 +1220,7 @@ class RuleTagger:
              "current": "PRESENT_REF", "as soon as possible": "FUTURE_REF"}
 
     def _h_ref(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        key = re.sub(r"\s+", " ", m["rf"].lower())
+        key = " ".join(m["rf"].lower().split())
         value = self._REFS.get(key)
         if value is None and key.startswith(("recent ", "coming ", "the coming ")) and key.endswith("s"):
             value = _duration(None, key.split()[-1])  # "recent weeks", "the coming years": PXW, PXY
@@ -1274,11 +1276,20 @@ def _last_quarter(dct: dt.date, years: int) -> str:
     return f"{index // 4:04d}-Q{index % 4 + 1}"
 
 
+_DIGITS = re.compile(r"\d+")
+_WORD_SPLIT = re.compile(r"[\s-]+")
+
+
+def _day_number(written: str) -> int:
+    """The day of a `_DAY` match: "28th" 28, "01" 1."""
+    return int(written.rstrip("stndrh"))
+
+
 def _clock(written: str) -> str:
     """A clock time as a TIMEX3 time of day: "7:30 p.m." T19:30, "9 am" T09:00, "1130 GMT" T11:30, "noon"."""
     if written[0].isalpha():
         return PARTS_OF_DAY[written]
-    digits = re.findall(r"\d+", written)
+    digits = _DIGITS.findall(written)
     if len(digits) == 1 and len(digits[0]) == 4:
         hour, minute = int(digits[0][:2]), int(digits[0][2:])
     else:
@@ -1300,7 +1311,7 @@ def _count(words: str) -> float | None:
         return 0.5
     if words == "a couple of":  # "the next couple of years": P2Y
         return 2.0
-    parts = re.split(r"[\s-]+", words)
+    parts = _WORD_SPLIT.split(words)
     if all(p in NUMBER_WORDS for p in parts):
         return float(sum(NUMBER_WORDS[p] for p in parts))
     return None
