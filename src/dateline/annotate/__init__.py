@@ -87,7 +87,7 @@ def _by_sentence(refs: list[TimeRef], texts: list[str]) -> list[tuple[TimeRef, .
 
 def _in_range(value: str) -> bool:
     """Whether a TIMEX3 value that names a calendar year (``2010``, ``2010-03``, ``2010-W05``,
-    ``2010-03-04``) names one within `FIRST_DAY`..`LAST_DAY`; other values (``PRESENT_REF``, decades,
+    ``2010-03-04``, or ``-001-Q4`` counted back from year 1) names one within `FIRST_DAY`..`LAST_DAY`; other values (``PRESENT_REF``, decades,
     centuries) are kept, as nothing computes dates from them. Relative expressions in articles published
     near the ends of the range reach past them ("the next day" after 2999-12-31), and a date there is one
     the timeline methods could not compute on."""
@@ -95,4 +95,4 @@ def _in_range(value: str) -> bool:
     return year is None or FIRST_DAY.year <= int(year[1]) <= LAST_DAY.year
 
 
-_YEAR = re.compile(r"(\d{4})(?:-|$)")
+_YEAR = re.compile(r"(-\d+|\d{4})(?:-|$)")

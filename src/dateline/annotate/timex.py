@@ -620,7 +620,7 @@ def _weekday(target: int, dct: dt.date, direction: int) -> dt.date:
 
 def _week(day: dt.date) -> str:
     y, w, _ = day.isocalendar()
-    return f"{y}-W{w:02d}"
+    return f"{y:04d}-W{w:02d}"
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -1131,7 +1131,7 @@ class RuleTagger:
             year = dct.year + 1
         else:
             year = dct.year
-        return [(m.start() + 1, m.end(), f"{year}-{SEASONS[season]}")]
+        return [(m.start() + 1, m.end(), f"{year:04d}-{SEASONS[season]}")]
 
     # A game's quarter ("scored 12 points in the fourth quarter"), not a fiscal one
     _GAME = re.compile(r"(?i:\b(?:points?|scored|game|games|basket|rebounds?|overtime|touchdowns?|goals?|"
