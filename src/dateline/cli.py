@@ -18,6 +18,7 @@ EPILOG = """examples:
   dateline serve --db news.db                      explore timelines in the browser
   dateline evaluate pred.txt --ref gold.txt        TILSE scores (ROUGE-1.5.5 exact)
   dateline bench t17                               the Timeline17 benchmark
+  dateline bench shapes                            every method on every corpus shape
 """
 
 
@@ -137,8 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run a timeline method on every reference timeline of a dataset with the news-tls "
         "protocol and print the TILSE scores per timeline and averaged.",
     )
-    p.add_argument("dataset", choices=["t17", "crisis"])
+    p.add_argument("dataset", choices=["t17", "crisis", "shapes"],
+                   help="shapes: every method on T17, Crisis and corpus shapes derived from T17")
     p.add_argument("--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>)")
+    p.add_argument("--shapes", help="with 'shapes': comma-separated subset of the shapes (default: all)")
     p.add_argument("--method", default=DEFAULT_METHOD, help=f"timeline method (default: {DEFAULT_METHOD})")
     p.add_argument("--json", dest="json_out", type=Path, metavar="FILE", help="also write the figures as JSON")
     p.set_defaults(func=_cmd_bench)
@@ -257,8 +260,14 @@ def _read_text(path: Path) -> str:
 def _cmd_bench(args: argparse.Namespace) -> int:
     from dateline.evaluate.bench import format_bench, run_bench
 
-    result = run_bench(args.dataset, data=args.data, method=args.method)
-    _write(format_bench(result), None)
+    if args.dataset == "shapes":
+        from dateline.evaluate.shapes import SHAPES, format_shapes, run_shapes
+
+        result = run_shapes(args.shapes.split(",") if args.shapes else SHAPES, t17=args.data)
+        _write(format_shapes(result), None)
+    else:
+        result = run_bench(args.dataset, data=args.data, method=args.method)
+        _write(format_bench(result), None)
     if args.json_out:
         args.json_out.write_text(json.dumps(result, indent=2), encoding="utf-8")
         print(f"wrote {args.json_out}", file=sys.stderr)
