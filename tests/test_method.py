@@ -15,6 +15,7 @@ from dateline.timeline import get_method
 from dateline.timeline.dateranker import (
     FEATURES,
     MODEL_FILE,
+    DayModel,
     LinearModel,
     candidate_days,
     day_features,
@@ -35,7 +36,8 @@ def _mention(article: str, published: dt.date, day: dt.date, source: str = "Wire
 def test_shipped_file_has_one_model_per_held_out_topic_and_matching_features() -> None:
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     assert data["features"] == list(FEATURES)
-    assert set(data["models"]) == {"all"} | {f"loto:{t}" for t in T17_TOPICS}
+    keys = {"all"} | {f"loto:{t}" for t in T17_TOPICS}
+    assert set(data["models"]) == keys | {f"digest:{k}" for k in keys}
     models = load_models()
     assert all(len(m.coef) == len(FEATURES) for m in models.values())
     # each held-out model was trained on different data, so none equals the all-topics model
@@ -44,8 +46,9 @@ def test_shipped_file_has_one_model_per_held_out_topic_and_matching_features() -
 
 def test_held_out_selects_the_topic_model_and_refuses_unknown_topics() -> None:
     method = get_method("dateline")
-    assert method.held_out("haiti").model == load_models()["loto:haiti"]
-    assert method.model == load_models()["all"]
+    models = load_models()
+    assert method.held_out("haiti").model == DayModel(models["loto:haiti"], models["digest:loto:haiti"])
+    assert method.model == DayModel(models["all"], models["digest:all"])
     with pytest.raises(ValueError, match="leave-one-topic-out"):
         method.held_out("no-such-topic")
 

@@ -15,7 +15,10 @@ seed, so the table is reproducible:
   the next, each copy keeping a head of the original (at least half, never all of it, so the store's
   exact-text de-duplication does not remove it);
 - ``multi-short``: ``pooled`` drawn down to SMALL_ARTICLES articles per topic and cut to excerpts: a few
-  hundred short texts from several outlets with syndicated copies, the shape of a news-feed corpus.
+  hundred short texts from several outlets with syndicated copies, the shape of a news-feed corpus;
+- ``dated-sentences``: the sentences that name a day, grouped by that day, one pseudo-article per day:
+  Timeline17 in the form of the only Crisis input we have (and of a daily digest or a liveblog), so that
+  a method can be trained and checked on that form without touching Crisis.
 
 Learned methods are scored leave-one-topic-out on every shape derived from Timeline17 (the topic is
 held out whatever its shape); on Crisis they use the model trained on all of Timeline17.
@@ -40,7 +43,9 @@ from dateline.evaluate.bench import Task, _stderr, crisis_topics, default_data, 
 from dateline.model import Article
 from dateline.sources import read
 
-SHAPES = ("t17", "crisis", "excerpts", "small", "pooled", "multi-short")
+SHAPES = ("t17", "crisis", "excerpts", "small", "pooled", "multi-short", "dated-sentences")
+#: The shapes made from Timeline17, on which learned methods may be trained (leave-one-topic-out).
+T17_SHAPES = tuple(s for s in SHAPES if s != "crisis")
 METHODS = ("dateline", "datewise", "clust", "pubcount")
 SEED = 15
 EXCERPT_SENTENCES = 3
@@ -79,7 +84,23 @@ def wire_copies(articles: Sequence[Article], rng: random.Random) -> list[Article
     return out
 
 
-def _derive(shape: str, articles: list[Article], rng: random.Random) -> list[Article]:
+def dated_sentences(articles: Sequence[Article], topic: str) -> list[Article]:
+    """One pseudo-article per day: every sentence whose first day-level date is that day, in reading order."""
+    from dateline.annotate import annotate, default_tagger
+
+    tagger = default_tagger()
+    by_day: dict[dt.date, list[str]] = defaultdict(list)
+    for a in sorted(articles, key=lambda a: (a.published, a.id)):
+        for s in annotate(a, tagger):
+            if s.date_source == "mention":
+                by_day[s.event_date].append(s.text)
+    return [Article(f"{topic}/{day}", "", "dated-sentences", day, "", "\n".join(lines))
+            for day, lines in sorted(by_day.items())]
+
+
+def _derive(shape: str, topic: str, articles: list[Article], rng: random.Random) -> list[Article]:
+    if shape == "dated-sentences":
+        return dated_sentences(articles, topic)
     if shape == "excerpts":
         return [excerpt(a) for a in articles]
     if shape == "small":
@@ -97,6 +118,16 @@ def _sample(articles: list[Article], rng: random.Random) -> list[Article]:
     return sorted(rng.sample(articles, SMALL_ARTICLES), key=lambda a: (a.published, a.id))
 
 
+def shape_topics(shape: str, t17: Path | None, crisis: Path | None, workdir: Path, log: Callable[[str], None]
+                 ) -> Corpus:
+    """Per topic of `shape`: its input files (written to `workdir` when derived) and reference timelines."""
+    if shape == "crisis":
+        return crisis_topics(crisis or default_data("crisis"), workdir, log)
+    if shape == "t17":
+        return t17_topics(t17 or default_data("t17"), log)
+    return derived_topics(shape, t17 or default_data("t17"), workdir, log)
+
+
 def derived_topics(shape: str, data: Path, workdir: Path, log: Callable[[str], None]) -> Corpus:
     """Per Timeline17 topic: a JSONL file of the shape's articles and the topic's reference timelines.
 
@@ -107,7 +138,7 @@ def derived_topics(shape: str, data: Path, workdir: Path, log: Callable[[str], N
         if shape in ("pooled", "multi-short") and len(sources) < 2:
             continue
         articles = [a for a in read(sources) if isinstance(a, Article)]
-        derived = _derive(shape, articles, random.Random(f"{SEED}:{shape}:{topic}"))
+        derived = _derive(shape, topic, articles, random.Random(f"{SEED}:{shape}:{topic}"))
         path = workdir / f"{shape}-{topic}.jsonl"
         with path.open("w", encoding="utf-8") as out:
             for a in derived:
@@ -137,12 +168,7 @@ def run_shapes(
     with tempfile.TemporaryDirectory(prefix="dateline-shapes-") as tmp:
         workdir = Path(tmp)
         for shape in shapes:
-            if shape == "crisis":
-                corpora = crisis_topics(crisis or default_data("crisis"), workdir, log)
-            elif shape == "t17":
-                corpora = t17_topics(t17 or default_data("t17"), log)
-            else:
-                corpora = derived_topics(shape, t17 or default_data("t17"), workdir, log)
+            corpora = shape_topics(shape, t17, crisis, workdir, log)
             ingest_seconds = 0.0
             build_seconds: dict[str, float] = defaultdict(float)
             for topic, inputs, tasks in corpora:

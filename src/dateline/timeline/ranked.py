@@ -7,6 +7,7 @@
 2. Candidates per day: PM-Mean as in DATEWISE (sentences naming the day, lead sentences of articles
    published on it or the day after, filtered by similarity to their joint vector), but only clean
    sentences may be shown: see `is_clean`.
+   Digests (one document per day) get the model trained on digests (`dateranker.DayModel`).
 3. Summary per day: CentroidOpt with the keyword filter; a sentence shown under one day, and every
    near-copy of it (cosine above `MAX_SIM`, the cut CentroidOpt uses within a day), is not shown again.
 
@@ -34,7 +35,7 @@ from dateline.timeline.common import (
     tfidf,
     timeline_shape,
 )
-from dateline.timeline.dateranker import LinearModel, candidate_days, day_features, day_words, load_models
+from dateline.timeline.dateranker import DayModel, candidate_days, day_features, day_models, day_words
 from dateline.timeline.datewise import pm_candidates, pm_index
 
 #: Ranked days whose candidates are vectorised: enough that days without a clean summary can be
@@ -65,8 +66,8 @@ class Ranked:
 
     name = "dateline"
 
-    def __init__(self, model: LinearModel | None = None) -> None:
-        self.model = model or load_models()["all"]
+    def __init__(self, model: DayModel | None = None) -> None:
+        self.model = model or day_models("all")
 
     def held_out(self, topic: str) -> Ranked:
         """The same method with the model trained without Timeline17 topic `topic` (for the benchmark).
@@ -74,11 +75,11 @@ class Ranked:
         Unknown topics raise instead of falling back to the model trained on everything, which would
         score a timeline with weights learned from it.
         """
-        models = load_models()
-        key = f"loto:{topic}"
-        if key not in models:
-            raise ValueError(f"no leave-one-topic-out date ranker for {topic!r}; re-run scripts/train_date_ranker.py")
-        return type(self)(models[key])
+        try:
+            return type(self)(day_models(f"loto:{topic}"))
+        except KeyError:
+            raise ValueError(f"no leave-one-topic-out date ranker for {topic!r}; "
+                             f"re-run scripts/train_date_ranker.py") from None
 
     def summary_vectors(self, sents: Sequence[Sentence], X: sparse.csr_matrix, rows: list[int]
                         ) -> sparse.csr_matrix:
@@ -93,7 +94,8 @@ class Ranked:
             return Timeline(query.text, self.name)
         start, end, n_dates, k = timeline_shape(sents, query)
         days = candidate_days(sents, start, end)
-        scores = self.model.score(day_features(sents, days, query.keywords), day_words(sents, days))
+        model = self.model.for_input(sents)
+        scores = model.score(day_features(sents, days, query.keywords), day_words(sents, days))
         ranked = [days[i] for i in np.argsort(-scores, kind="stable")][: HEAD_FACTOR * n_dates]
 
         mentioned, published = pm_index(sents)
