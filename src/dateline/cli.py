@@ -98,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", dest="fmt", choices=["text", "md", "json", "tilse"], default="text", help="output format"
     )
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    p.add_argument("--explain", action="store_true",
+                   help="say under each date why it was picked (text and md; json always has 'explain')")
     p.set_defaults(func=_cmd_timeline)
 
     p = sub.add_parser(
@@ -202,7 +204,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         args.query, args.db, method=args.method, start=args.start, end=args.end,
         dates=args.dates, sentences=args.sentences,
     )
-    _write(render(tl, args.fmt), args.output)
+    _write(render(tl, args.fmt, explain=args.explain), args.output)
     return 0
 
 
