@@ -61,21 +61,24 @@ def test_dated_sentences_make_one_document_per_named_day() -> None:
     ]
 
 
-def _digest(days: int, per_doc: int) -> list[Sentence]:
+def _digest(days: int, per_doc: int, lag: int = 0) -> list[Sentence]:
+    """`days` documents of `per_doc` sentences, each naming the day `lag` days before its own."""
     out = []
     for d in range(days):
         day = D(2010, 1, 1) + dt.timedelta(days=d)
-        ref = (TimeRef("x", 0, 1, day.isoformat(), "day"),)
-        out += [Sentence(f"doc{d}", i, f"s{i}", day, day, "mention", ref) for i in range(per_doc)]
+        named = day - dt.timedelta(days=lag)
+        ref = (TimeRef("x", 0, 1, named.isoformat(), "day"),)
+        out += [Sentence(f"doc{d}", i, f"s{i}", day, named, "mention", ref) for i in range(per_doc)]
     return out
 
 
-def test_digest_switch_needs_one_long_document_per_day() -> None:
+def test_digest_switch_needs_one_long_document_per_day_about_that_day() -> None:
     assert is_digest(_digest(5, 12))
     assert not is_digest(_digest(5, 3))  # one short article a day: a sparse feed, still articles
     two_a_day = _digest(5, 12) + [Sentence(f"x{s.article_id}", s.index, s.text, s.published, s.event_date,
                                            s.date_source, s.timerefs) for s in _digest(5, 12)]
     assert not is_digest(two_a_day)
+    assert not is_digest(_digest(5, 12, lag=1))  # long articles, one a day, about the day before
     assert not is_digest([])
 
 
