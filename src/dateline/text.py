@@ -23,6 +23,21 @@ def query_terms(query: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def clean_topic(text: str) -> str:
+    """A topic as typed, whitespace normalised; ValueError when it has no word to search for.
+
+    The CLI and the web app refuse such a topic alike: with no query word every article matches, and
+    the "timeline" would be of everything in the store.
+    """
+    topic = " ".join(text.split())
+    if not topic:
+        raise ValueError("the topic is empty: give one, e.g. oil spill")
+    if not query_terms(topic):
+        raise ValueError(f"the topic {topic!r} has no searchable word (only function words or punctuation); "
+                         f"add a topic word")
+    return topic
+
+
 _PTB = [
     # a list bullet the splitter keeps at the start of a sentence ("\\* Hayward to testify"; the splitter
     # never drops characters, so display drops it)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from dateline.errors import DatelineError
 from dateline.model import Article, Skipped
-from dateline.sources.common import empty_text
+from dateline.sources.common import checked, empty_text
 from dateline.sources.jsonl import read_jsonl
 from dateline.sources.seed import looks_like_seed, read_seed
 from dateline.sources.t17 import ARTICLES_DIR, in_t17_layout, read_t17
@@ -88,6 +88,12 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
 
 
 def _read_file(path: Path, fmt: str | None) -> Iterator[Article | Skipped]:
+    """The records of one file, each checked, so that a bad record or a failing reader costs only itself
+    (see `dateline.sources.common.checked`)."""
+    return checked(path, _read_records(path, fmt))
+
+
+def _read_records(path: Path, fmt: str | None) -> Iterator[Article | Skipped]:
     if fmt == "jsonl" or (fmt is None and path.name.endswith(_JSONL_SUFFIXES)):
         yield from read_jsonl(path)
         return

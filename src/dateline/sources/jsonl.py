@@ -20,7 +20,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from dateline.model import Article, Skipped
-from dateline.sources.common import decode, empty_text
+from dateline.sources.common import decode, empty_text, one_record
 
 _NEEDS = "each line needs id, published (YYYY-MM-DD) and text"
 _DATE_START = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:$|[T ])")
@@ -33,10 +33,14 @@ def read_jsonl(path: Path) -> Iterator[Article | Skipped]:
         with path.open("rb") as raw:
             gzipped = raw.read(2) == _GZIP_MAGIC
             raw.seek(0)
+            if path.suffix == ".gz" and not gzipped and raw.read(1):
+                yield Skipped(str(path), None, "named .gz but not gzip-compressed; gzip it, or drop .gz from "
+                              "its name if it is plain JSONL")
+                return
             stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if gzipped else raw
             for line, data in enumerate(stream, 1):
                 if data.strip():
-                    yield _record(path, line, data)
+                    yield one_record(path, line, lambda: _record(path, line, data))
     except (OSError, EOFError, zlib.error) as e:  # gzip.BadGzipFile is an OSError
         yield Skipped(str(path), line + 1, f"cannot read past this point ({e}); the file is damaged or "
                       f"truncated, records before this line were read")
@@ -50,7 +54,7 @@ def _record(path: Path, line: int, data: bytes) -> Article | Skipped:
     if isinstance(text, Skipped):
         return text
     try:
-        obj = json.loads(text)
+        obj = json.loads(text.rstrip())  # a line cut short is reported at its end, not at the next line
     except json.JSONDecodeError as e:
         return skip(f"not valid JSON ({e.msg} at column {e.colno}); {_NEEDS}, as one JSON object per line")
     if not isinstance(obj, dict):
@@ -80,7 +84,7 @@ def _record(path: Path, line: int, data: bytes) -> Article | Skipped:
         return empty_text(path, line)
     source = fields["source"] or (urlsplit(fields["url"]).hostname or "").removeprefix("www.")
     return Article(id=fields["id"], url=fields["url"], source=source,
-                   published=published, title=fields["title"].strip(), text=body)
+                   published=published, title=fields["title"].strip(), text=body, origin=(str(path), line))
 
 
 def _date(value: str) -> dt.date | None:

@@ -37,7 +37,7 @@ from pathlib import Path
 from types import TracebackType
 
 from dateline.errors import DatelineError
-from dateline.model import Article, Query, Sentence, Skipped, TimeRef
+from dateline.model import FIRST_DAY, LAST_DAY, Article, Query, Sentence, Skipped, TimeRef
 from dateline.text import query_terms
 
 __all__ = ["SCHEMA_VERSION", "IngestReport", "Stats", "Store", "content_hash"]
@@ -138,7 +138,8 @@ class IngestReport:
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds > 0 else 0.0
         lines = [
-            f"read {self.read} articles in {self.seconds:.1f} s ({rate:.0f} articles/s)",
+            f"read {self.read} article{'' if self.read == 1 else 's'} in {self.seconds:.1f} s "
+            f"({rate:.0f} articles/s)",
             f"added {self.added} ({self.sentences} sentences, {self.timerefs} time expressions)",
             f"duplicates {self.duplicates} (already stored: same id or same text)",
             f"skipped {len(self.skipped)}" + (":" if self.skipped else ""),
@@ -269,9 +270,15 @@ class Store:
         and is not stored again. Either all of `pairs` is committed or, on any error or interruption,
         none of it.
         """
+        pairs = list(pairs)
+        stored = self.add_new(pairs)
+        return len(stored), len(pairs) - len(stored)
+
+    def add_new(self, pairs: Sequence[tuple[Article, list[Sentence]]]) -> list[int]:
+        """What `add` does, returning the positions in `pairs` of the articles it stored: another ingest
+        may have stored some of them since `unseen` was asked, and each run reports only its own."""
         if self.readonly:
             raise DatelineError(f"{self.path} was opened read-only; open it with Store(path) to add articles")
-        pairs = list(pairs)
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -315,7 +322,7 @@ class Store:
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        return len(article_rows), len(pairs) - len(article_rows)
+        return [i for i, _ in fresh]
 
     def _fresh(self, articles: Sequence[Article]) -> list[tuple[int, str]]:
         """(position, content hash) of each article whose id and text are neither stored nor repeated."""
@@ -369,9 +376,11 @@ class Store:
         Keys, with `article_sentences`, let a long-running reader (the web app) keep the sentences of
         articles it has loaded and fetch only the others: every query of a topic shares most articles.
         """
+        # Never outside the dates Dateline accepts: a store written before they were checked may hold
+        # articles of year 1 or 9999, on which the timeline methods cannot compute.
         window = (
-            query.start.isoformat() if query.start else "0000-01-01",
-            query.end.isoformat() if query.end else "9999-12-31",
+            max(query.start or FIRST_DAY, FIRST_DAY).isoformat(),
+            min(query.end or LAST_DAY, LAST_DAY).isoformat(),
         )
         match = _match_expression(query.keywords)
         if match is None:
@@ -421,6 +430,12 @@ class Store:
             self._db.execute(f"SELECT first_sentence, {_LAST_SENTENCE} FROM articles WHERE id = ?", (article_id,))
         )
         return list(found[0]) if found else []
+
+    def revision(self) -> int:
+        """A number that grows with every committed ingest that stored something, whatever other
+        connections hold the file open: the key of the newest article (articles are only ever added,
+        never changed or deleted). A cache keyed by it is never stale."""
+        return self._db.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
 
     def stats(self) -> Stats:
         db = self._db

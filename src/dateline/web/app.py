@@ -30,7 +30,7 @@ from dateline.model import Article, Sentence, Timeline
 from dateline.render import render
 from dateline.render.timelinejs import render_timelinejs
 from dateline.text import detokenize
-from dateline.timeline import DEFAULT_METHOD, method_names
+from dateline.timeline import DEFAULT_METHOD, method_names, not_installed
 from dateline.web.chart import coverage_chart
 from dateline.web.params import (
     MAX_DATES,
@@ -96,7 +96,8 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORK
 
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
         return templates.TemplateResponse(
-            request, name, {"methods": method_names(), **context}, status_code=status, headers=PAGE_HEADERS
+            request, name, {"methods": method_names(installed_only=True), **context}, status_code=status,
+            headers=PAGE_HEADERS,
         )
 
     # ------------------------------------ errors: JSON for /api, pages else (plain functions: Starlette runs
@@ -212,7 +213,8 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORK
             "sources": st.sources,
             "first": _iso(st.first),
             "last": _iso(st.last),
-            "methods": method_names(),
+            "methods": method_names(installed_only=True),
+            "not_installed": {name: not_installed(name) for name in method_names() if not_installed(name)},
             "limits": {"query_chars": MAX_QUERY_CHARS, "dates": MAX_DATES, "sentences": MAX_SENTENCES},
         }
 

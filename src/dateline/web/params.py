@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from dateline.model import Query
-from dateline.text import query_terms
-from dateline.timeline import DEFAULT_METHOD, method_names
+from dateline.text import clean_topic
+from dateline.timeline import DEFAULT_METHOD, method_names, not_installed
 
 MAX_QUERY_CHARS = 200
 MAX_DATES = 100
@@ -46,13 +46,9 @@ class TimelineParams(BaseModel):
     def _clean_query(cls, value: Any) -> Any:
         if not isinstance(value, str):
             return value
-        text = " ".join(value.split())
-        if not text:
-            raise ValueError("the query is empty: type a topic, e.g. oil spill")
+        text = clean_topic(value)
         if len(text) > MAX_QUERY_CHARS:
-            raise ValueError(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
-        if not query_terms(text):
-            raise ValueError(f"the query {text!r} has no searchable word; add a topic word")
+            raise ValueError(f"the topic is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
         return text
 
     @field_validator("start", "end", mode="before")
@@ -76,7 +72,10 @@ class TimelineParams(BaseModel):
     def _known_method(cls, value: Any) -> Any:
         value = _blank_is_none(value) or DEFAULT_METHOD
         if value not in method_names():
-            raise ValueError(f"unknown method {value!r}; choose one of: {', '.join(method_names())}")
+            raise ValueError(f"unknown method {value!r}; choose one of: {', '.join(method_names(installed_only=True))}")
+        problem = not_installed(value)
+        if problem:  # a method this installation cannot run is the user's to fix (install it): 422, not 500
+            raise ValueError(problem)
         return value
 
     @model_validator(mode="after")
