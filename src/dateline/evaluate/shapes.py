@@ -142,8 +142,9 @@ def derived_topics(shape: str, data: Path, workdir: Path, log: Callable[[str], N
         path = workdir / f"{shape}-{topic}.jsonl"
         with path.open("w", encoding="utf-8") as out:
             for a in derived:
-                out.write(json.dumps({"id": a.id, "url": a.url, "source": a.source, "published": a.published.isoformat(),
-                                      "title": a.title, "text": a.text}, ensure_ascii=False) + "\n")
+                record = {"id": a.id, "url": a.url, "source": a.source, "published": a.published.isoformat(),
+                          "title": a.title, "text": a.text}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
         yield topic, [path], tasks
 
 

@@ -68,7 +68,8 @@ def is_clean(text: str) -> bool:
         return False
     stripped = text.strip()
     lower = stripped.lower()
-    if (stripped.endswith("?") or stripped[0].islower() or stripped[0] in ",;:|" or _JUNK.search(lower) or _STAMP.match(stripped) or _TIME_STAMP.search(lower)
+    if (stripped.endswith("?") or stripped[0].islower() or stripped[0] in ",;:|" or _JUNK.search(lower)
+            or _STAMP.match(stripped) or _TIME_STAMP.search(lower)
             or _CREDIT_END.search(stripped) or not has_verb(words)):
         return False
     return not (stripped[0] in "\"\u201c'`" and stripped.rstrip(". ")[-1] in "\"\u201d'")

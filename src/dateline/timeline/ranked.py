@@ -104,22 +104,23 @@ class Ranked:
         entries: list[tuple[Entry, int]] = []
         for i, day in zip(order, ranked):
             rows = day_candidates(X, mentioned.get(day, []), published.get(day, []), allowed)
-            vectors = self.summary_vectors(sents, X, rows)
-            picked = [rows[j] for j in centroid_opt(vectors, allowed[rows], k,
-                                                    compatible=lambda j, chosen: new_gist(rows[j], [rows[c] for c in chosen]))]
+            chosen = centroid_opt(self.summary_vectors(sents, X, rows), allowed[rows], k,
+                                  compatible=lambda j, taken: new_gist(rows[j], [rows[t] for t in taken]))
+            picked = [rows[j] for j in chosen]
             if picked:
                 allowed[picked] = False
                 copied = copies(X_head, X[picked])
                 allowed[head] &= ~copied.any(axis=1)
                 credits = tuple(other_outlets(sents[r], [sents[head[c]] for c in np.flatnonzero(copied[:, n])])
-                                for n, r in enumerate(picked))
+                                for n, r in enumerate(picked))  # copies in reading order, one per outlet
                 entries.append((Entry(day, tuple(sents[r] for r in picked), credits), i))
                 if len(entries) == n_dates:
                     break
         found = evidence(sents, [e.date for e, _ in entries])
-        return Timeline(query.text, self.name, chronological(
-            dataclasses.replace(e, evidence=dataclasses.replace(found[e.date], cues=cues(model, features, i, words[i])))
-            for e, i in entries))
+        explained = (dataclasses.replace(e, evidence=dataclasses.replace(found[e.date],
+                                                                         cues=cues(model, features, i, words[i])))
+                     for e, i in entries)
+        return Timeline(query.text, self.name, chronological(explained))
 
 
 def copies(X: sparse.csr_matrix, shown: sparse.csr_matrix) -> np.ndarray:
