@@ -125,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="force one input format instead of detecting it per file (default: auto)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--skipped", type=Path, metavar="FILE",
+                   help="write every skipped record and note (file, line, reason) to FILE, tab-separated; "
+                   "the terminal shows the first 20")
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser(
@@ -271,7 +274,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     _check_store(args.db)
     with progress_bar("ingest", unit="articles", disable=args.quiet) as bar:
         report = api.ingest(args.paths, args.db, fmt=None if args.fmt == "auto" else args.fmt, on_progress=bar)
-    print(report.summary(), file=sys.stderr)
+    if args.skipped:
+        report.write_skipped(args.skipped)
+    print(report.summary(args.skipped), file=sys.stderr)
     if report.read or report.duplicates:
         return 0
     if report.skipped:

@@ -1,7 +1,9 @@
 """Turn a `Timeline` into text for people (terminal, Markdown) or programs (JSON, tilse).
 
 Every sentence keeps its link to the article it came from in every format, because a timeline whose
-claims cannot be checked against their sources is not worth reading.
+claims cannot be checked against their sources is not worth reading. Only web addresses (`web_url`)
+become links, written so that the format cannot read them as anything else; an article without one is
+named by its id.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import shutil
 import textwrap
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from dateline.model import Entry, Sentence, Timeline
-from dateline.text import detokenize
+from dateline.text import detokenize, web_url
 from dateline.tilseformat import format_tilse
 
 EMPTY_HINT = (
@@ -52,14 +55,16 @@ def render_text(timeline: Timeline, width: int | None = None, explain: bool = Fa
         for i, s in enumerate(entry.sentences):
             lines += _wrap(detokenize(s.text), width, "  • ", "    ")
             lines += _wrap(_provenance(s) + _also(entry.copies_of(i)), width, "    — ", "      ")
-            if s.url:  # on a line of its own, where a terminal can open it
-                lines.append(f"      {s.url}")
+            if web_url(s.url):  # on a line of its own, where a terminal can open it
+                lines.append(f"      {_one_line(s.url)}")
     return "\n".join(lines) + "\n"
 
 
 def render_md(timeline: Timeline, explain: bool = False) -> str:
     """Markdown: `## YYYY-MM-DD` per date, one bullet per sentence ending in a link to its article (or
-    its id when the article has no URL)."""
+    its id when the article has no web address): ``- Text. ([BBC](https://...), 2010-01-13)`` or
+    ``- Text. (BBC, 2010-01-13; article haiti/2)``; the other outlets that carry the same sentence follow,
+    each after "; also "."""
     lines = [f"# Timeline: {_md_escape(timeline.query)}", "", f"*Method: {timeline.method}*"]
     if not timeline.entries:
         lines += ["", EMPTY_HINT]
@@ -68,7 +73,7 @@ def render_md(timeline: Timeline, explain: bool = False) -> str:
         if explain and entry.evidence is not None:
             lines += [f"*Why: {_md_escape(entry.evidence.plain())}*", ""]
         for i, s in enumerate(entry.sentences):
-            cites = "; ".join(f"{_md_cite(c)}, {c.published.isoformat()}" for c in (s, *entry.copies_of(i)))
+            cites = "; also ".join(_md_cite(c) for c in (s, *entry.copies_of(i)))
             lines.append(f"- {_md_escape(detokenize(s.text))} ({cites})")
     return "\n".join(lines) + "\n"
 
@@ -101,7 +106,7 @@ def _json_sentence(s: Sentence) -> dict[str, Any]:
     return {
         "text": s.text,
         "article_id": s.article_id,
-        "url": s.url,
+        "url": web_url(s.url) or "",
         "published": s.published.isoformat(),
         "source": s.source,
     }
@@ -116,25 +121,43 @@ def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
 
 def _also(copies: tuple[Sentence, ...]) -> str:
     """The other outlets that carry a sentence: " · also in BBC, CNN"."""
-    return " · also in " + ", ".join(c.source or c.article_id for c in copies) if copies else ""
+    return _one_line(" · also in " + ", ".join(c.source or c.article_id for c in copies)) if copies else ""
 
 
 def _md_cite(s: Sentence) -> str:
+    """``[BBC](https://...), 2010-01-13``, or ``BBC, 2010-01-13; article haiti/2`` without a web address."""
     label = _md_escape(s.source or "source")
-    return f"[{label}]({s.url})" if s.url else f"{label}, `{s.article_id}`"
+    day = s.published.isoformat()
+    url = web_url(s.url)
+    return f"[{label}]({_md_url(url)}), {day}" if url else f"{label}, {day}; article {_md_escape(s.article_id)}"
 
 
 def _provenance(s: Sentence) -> str:
-    parts = [s.source, f"published {s.published}", "" if s.url else f"article {s.article_id}"]
-    return " · ".join(p for p in parts if p)
+    parts = [s.source, f"published {s.published}", "" if web_url(s.url) else f"article {s.article_id}"]
+    return _one_line(" · ".join(p for p in parts if p))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
 
 
 def _md_escape(text: str) -> str:
-    """Escape what Markdown would otherwise read as markup (emphasis, code, links, HTML)."""
-    return text.translate(_MD_SPECIAL)
+    """Escape what Markdown would otherwise read as markup (emphasis, code, links, HTML), on one line (a
+    line break would end the bullet)."""
+    return _one_line(text).translate(_MD_SPECIAL)
+
+
+# Characters a URL keeps in a Markdown link; the rest (space, brackets, parentheses, quotes, `<>`,
+# backslash, backtick, non-ASCII) are percent-encoded, so the link cannot end early, let a second link
+# or raw HTML in, or stop being a link.
+_MD_URL_SAFE = "-._~:/?#@!$&'*+,;=%"
+
+
+def _md_url(url: str) -> str:
+    return quote(url, safe=_MD_URL_SAFE, errors="replace")
 
 
 FORMATS: dict[str, Callable[[Timeline], str]] = {

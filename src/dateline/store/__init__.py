@@ -17,7 +17,9 @@ Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
 Dates are ISO ``YYYY-MM-DD`` strings, so they sort and compare as text.
 
 Query terms match whole words or their beginnings (``oil`` matches "oil" and "oilfield"): the closest an
-index gets to news-tls's substring keyword filter while staying an index lookup.
+index gets to news-tls's substring keyword filter while staying an index lookup. Words shorter than
+`MIN_PREFIX` characters match whole words only: every word beginning with "co" is a large share of the
+index, and reading it made a query of short words take seconds on a large store.
 
 A `Store` holds one sqlite3 connection: use one `Store` per thread (opening one costs well under a
 millisecond).
@@ -98,6 +100,9 @@ _IN_RANGE = "{} BETWEEN r.value ->> 0 AND r.value ->> 1"
 
 _WHITESPACE = b" \t\n\r\x0b\x0c"
 
+#: The shortest query word that also matches as the beginning of longer words (see the module doc).
+MIN_PREFIX = 3
+
 
 @functools.lru_cache(maxsize=1024)
 def content_hash(text: str) -> str:
@@ -116,7 +121,8 @@ class IngestReport:
     """What an ingest run did, for the user (`summary`) and for benchmarks (the timing split).
 
     `read` counts articles the readers produced; each was either `added` or a duplicate of one already
-    stored (same id or same text). `skipped` are records the readers could not use. `sentences` and
+    stored (same id or same text). `skipped` are records that could not be used, `notes` articles stored
+    with a change the user should know of (a url that is no web address, dropped). `sentences` and
     `timerefs` count what the added articles brought; `reading`, `annotating` and `storing` split
     `seconds` (wall clock) by stage.
     """
@@ -125,6 +131,7 @@ class IngestReport:
     added: int = 0
     duplicates: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     sentences: int = 0
     timerefs: int = 0
@@ -135,19 +142,36 @@ class IngestReport:
     #: How many skipped records `summary` lists before it only counts the rest.
     MAX_LISTED = 20
 
-    def summary(self) -> str:
+    def summary(self, listed_in: str | Path | None = None) -> str:
+        """What the run did, for a person: counts, then the first `MAX_LISTED` skipped records and notes,
+        each with file, line and reason; `listed_in` names the file that lists them all (`write_skipped`)."""
         rate = self.read / self.seconds if self.seconds > 0 else 0.0
         lines = [
             f"read {self.read} article{'' if self.read == 1 else 's'} in {self.seconds:.1f} s "
             f"({rate:.0f} articles/s)",
             f"added {self.added} ({self.sentences} sentences, {self.timerefs} time expressions)",
             f"duplicates {self.duplicates} (already stored: same id or same text)",
-            f"skipped {len(self.skipped)}" + (":" if self.skipped else ""),
         ]
-        lines += [f"  {s}" for s in self.skipped[: self.MAX_LISTED]]
-        if len(self.skipped) > self.MAX_LISTED:
-            lines.append(f"  ... and {len(self.skipped) - self.MAX_LISTED} more")
+        for title, items in (("skipped", self.skipped), ("notes", self.notes)):
+            if title == "notes" and not items:
+                continue
+            lines.append(f"{title} {len(items)}" + (":" if items else ""))
+            lines += [f"  {s}" for s in items[: self.MAX_LISTED]]
+            if len(items) > self.MAX_LISTED:
+                where = f"all are in {listed_in}" if listed_in else "--skipped FILE writes them all to FILE"
+                lines.append(f"  ... and {len(items) - self.MAX_LISTED} more ({where})")
+        if listed_in:
+            lines.append(f"skipped records and notes written to {listed_in}")
         return "\n".join(lines)
+
+    def write_skipped(self, path: str | Path) -> None:
+        """Every skipped record and note as tab-separated lines: what (skipped, note), file, line, reason."""
+        with open(path, "w", encoding="utf-8", errors="backslashreplace") as f:
+            f.write("what\tfile\tline\treason\n")
+            for what, items in (("skipped", self.skipped), ("note", self.notes)):
+                for s in items:
+                    fields = (what, s.path, "" if s.line is None else str(s.line), s.reason)
+                    f.write("\t".join(" ".join(x.split()) for x in fields) + "\n")
 
 
 @dataclass(frozen=True)
@@ -520,7 +544,7 @@ def _match_expression(terms: Iterable[str]) -> str | None:
     """
     groups = []
     for term in terms:
-        words = [f'"{w}"*' for w in _WORD.findall(term)]
+        words = [f'"{w}"*' if len(w) >= MIN_PREFIX else f'"{w}"' for w in _WORD.findall(term)]
         if words:
             groups.append(words[0] if len(words) == 1 else "(" + " AND ".join(words) + ")")
     return " OR ".join(groups) or None

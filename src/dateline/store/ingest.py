@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from dataclasses import replace
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from dateline.annotate.timex import TimeTagger
 from dateline.model import Article, Sentence, Skipped
 from dateline.sources import read
 from dateline.sources.common import failure
+from dateline.text import web_url
 from dateline.store import IngestReport, Store
 
 __all__ = ["BATCH_SIZE", "ingest_paths"]
@@ -64,6 +66,10 @@ def ingest_paths(
                 report.skipped.append(item)
                 continue
             report.read += 1
+            if item.url and web_url(item.url) is None:
+                report.notes.append(Skipped(*item.origin, f"the url {item.url[:80]!r} is not a web address "
+                                            f"(http or https); the article is stored without a link"))
+                item = replace(item, url="")
             batch.append(item)
             if len(batch) >= batch_size:
                 commit(batch)

@@ -39,7 +39,8 @@ class TimelineParams(BaseModel):
         None, ge=1, le=MAX_DATES, description="number of dates (default: chosen from the corpus span)"
     )
     sentences: int | None = Field(None, ge=1, le=MAX_SENTENCES, description="sentences per date")
-    method: str = Field(DEFAULT_METHOD, description="timeline method")
+    method: str = Field(DEFAULT_METHOD, description="timeline method; `/api/stats` lists the methods this "
+                        "installation can run, and what to install for the others")
 
     @field_validator("q", mode="before")
     @classmethod
