@@ -194,7 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("dataset", choices=["t17", "crisis", "shapes"],
                    help="shapes: every method on T17, Crisis and corpus shapes derived from T17")
-    p.add_argument("--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>)")
+    p.add_argument("--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>; for "
+                   "shapes: the Timeline17 folder, Crisis is read from the default place)")
     p.add_argument("--shapes", help="with 'shapes': comma-separated subset of the shapes (default: all)")
     p.add_argument("--method", default=DEFAULT_METHOD,
                    help=f"timeline method: {METHODS} (default: {DEFAULT_METHOD})")
