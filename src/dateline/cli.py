@@ -26,6 +26,7 @@ EPILOG = """examples (from a clone of the repository; examples/ holds small fict
   dateline quotes "Kim" --speaker "Kim Jong-un" --db news.db   who said what, by day and speaker
   dateline bench quotes --split test               quotation extraction against hand labels
   dateline bench timex --tml DIR                   TempEval-3 scores of the time tagger on TimeML
+  dateline bench shapes                            every method on every corpus shape
 
 exit status:
   0    done
@@ -152,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     p.add_argument("--quotes", action="store_true",
                    help="list under each date who said what that day (text, md and json formats)")
+    p.add_argument("--explain", action="store_true",
+                   help="say under each date why it was picked (text and md; json always has 'explain')")
     p.set_defaults(func=_cmd_timeline)
 
     p = sub.add_parser(
@@ -213,12 +216,13 @@ def build_parser() -> argparse.ArgumentParser:
         "documents of --tml and print the TempEval-3 time-expression scores; or (quotes) score quotation "
         "extraction against the hand-labelled quotations.",
     )
-    p.add_argument("dataset", choices=["t17", "crisis", "timex", "quotes"])
+    p.add_argument("dataset", choices=["t17", "crisis", "shapes", "timex", "quotes"],
+                   help="shapes: every method on T17, Crisis and corpus shapes derived from T17")
     p.add_argument("--tml", type=Path, metavar="DIR", help="timex: folder of TimeML (.tml) documents")
     p.add_argument("--errors", action="store_true", help="timex: also list every missed, spurious or wrong expression")
-    p.add_argument(
-        "--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>; quotes: ../shared)"
-    )
+    p.add_argument("--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>; for "
+                   "shapes: the Timeline17 folder, Crisis is read from the default place; quotes: ../shared)")
+    p.add_argument("--shapes", help="with 'shapes': comma-separated subset of the shapes (default: all)")
     p.add_argument("--split", choices=["dev", "test", "all"], default="all", help="quotes: labelled documents to score")
     p.add_argument("--labels", type=Path, help="quotes: labels file (default: tests/data/quotes/labels.jsonl)")
     p.add_argument("--method", default=DEFAULT_METHOD,
@@ -338,7 +342,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         query, args.db, method=args.method, start=args.start, end=args.end,
         dates=args.dates, sentences=args.sentences,
     )
-    rendered = _render(tl, args.fmt)
+    rendered = _render(tl, args.fmt, args.explain)
     if args.quotes and args.fmt in ("text", "md", "json"):
         from dateline.render.quotes import timeline_quotes_json, timeline_quotes_text
 
@@ -364,13 +368,13 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(tl: "Timeline", fmt: str) -> str:
+def _render(tl: "Timeline", fmt: str, explain: bool = False) -> str:
     from dateline.render import render
     from dateline.render.timelinejs import render_timelinejs
 
     if fmt == "timelinejs":
         return json.dumps(render_timelinejs(tl), ensure_ascii=False, indent=2)
-    return render(tl, fmt)
+    return render(tl, fmt, explain=explain)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -442,6 +446,11 @@ def _cmd_bench(args: argparse.Namespace) -> int:
             args.split, labels=args.labels or quotes.DEFAULT_LABELS, shared=args.data or quotes.DEFAULT_SHARED
         )
         _write(quotes.format_quotes_bench(result), None)
+    elif args.dataset == "shapes":
+        from dateline.evaluate.shapes import SHAPES, format_shapes, run_shapes
+
+        result = run_shapes(args.shapes.split(",") if args.shapes else SHAPES, t17=args.data)
+        _write(format_shapes(result), None)
     else:
         from dateline.evaluate.bench import format_bench, run_bench
 

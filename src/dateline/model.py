@@ -158,11 +158,50 @@ class Query:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a method picked a date, in counts over the query's candidate sentences, so a reader can judge
+    it (`dateline timeline --explain`). `cues` are the strongest signals of the method, in words."""
+
+    published_articles: int  # articles published on the day
+    published_outlets: int  # their outlets
+    naming_sentences: int  # sentences that name the day
+    naming_articles: int  # articles with such a sentence
+    naming_outlets: int  # their outlets
+    later_articles: int  # articles published after the day that name it
+    cues: tuple[str, ...] = ()
+
+    def plain(self) -> str:
+        """The evidence in plain words, one sentence each."""
+
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        parts = [f"{n(self.published_articles, 'article')} from {n(self.published_outlets, 'outlet')} "
+                 f"published on the day",
+                 f"{n(self.naming_sentences, 'sentence')} in {n(self.naming_articles, 'article')} from "
+                 f"{n(self.naming_outlets, 'outlet')} name it",
+                 f"{n(self.later_articles, 'later article')} look back on it"]
+        if self.cues:
+            parts.append("strongest cues: " + "; ".join(self.cues))
+        return ". ".join(p[0].upper() + p[1:] for p in parts) + "."
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
-    """One date of a timeline and the sentences that say what happened on it."""
+    """One date of a timeline and the sentences that say what happened on it.
+
+    `copies[i]`, when a method fills it, holds the same sentence as other outlets carry it (wire copies):
+    shown once, credited to every outlet. `evidence` says why the date was picked, when the method can.
+    """
 
     date: dt.date
     sentences: tuple[Sentence, ...]
+    copies: tuple[tuple[Sentence, ...], ...] = ()
+    evidence: Evidence | None = None
+
+    def copies_of(self, i: int) -> tuple[Sentence, ...]:
+        """The other outlets' copies of sentence `i` (none when the method did not look)."""
+        return self.copies[i] if i < len(self.copies) else ()
 
 
 @dataclass(frozen=True, slots=True)
