@@ -25,6 +25,7 @@ EPILOG = """examples (from a clone of the repository; examples/ holds small fict
   dateline bench t17 --data DIR                    the Timeline17 benchmark
   dateline quotes "Kim" --speaker "Kim Jong-un" --db news.db   who said what, by day and speaker
   dateline bench quotes --split test               quotation extraction against hand labels
+  dateline bench timex --tml DIR                   TempEval-3 scores of the time tagger on TimeML
 
 exit status:
   0    done
@@ -206,12 +207,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "bench",
-        help="run a benchmark (Timeline17, Crisis timelines; quotes)",
+        help="run a benchmark (Timeline17, Crisis timelines; time tagger; quotes)",
         description="Run a timeline method on every reference timeline of a dataset with the news-tls "
-        "protocol and print the TILSE scores per timeline and averaged; or (quotes) score quotation "
+        "protocol and print the TILSE scores per timeline and averaged; or (timex) tag the TimeML "
+        "documents of --tml and print the TempEval-3 time-expression scores; or (quotes) score quotation "
         "extraction against the hand-labelled quotations.",
     )
-    p.add_argument("dataset", choices=["t17", "crisis", "quotes"])
+    p.add_argument("dataset", choices=["t17", "crisis", "timex", "quotes"])
+    p.add_argument("--tml", type=Path, metavar="DIR", help="timex: folder of TimeML (.tml) documents")
+    p.add_argument("--errors", action="store_true", help="timex: also list every missed, spurious or wrong expression")
     p.add_argument(
         "--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>; quotes: ../shared)"
     )
@@ -409,11 +413,11 @@ def _cmd_timex(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.file == "-" else _read_text(Path(args.file))
     refs = default_tagger().tag(text, args.pub_date)
     if args.json:
-        rows = [{"text": r.text, "start": r.start, "end": r.end, "value": r.value, "granularity": r.granularity}
-                for r in refs]
+        rows = [{"text": r.text, "start": r.start, "end": r.end, "type": r.type, "value": r.value,
+                 "granularity": r.granularity} for r in refs]
         _write(json.dumps(rows, indent=2, ensure_ascii=False), None)
     else:
-        _write("\n".join(f"{r.start:>6}-{r.end:<6} {r.value:<12} {r.granularity:<8} {r.text}" for r in refs)
+        _write("\n".join(f"{r.start:>6}-{r.end:<6} {r.type:<8} {r.value:<16} {r.granularity:<8} {r.text}" for r in refs)
                or "(no time expressions)", None)
     return 0
 
@@ -428,6 +432,8 @@ def _read_text(path: Path) -> str:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
+    if args.dataset == "timex":
+        return _cmd_bench_timex(args)
     _check_output(args.json_out, "--json")
     if args.dataset == "quotes":
         from dateline.evaluate import quotes
@@ -443,6 +449,20 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         _write(format_bench(result), None)
     if args.json_out:
         _write(json.dumps(result, indent=2), args.json_out, "--json")
+    return 0
+
+
+def _cmd_bench_timex(args: argparse.Namespace) -> int:
+    from dateline.evaluate.tempeval import format_timex_bench, run_timex_bench
+
+    if args.tml is None:
+        raise DatelineError("bench timex needs --tml DIR, the folder of TimeML (.tml) documents to score against")
+    _check_output(args.json_out, "--json")
+    result = run_timex_bench(args.tml)
+    _write(format_timex_bench(result, errors=args.errors), None)
+    if args.json_out:
+        args.json_out.write_text(json.dumps(result["scores"], indent=2), encoding="utf-8")
+        print(f"wrote {args.json_out}", file=sys.stderr)
     return 0
 
 

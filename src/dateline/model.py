@@ -12,7 +12,12 @@ from typing import Literal
 
 from dateline.text import query_terms
 
-Granularity = Literal["day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "ref"]
+Granularity = Literal[
+    "day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "ref", "none"
+]
+# The four TIMEX3 types: a point or stretch of the calendar (DATE), a time of day (TIME), a length of time
+# (DURATION: "three years", value P3Y), a recurrence (SET: "every Monday").
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 DateSource = Literal["mention", "published"]
 QuoteKind = Literal["direct", "indirect"]
 
@@ -47,7 +52,9 @@ class TimeRef:
     """A time expression found in text, normalised to a TIMEX3-style value against the article's date.
 
     `start`/`end` are character offsets into the text that was tagged (a sentence, when the annotator
-    tags sentence by sentence).
+    tags sentence by sentence). `granularity` is the precision of the point in time a DATE or TIME names
+    ("day" for "2019-02-28T15:00" too, so a time of day places a sentence on its day); a DURATION or SET
+    names no point in time and has granularity "none".
     """
 
     text: str
@@ -55,10 +62,11 @@ class TimeRef:
     end: int
     value: str
     granularity: Granularity
+    type: TimexType = "DATE"
 
     @property
     def day(self) -> dt.date | None:
-        """The calendar day this expression names, or None when it is coarser than a day."""
+        """The calendar day this expression names, or None when it is coarser than a day or no point in time."""
         if self.granularity != "day":
             return None
         try:

@@ -79,7 +79,8 @@ def _by_sentence(refs: list[TimeRef], texts: list[str]) -> list[tuple[TimeRef, .
             end = start + len(texts[index])
         if _in_range(ref.value):
             groups[index].append(
-                TimeRef(ref.text, ref.start - start, ref.end - start, ref.value, ref.granularity) if start else ref
+                TimeRef(ref.text, ref.start - start, ref.end - start, ref.value, ref.granularity, ref.type)
+                if start else ref
             )
     return [tuple(g) for g in groups]
 

@@ -10,7 +10,9 @@ Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
   another id is not stored twice. An article's sentences have the consecutive ids
   ``first_sentence .. first_sentence + n_sentences - 1``, so no index on sentences is needed to find them.
 - ``sentences``  (id, article, idx, text, event_date, date_source): ``article`` is ``articles.pk``.
-- ``timerefs``   (sentence, ord, char_start, char_end, text, value, granularity): offsets into the sentence.
+- ``timerefs``   (sentence, ord, char_start, char_end, text, value, granularity, type): offsets into the
+  sentence; ``type`` is the TIMEX3 type (DATE, TIME, DURATION, SET). Version 1 stores lacked it: opened
+  for writing they gain the column (their expressions were all dates), opened read-only they read as DATE.
 - ``article_fts`` over titles and ``sentence_fts`` over sentence text: external-content FTS5 tables, so
   no text is stored twice for the index.
 - ``quotes``     (article, ord, char_start, char_end, kind, speaker, resolved, speaker_key, cue): the
@@ -51,7 +53,7 @@ from dateline.text import query_terms
 __all__ = ["SCHEMA_VERSION", "IngestReport", "Stats", "Store", "content_hash"]
 
 #: Bumped whenever the tables change; a store written by a newer Dateline is refused, not misread.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: ``PRAGMA application_id`` ("DTLN"), so `file(1)` and we can tell a Dateline store from other SQLite files.
 APPLICATION_ID = 0x44544C4E
 
@@ -85,6 +87,7 @@ CREATE TABLE timerefs (
     text        TEXT NOT NULL,
     value       TEXT NOT NULL,
     granularity TEXT NOT NULL,
+    type        TEXT NOT NULL DEFAULT 'DATE',
     PRIMARY KEY (sentence, ord)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE article_fts USING fts5 (
@@ -263,6 +266,10 @@ class Store:
                 f"{self.path} was written by an early development version of Dateline; rebuild it with: "
                 f"dateline ingest PATH --db NEW.db"
             )
+        if version == 1 and not self.readonly:
+            self._migrate_to_2()
+        # A version-1 store opened read-only has no type column: its expressions were all dates.
+        self._timeref_type = "'DATE'" if version == 1 and self.readonly else "t.type"
         if not self.readonly:
             for statement in _QUOTES_SCHEMA.split(";"):
                 if statement.strip():
@@ -284,6 +291,18 @@ class Store:
                         db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _migrate_to_2(self) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] == 1:  # not migrated meanwhile by another process
+                db.execute("ALTER TABLE timerefs ADD COLUMN type TEXT NOT NULL DEFAULT 'DATE'")
+                db.execute("PRAGMA user_version = 2")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -361,12 +380,12 @@ class Store:
                     )
                     if s.timerefs:
                         timeref_rows.extend(
-                            (sentence_id, ord_, r.start, r.end, r.text, r.value, r.granularity)
+                            (sentence_id, ord_, r.start, r.end, r.text, r.value, r.granularity, r.type)
                             for ord_, r in enumerate(s.timerefs)
                         )
             db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
             db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", sentence_rows)
-            db.executemany("INSERT INTO timerefs VALUES (?, ?, ?, ?, ?, ?, ?)", timeref_rows)
+            db.executemany("INSERT INTO timerefs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", timeref_rows)
             db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
             # External-content FTS tables are filled explicitly, one statement per batch.
             db.execute(
@@ -580,12 +599,12 @@ class Store:
             (spans,),
         ).fetchall()
         refs: dict[int, list[TimeRef]] = {}
-        for sid, text, start, end, value, granularity in db.execute(
-            "SELECT t.sentence, t.text, t.char_start, t.char_end, t.value, t.granularity "
+        for sid, text, start, end, value, granularity, type_ in db.execute(
+            f"SELECT t.sentence, t.text, t.char_start, t.char_end, t.value, t.granularity, {self._timeref_type} "
             f"FROM json_each(?) r JOIN timerefs t ON {_IN_RANGE.format('t.sentence')} ORDER BY t.sentence, t.ord",
             (spans,),
         ):
-            refs.setdefault(sid, []).append(TimeRef(text, start, end, value, granularity))
+            refs.setdefault(sid, []).append(TimeRef(text, start, end, value, granularity, type_))
         timerefs = {sid: tuple(r) for sid, r in refs.items()}
         dates = _Dates()
         articles = {
