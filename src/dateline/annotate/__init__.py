@@ -86,13 +86,18 @@ def _by_sentence(refs: list[TimeRef], texts: list[str]) -> list[tuple[TimeRef, .
 
 
 def _in_range(value: str) -> bool:
-    """Whether a TIMEX3 value that names a calendar year (``2010``, ``2010-03``, ``2010-W05``,
-    ``2010-03-04``, or ``-001-Q4`` counted back from year 1) names one within `FIRST_DAY`..`LAST_DAY`; other values (``PRESENT_REF``, decades,
-    centuries) are kept, as nothing computes dates from them. Relative expressions in articles published
-    near the ends of the range reach past them ("the next day" after 2999-12-31), and a date there is one
-    the timeline methods could not compute on."""
-    year = _YEAR.match(value)
-    return year is None or FIRST_DAY.year <= int(year[1]) <= LAST_DAY.year
+    """Whether a TIMEX3 value is well formed and, if it names a calendar year (``2010``, ``2010-03``,
+    ``2010-W05``, ``2010-03-04``), names one within `FIRST_DAY`..`LAST_DAY`. Decades and centuries
+    (``199``, ``18``) and values without a year (``PRESENT_REF``, ``P10Y``) are kept. Relative expressions
+    in articles published near the ends of the range reach past them ("the next day" after 2999-12-31,
+    "a year earlier" before year 1 gives ``-001``), and a date there is one nothing downstream could
+    compute on."""
+    if not value[:1].isdigit():
+        return value[:1].isalpha()
+    if (year := _YEAR.match(value)) is not None:
+        return FIRST_DAY.year <= int(year[1]) <= LAST_DAY.year
+    return _DECADE_OR_CENTURY.fullmatch(value) is not None
 
 
-_YEAR = re.compile(r"(-\d+|\d{4})(?:-|$)")
+_YEAR = re.compile(r"(\d{4})(?:-|$)")
+_DECADE_OR_CENTURY = re.compile(r"\d{2,3}")
