@@ -460,11 +460,13 @@ class _Doc:
         # After the quote, in its sentence: `"...," he said` / `"...," said Mr Smith`.
         right_end = min(self.sentence_end(q.close_at), q.close_at + 160)
         nxt = text.find("\n", q.close_at, right_end)
-        right = self._tokens(q.close_at, right_end if nxt < 0 else nxt)
-        right = self._cut_at_quote(right)
-        if self._after(q, right):
-            q.attribution_end = right[-1].end if right else q.close_at
-            return
+        right_end = right_end if nxt < 0 else nxt
+        # No speech verb after the quote, no attribution there: the window is not worth tokenising.
+        if _QUOTE_CUE.search(text, q.close_at, right_end):
+            right = self._cut_at_quote(self._tokens(q.close_at, right_end))
+            if self._after(q, right):
+                q.attribution_end = right[-1].end if right else q.close_at
+                return
         # Before it, in its sentence: `Kim said: "..."`, `saying he was in "no rush"`.
         left_start = max(self.sentence_start(q.open_at), (self._last_break(0, q.open_at) or -1) + 1)
         cue = None
