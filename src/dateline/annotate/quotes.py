@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -296,7 +296,7 @@ class _Doc:
         self.text = text
         self.ptb = bool(_PTB.search(text[:20000]))
         self._fullest_cache: dict[str, str] = {}
-        self._starts: dict[int, int] = {}
+        self._ends: tuple[list[int], list[int], list[bool]] | None = None
         self.used_cues: set[int] = set()  # cues that attribute a direct quote before them
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
 
@@ -309,22 +309,36 @@ class _Doc:
             start = m.end()
         yield start, len(self.text)
 
-    # Sentence bounds are found near the position asked about, never for the whole text: a scan of the
-    # whole article for sentence ends costs more than the rest of the extraction.
+    # Sentence bounds: the ends are found by one scan of the text, on first need, and looked up by
+    # bisection. The look-ups give what a scan of the window alone would give: a sentence end counts
+    # only inside the window, and a full stop only with the character after it inside the window too.
+    def _sentence_ends(self) -> tuple[list[int], list[int], list[bool]]:
+        if self._ends is None:
+            starts, ends, lines = [], [], []
+            for m in _SENTENCE_END.finditer(self.text):
+                starts.append(m.start())
+                ends.append(m.end())
+                lines.append(m[0] == "\n")
+            self._ends = (starts, ends, lines)
+        return self._ends
+
     def sentence_start(self, pos: int) -> int:
         """Where the sentence that `pos` is in starts (at most `_LEFT` characters back)."""
-        start = self._starts.get(pos)
-        if start is None:
-            start = max(0, pos - _LEFT)
-            for m in _SENTENCE_END.finditer(self.text, start, pos):
-                start = m.end()
-            self._starts[pos] = start
-        return start
+        starts, ends, lines = self._sentence_ends()
+        i = bisect_right(ends, pos) - 1
+        if i >= 0 and ends[i] == pos and not lines[i]:
+            i -= 1
+        window = max(0, pos - _LEFT)
+        return ends[i] if i >= 0 and starts[i] >= window else window
 
     def sentence_end(self, pos: int) -> int:
         """Where the sentence that `pos` is in ends (at most `_RIGHT` characters on)."""
-        m = _SENTENCE_END.search(self.text, pos, pos + _RIGHT)
-        return m.end() if m else min(len(self.text), pos + _RIGHT)
+        starts, ends, lines = self._sentence_ends()
+        limit = pos + _RIGHT
+        j = bisect_left(starts, pos)
+        if j < len(starts) and (ends[j] < limit or lines[j] and ends[j] <= limit):
+            return ends[j]
+        return min(len(self.text), limit)
 
     # ---- direct quotes
 
@@ -446,11 +460,13 @@ class _Doc:
         # After the quote, in its sentence: `"...," he said` / `"...," said Mr Smith`.
         right_end = min(self.sentence_end(q.close_at), q.close_at + 160)
         nxt = text.find("\n", q.close_at, right_end)
-        right = self._tokens(q.close_at, right_end if nxt < 0 else nxt)
-        right = self._cut_at_quote(right)
-        if self._after(q, right):
-            q.attribution_end = right[-1].end if right else q.close_at
-            return
+        right_end = right_end if nxt < 0 else nxt
+        # No speech verb after the quote, no attribution there: the window is not worth tokenising.
+        if _QUOTE_CUE.search(text, q.close_at, right_end):
+            right = self._cut_at_quote(self._tokens(q.close_at, right_end))
+            if self._after(q, right):
+                q.attribution_end = right[-1].end if right else q.close_at
+                return
         # Before it, in its sentence: `Kim said: "..."`, `saying he was in "no rush"`.
         left_start = max(self.sentence_start(q.open_at), (self._last_break(0, q.open_at) or -1) + 1)
         cue = None
@@ -913,11 +929,13 @@ class _Doc:
             if (hit and (text[hit - 1].isalnum() or text[hit - 1] in "_-")) or (end < len(text) and (text[end].isalnum() or text[end] in "_-")):
                 continue
             # the word before, looked at first: the backward search is only worth it after a name word
-            k = hit - 1
-            while k > max(0, hit - 40) and not text[k - 1].isspace():
-                k -= 1
-            prev_word = text[k : hit - 1]
-            named_before = hit > 1 and text[hit - 1] in " \t" and (prev_word[:1].isupper() or prev_word in _PARTICLES)
+            named_before = False
+            if hit > 1 and text[hit - 1] in " \t":
+                k = hit - 1
+                while k > max(0, hit - 40) and not text[k - 1].isspace():
+                    k -= 1
+                prev_word = text[k : hit - 1]
+                named_before = prev_word[:1].isupper() or prev_word in _PARTICLES
             before = _NAME_BEFORE.search(text, max(0, hit - 60), hit) if named_before else None
             after = _NAME_AFTER.match(text, end)
             if before is None and after.end() == end:
