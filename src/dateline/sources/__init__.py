@@ -9,7 +9,8 @@ are walked in sorted order so that two runs over the same files produce the same
 Formats (see each module for the fields it sets):
 - ``seed``: text file whose first line is ``date YYYY-MM-DD <caption>`` (`dateline.sources.seed`);
 - ``jsonl``: one JSON article per line, ``.jsonl`` or gzipped (`dateline.sources.jsonl`);
-- ``t17``: the raw Timeline17 layout ``<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt`` (`dateline.sources.t17`).
+- ``t17``: the raw Timeline17 layout ``<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt`` (`dateline.sources.t17`);
+- ``html``: a saved web page, ``.html``, ``.htm`` or gzipped (`dateline.sources.html`, needs the 'web' extra).
 """
 
 from __future__ import annotations
@@ -22,20 +23,22 @@ from pathlib import Path
 from dateline.errors import DatelineError
 from dateline.model import Article, Skipped
 from dateline.sources.common import empty_text
+from dateline.sources.html import HTML_SUFFIXES, looks_like_html, read_html
 from dateline.sources.jsonl import read_jsonl
 from dateline.sources.seed import looks_like_seed, read_seed
 from dateline.sources.t17 import ARTICLES_DIR, in_t17_layout, read_t17
 
 __all__ = ["FORMATS", "read"]
 
-FORMATS = ("seed", "jsonl", "t17")
+FORMATS = ("seed", "jsonl", "t17", "html")
 
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 _GZIP_MAGIC = b"\x1f\x8b"
 _FIRST_LINE_LIMIT = 1 << 20
 _UNKNOWN = (
     "unknown format: not JSONL (.jsonl/.jsonl.gz, one JSON object per line), not a seed article (first line "
-    "'date YYYY-MM-DD <caption>') and not in the Timeline17 layout (<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt); "
+    "'date YYYY-MM-DD <caption>'), not a web page (.html/.htm) and not in the Timeline17 layout "
+    "(<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt); "
     "to force a format, pass --format (fmt= in Python)"
 )
 
@@ -88,8 +91,12 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
 
 
 def _read_file(path: Path, fmt: str | None) -> Iterator[Article | Skipped]:
-    if fmt == "jsonl" or (fmt is None and path.name.endswith(_JSONL_SUFFIXES)):
+    name = path.name.lower()
+    if fmt == "jsonl" or (fmt is None and name.endswith(_JSONL_SUFFIXES)):
         yield from read_jsonl(path)
+        return
+    if fmt == "html" or (fmt is None and name.endswith(HTML_SUFFIXES)):
+        yield read_html(path)
         return
     try:
         if fmt == "t17" or (fmt is None and in_t17_layout(path)):
@@ -106,6 +113,8 @@ def _read_file(path: Path, fmt: str | None) -> Iterator[Article | Skipped]:
         return
     if detected == "seed":
         yield read_seed(path, data)
+    elif detected == "html":
+        yield read_html(path)
     elif detected == "jsonl":
         yield from read_jsonl(path)
     elif not head.strip():
@@ -121,6 +130,8 @@ def _sniff(head: bytes) -> str | None:
     """
     if head.startswith(_GZIP_MAGIC):
         return "jsonl"
+    if head.lstrip().removeprefix(b"\xef\xbb\xbf").startswith(b"<") and looks_like_html(head):
+        return "html"
     text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
     if looks_like_seed(text):
         return "seed"

@@ -1,0 +1,137 @@
+"""Web sources: how well and how fast Dateline reads web pages and web archives.
+
+    python bench/sources.py quality    [--json FILE]   # text F1 and date accuracy on labelled real pages
+    python bench/sources.py throughput [--json FILE]   # HTML pages/s/core and WARC records/s/core, file -> store
+    python bench/sources.py warclibs                   # warcio vs fastwarc, records/s on the same file
+    python bench/sources.py memory [--gb 1.0]          # peak memory while ingesting a >= 1 GB WARC
+
+Labelled pages (bench/data/sources/, see SOURCE.md there):
+- text: scrapinghub's article-extraction-benchmark, 181 news pages from many sites with the article body
+  marked by people. Scored with their own measure (F1 of 4-token shingles, mean precision and recall over
+  pages, the figure their README publishes per library) and with plain token F1 (1-token "shingles").
+- dates: 100 pages of htmldate's news test set (Data Culture Group, Northeastern University; worldwide
+  outlets, labelled by people): exact-day accuracy = correct days / all pages.
+Both are read through `dateline.sources.html.extract`, the code `dateline ingest page.html` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import re
+import resource
+import statistics
+import sys
+import tarfile
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from dateline.sources.html import Page, extract
+
+ROOT = Path(__file__).resolve().parent
+DATA = ROOT / "data" / "sources"
+TEXT_SET = DATA / "scrapinghub-aeb-181.tar.xz"
+DATE_SET = DATA / "htmldate-mediacloud-100.tar.xz"
+WARC_SAMPLE = ROOT.parent / "tests" / "data" / "warc"
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _members(archive: Path) -> dict[str, bytes]:
+    with tarfile.open(archive) as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}  # type: ignore[union-attr]
+
+
+def _counts(text: str, n: int) -> Counter:
+    tokens = _TOKEN.findall(text)
+    return Counter(tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i:i + n])
+
+
+def _tp_fp_fn(true: str, pred: str, n: int) -> tuple[float, float, float]:
+    """scrapinghub's `string_shingle_matching`: counts normalised so long pages do not weigh more."""
+    t, p = _counts(true, n), _counts(pred, n)
+    tp = sum((t & p).values())
+    fp = sum((p - t).values())
+    fn = sum((t - p).values())
+    s = tp + fp + fn
+    return (tp / s, fp / s, fn / s) if s else (0.0, 0.0, 0.0)
+
+
+def _prf(rows: list[tuple[float, float, float]]) -> dict[str, float]:
+    def precision(tp: float, fp: float, fn: float) -> float:
+        return 1.0 if fp == fn == 0 else 0.0 if tp == fp == 0 else tp / (tp + fp)
+
+    def recall(tp: float, fp: float, fn: float) -> float:
+        return 1.0 if fp == fn == 0 else 0.0 if tp == fn == 0 else tp / (tp + fn)
+
+    p = statistics.mean(precision(*r) for r in rows if r[0] + r[1] > 0)
+    r = statistics.mean(recall(*r) for r in rows if r[0] + r[2] > 0)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4)}
+
+
+def quality() -> dict:
+    files = _members(TEXT_SET)
+    truth = json.loads(files["ground-truth.json"])
+    shingles, tokens, skipped, dated = [], [], [], 0
+    t0 = time.process_time()
+    for key, gold in sorted(truth.items()):
+        page = extract(files[f"html/{key}.html"], key, url=gold.get("url", ""))
+        pred = page.article.text if isinstance(page, Page) else ""
+        if isinstance(page, Page):
+            dated += 1
+        else:
+            skipped.append(page.reason)
+        shingles.append(_tp_fp_fn(gold["articleBody"], pred, 4))
+        tokens.append(_tp_fp_fn(gold["articleBody"], pred, 1))
+    text_cpu = time.process_time() - t0
+    files = _members(DATE_SET)
+    labels = json.loads(files["labels.json"])
+    right = found = 0
+    wrong = []
+    t0 = time.process_time()
+    for url, label in sorted(labels.items()):
+        page = extract(files[f"pages/{label['file']}"], label["file"], url=url)
+        if isinstance(page, Page):
+            found += 1
+            if page.article.published.isoformat() == label["date"]:
+                right += 1
+            else:
+                wrong.append((url, label["date"], page.article.published.isoformat()))
+        else:
+            wrong.append((url, label["date"], page.reason))
+    date_cpu = time.process_time() - t0
+    return {
+        "text_pages": len(truth),
+        "text_shingle4": _prf(shingles),
+        "text_token": _prf(tokens),
+        "text_pages_stored": dated,
+        "text_pages_skipped": Counter(r.split(":")[0] for r in skipped),
+        "text_cpu_s": round(text_cpu, 2),
+        "date_pages": len(labels),
+        "date_found": found,
+        "date_exact_day": right,
+        "date_accuracy": round(right / len(labels), 4),
+        "date_precision": round(right / found, 4) if found else 0.0,
+        "date_cpu_s": round(date_cpu, 2),
+        "date_misses": wrong,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", choices=["quality"])
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    result = quality()
+    print(json.dumps(result, indent=1, default=str))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
