@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read articles from files or folders, split them into sentences, tag their dates "
         "and add them to the store. Formats: seed text files (first line 'date YYYY-MM-DD caption'), "
         "JSONL (.jsonl or .jsonl.gz; id, url, published, title, text) and the raw Timeline17 layout "
-        "(<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt), saved web pages (.html, .htm, .html.gz). "
+        "(<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt), saved web pages (.html, .htm, .html.gz), web archives (.warc, .warc.gz). "
         "Folders may mix them. Re-running is safe: "
         "articles already stored are skipped, and an interrupted run is completed.",
     )
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         dest="fmt",
-        choices=["auto", "seed", "jsonl", "t17", "html"],
+        choices=["auto", "seed", "jsonl", "t17", "html", "warc"],
         default="auto",
         help="force one input format instead of detecting it per file (default: auto)",
     )

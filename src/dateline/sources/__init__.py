@@ -10,7 +10,8 @@ Formats (see each module for the fields it sets):
 - ``seed``: text file whose first line is ``date YYYY-MM-DD <caption>`` (`dateline.sources.seed`);
 - ``jsonl``: one JSON article per line, ``.jsonl`` or gzipped (`dateline.sources.jsonl`);
 - ``t17``: the raw Timeline17 layout ``<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt`` (`dateline.sources.t17`);
-- ``html``: a saved web page, ``.html``, ``.htm`` or gzipped (`dateline.sources.html`, needs the 'web' extra).
+- ``html``: a saved web page, ``.html``, ``.htm`` or gzipped (`dateline.sources.html`, needs the 'web' extra);
+- ``warc``: a web archive, ``.warc``, ``.warc.gz`` (or ARC), its HTML responses (`dateline.sources.warc`).
 """
 
 from __future__ import annotations
@@ -27,18 +28,19 @@ from dateline.sources.html import HTML_SUFFIXES, looks_like_html, read_html
 from dateline.sources.jsonl import read_jsonl
 from dateline.sources.seed import looks_like_seed, read_seed
 from dateline.sources.t17 import ARTICLES_DIR, in_t17_layout, read_t17
+from dateline.sources.warc import WARC_SUFFIXES, looks_like_warc, read_warc
 
 __all__ = ["FORMATS", "read"]
 
-FORMATS = ("seed", "jsonl", "t17", "html")
+FORMATS = ("seed", "jsonl", "t17", "html", "warc")
 
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 _GZIP_MAGIC = b"\x1f\x8b"
 _FIRST_LINE_LIMIT = 1 << 20
 _UNKNOWN = (
     "unknown format: not JSONL (.jsonl/.jsonl.gz, one JSON object per line), not a seed article (first line "
-    "'date YYYY-MM-DD <caption>'), not a web page (.html/.htm) and not in the Timeline17 layout "
-    "(<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt); "
+    "'date YYYY-MM-DD <caption>'), not a web page (.html/.htm), not a web archive (.warc/.warc.gz) and not in "
+    "the Timeline17 layout (<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt); "
     "to force a format, pass --format (fmt= in Python)"
 )
 
@@ -98,6 +100,9 @@ def _read_file(path: Path, fmt: str | None) -> Iterator[Article | Skipped]:
     if fmt == "html" or (fmt is None and name.endswith(HTML_SUFFIXES)):
         yield read_html(path)
         return
+    if fmt == "warc" or (fmt is None and name.endswith(WARC_SUFFIXES)):
+        yield from read_warc(path)
+        return
     try:
         if fmt == "t17" or (fmt is None and in_t17_layout(path)):
             yield read_t17(path, path.read_bytes())
@@ -115,6 +120,8 @@ def _read_file(path: Path, fmt: str | None) -> Iterator[Article | Skipped]:
         yield read_seed(path, data)
     elif detected == "html":
         yield read_html(path)
+    elif detected == "warc":
+        yield from read_warc(path)
     elif detected == "jsonl":
         yield from read_jsonl(path)
     elif not head.strip():
@@ -132,6 +139,8 @@ def _sniff(head: bytes) -> str | None:
         return "jsonl"
     if head.lstrip().removeprefix(b"\xef\xbb\xbf").startswith(b"<") and looks_like_html(head):
         return "html"
+    if looks_like_warc(head):
+        return "warc"
     text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
     if looks_like_seed(text):
         return "seed"
