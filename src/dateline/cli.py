@@ -66,16 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read articles from files or folders, split them into sentences, tag their dates "
         "and add them to the store. Formats: seed text files (first line 'date YYYY-MM-DD caption'), "
         "JSONL (.jsonl or .jsonl.gz; id, url, published, title, text) and the raw Timeline17 layout "
-        "(<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt), saved web pages (.html, .htm, .html.gz), web archives (.warc, .warc.gz). "
+        "(<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt), saved web pages (.html, .htm, .html.gz), web archives (.warc, .warc.gz), RSS/Atom feeds, "
+        "news-please JSON, text files of URLs and URLs themselves (fetched politely, cached in DB.cache/). "
         "Folders may mix them. Re-running is safe: "
         "articles already stored are skipped, and an interrupted run is completed.",
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to read")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or http(s) URLs of pages or feeds")
     _add_db(p)
     p.add_argument(
         "--format",
         dest="fmt",
-        choices=["auto", "seed", "jsonl", "t17", "html", "warc"],
+        choices=["auto", "seed", "jsonl", "t17", "html", "warc", "feed", "urls"],
         default="auto",
         help="force one input format instead of detecting it per file (default: auto)",
     )

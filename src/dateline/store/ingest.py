@@ -17,6 +17,7 @@ from dateline.annotate import annotate, default_tagger
 from dateline.annotate.timex import TimeTagger
 from dateline.model import Article, Skipped
 from dateline.sources import read
+from dateline.sources.fetch import Fetcher
 from dateline.store import IngestReport, Store
 
 __all__ = ["BATCH_SIZE", "ingest_paths"]
@@ -52,7 +53,7 @@ def ingest_paths(
                 on_progress(report.read, None)
 
         batch: list[Article] = []
-        for item in _timed_read(paths, fmt, report):
+        for item in _timed_read(paths, fmt, report, Path(f"{db}.cache")):
             if isinstance(item, Skipped):
                 report.skipped.append(item)
                 continue
@@ -67,9 +68,12 @@ def ingest_paths(
     return report
 
 
-def _timed_read(paths: Sequence[str | Path], fmt: str | None, report: IngestReport) -> Iterator[Article | Skipped]:
-    """The readers' stream, with the time spent inside the readers added to `report.reading`."""
-    items = iter(read(paths, fmt))
+def _timed_read(
+    paths: Sequence[str | Path], fmt: str | None, report: IngestReport, cache_dir: Path
+) -> Iterator[Article | Skipped]:
+    """The readers' stream, with the time spent inside the readers added to `report.reading`; pages
+    fetched from the web are cached in `cache_dir`, beside the store."""
+    items = iter(read(paths, fmt, Fetcher(cache_dir=cache_dir)))
     while True:
         t0 = time.perf_counter()
         item = next(items, None)
