@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         dest="fmt",
-        choices=["auto", "seed", "jsonl", "t17", "html", "warc", "feed", "urls"],
+        choices=["auto", "seed", "jsonl", "t17", "html", "warc", "feed", "newsplease", "urls"],
         default="auto",
         help="force one input format instead of detecting it per file (default: auto)",
     )

@@ -13,6 +13,7 @@ Formats (see each module for the fields it sets):
 - ``html``: a saved web page, ``.html``, ``.htm`` or gzipped (`dateline.sources.html`, needs the 'web' extra);
 - ``warc``: a web archive, ``.warc``, ``.warc.gz`` (or ARC), its HTML responses (`dateline.sources.warc`);
 - ``feed``: an RSS or Atom feed file, each entry's linked page fetched (`dateline.sources.feeds`);
+- ``newsplease``: news-please's JSON output, one article a ``.json`` file (`dateline.sources.newsplease`);
 - ``urls``: a text file of http(s) URLs, one a line; and any argument that is itself an http(s) URL
   (a page or a feed), fetched politely and cached (`dateline.sources.fetch`).
 """
@@ -38,13 +39,14 @@ from dateline.sources.feeds import (
 from dateline.sources.fetch import Fetcher, is_url
 from dateline.sources.html import HTML_SUFFIXES, looks_like_html, read_html
 from dateline.sources.jsonl import read_jsonl
+from dateline.sources.newsplease import looks_like_newsplease, read_newsplease
 from dateline.sources.seed import looks_like_seed, read_seed
 from dateline.sources.t17 import ARTICLES_DIR, in_t17_layout, read_t17
 from dateline.sources.warc import WARC_SUFFIXES, looks_like_warc, read_warc
 
 __all__ = ["FORMATS", "read"]
 
-FORMATS = ("seed", "jsonl", "t17", "html", "warc", "feed", "urls")
+FORMATS = ("seed", "jsonl", "t17", "html", "warc", "feed", "newsplease", "urls")
 
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -52,7 +54,8 @@ _FIRST_LINE_LIMIT = 1 << 20
 _UNKNOWN = (
     "unknown format: not JSONL (.jsonl/.jsonl.gz, one JSON object per line), not a seed article (first line "
     "'date YYYY-MM-DD <caption>'), not a web page (.html/.htm), not a web archive (.warc/.warc.gz), not an "
-    "RSS/Atom feed, not a list of URLs and not in the Timeline17 layout (<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt); "
+    "RSS/Atom feed, not news-please JSON, not a list of URLs and not in the Timeline17 layout "
+    "(<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt); "
     "to force a format, pass --format (fmt= in Python)"
 )
 
@@ -126,6 +129,9 @@ def _read_file(path: Path, fmt: str | None, fetcher: Fetcher) -> Iterator[Articl
     if fmt == "urls":
         yield from read_url_list(path, fetcher)
         return
+    if fmt == "newsplease":
+        yield from read_newsplease(path)
+        return
     try:
         if fmt == "t17" or (fmt is None and in_t17_layout(path)):
             yield read_t17(path, path.read_bytes())
@@ -135,9 +141,9 @@ def _read_file(path: Path, fmt: str | None, fetcher: Fetcher) -> Iterator[Articl
             while not head.strip() and (line := f.readline(_FIRST_LINE_LIMIT)):
                 head += line
             detected = fmt or _sniff(head)
-            if detected is None and name.endswith(FEED_SUFFIXES):
+            if detected is None and name.endswith(FEED_SUFFIXES + (".json",)):
                 head += f.read(4096)
-                detected = "feed" if looks_like_feed(head) else None
+                detected = "feed" if looks_like_feed(head) else "newsplease" if looks_like_newsplease(head) else None
             data = head + f.read() if detected in ("seed", "feed") else b""
     except OSError as e:
         yield Skipped(str(path), None, f"cannot read this file ({e.strerror})")
@@ -148,6 +154,8 @@ def _read_file(path: Path, fmt: str | None, fetcher: Fetcher) -> Iterator[Articl
         yield read_html(path)
     elif detected == "warc":
         yield from read_warc(path)
+    elif detected == "newsplease":
+        yield from read_newsplease(path)
     elif detected == "feed":
         yield from read_feed(data, str(path), fetcher)
     elif detected == "urls":
@@ -167,9 +175,10 @@ def _sniff(head: bytes) -> str | None:
     """
     if head.startswith(_GZIP_MAGIC):
         return "jsonl"
-    if looks_like_feed(head):
+    markup = head.lstrip().removeprefix(b"\xef\xbb\xbf").startswith(b"<")
+    if markup and looks_like_feed(head):
         return "feed"
-    if head.lstrip().removeprefix(b"\xef\xbb\xbf").startswith(b"<") and looks_like_html(head):
+    if markup and looks_like_html(head):
         return "html"
     if looks_like_warc(head):
         return "warc"
@@ -180,7 +189,10 @@ def _sniff(head: bytes) -> str | None:
         return "urls"
     if text.lstrip().startswith("{"):
         try:
-            return "jsonl" if isinstance(json.loads(text), dict) else None
+            obj = json.loads(text)
         except ValueError:
             return None
+        if not isinstance(obj, dict):
+            return None
+        return "newsplease" if "maintext" in obj else "jsonl"
     return None

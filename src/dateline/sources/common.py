@@ -9,6 +9,7 @@ from pathlib import Path
 from dateline.model import Skipped
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_START = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:$|[T ])")
 
 
 def day(value: str) -> dt.date | None:
@@ -39,3 +40,14 @@ def decode(path: Path, data: bytes, line: int | None = None) -> str | Skipped:
 
 def empty_text(path: Path, line: int | None = None) -> Skipped:
     return Skipped(str(path), line, "the article text is empty; there is nothing to put on a timeline")
+
+
+def parse_date(value: str) -> dt.date | None:
+    """The calendar day as written: a zone, if any, only qualifies the time and never moves the day."""
+    value = value.strip()
+    if not _DATE_START.match(value):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
