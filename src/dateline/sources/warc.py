@@ -81,7 +81,9 @@ def read_warc(path: Path) -> Iterator[Article | Skipped]:
                           f"is damaged or truncated, the records before it were read")
     if passed:
         kinds = ", ".join(f"{n} {k}" for k, n in passed.most_common())
-        yield Skipped(where, None, f"{sum(passed.values())} records hold no web page and were not read ({kinds})")
+        total = sum(passed.values())
+        said = "1 record holds" if total == 1 else f"{total} records hold"
+        yield Skipped(where, None, f"{said} no web page and {'was' if total == 1 else 'were'} not read ({kinds})")
 
 
 def _not_an_article(record: object) -> str:
