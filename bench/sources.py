@@ -135,8 +135,8 @@ _CANONICAL = re.compile(rb"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+og:url[
 _BODY = re.compile(rb"<p\b[^>]*>", re.IGNORECASE)
 
 
-def make_warc(path: Path, target_bytes: int, gzipped: bool = True) -> int:
-    """A WARC of at least `target_bytes` made by repeating the real pages as HTTP response records, each
+def make_warc(path: Path, target_bytes: int, gzipped: bool = True, records: int | None = None) -> int:
+    """A WARC of at least `target_bytes` (or of exactly `records` records) made by repeating the real pages as HTTP response records, each
     copy under a new URI with its own canonical link removed and a sentence naming the copy added, so
     every record is a new article for the store (as in a real crawl) rather than a duplicate."""
     from warcio.statusandheaders import StatusAndHeaders
@@ -146,7 +146,7 @@ def make_warc(path: Path, target_bytes: int, gzipped: bool = True) -> int:
     n = 0
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=gzipped)
-        while out.tell() < target_bytes:
+        while (n < records) if records is not None else (out.tell() < target_bytes):
             url, html = pages[n % len(pages)]
             copy = n // len(pages)
             html = _CANONICAL.sub(b"", html)
@@ -202,12 +202,75 @@ def _read_fastwarc(path: Path) -> tuple[int, int]:
     return count, size
 
 
+def _ingest(paths: list[Path], db: Path, on_progress=None) -> dict:  # type: ignore[no-untyped-def]
+    from dateline.store.ingest import ingest_paths
+
+    cpu0 = time.process_time()
+    report = ingest_paths(paths, db, on_progress=on_progress)
+    cpu = time.process_time() - cpu0
+    return {"read": report.read, "added": report.added, "skipped": len(report.skipped),
+            "sentences": report.sentences, "seconds": round(report.seconds, 2), "cpu_s": round(cpu, 2),
+            "per_s": round(report.read / report.seconds, 1), "per_cpu_s": round(report.read / cpu, 1),
+            "reading_s": round(report.reading, 2), "annotating_s": round(report.annotating, 2),
+            "storing_s": round(report.storing, 2)}
+
+
+def throughput() -> dict:
+    """HTML pages/s and WARC records/s, from files to sentences committed in a fresh store, one process
+    (so per CPU-second is per core). The reading share is extraction; the rest is Dateline's pipeline."""
+    pages = real_pages()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        for i, (_, html) in enumerate(pages):
+            (folder / f"{i:04d}.html").write_bytes(html)
+        html_run = _ingest([folder], Path(tmp) / "html.db")
+        warc = Path(tmp) / "pages.warc.gz"
+        records = make_warc(warc, 0, records=2 * len(pages))
+        warc_run = _ingest([warc], Path(tmp) / "warc.db")
+    return {"html_pages": len(pages), "html": html_run, "warc_records": records, "warc": warc_run}
+
+
+def memory(gb: float) -> dict:
+    """Peak resident memory while ingesting a generated WARC of `gb` GB (uncompressed), sampled at every
+    committed batch, so a growing process would show as a rising column; the file is deleted afterwards."""
+    with tempfile.TemporaryDirectory(dir="/tmp") as tmp:
+        warc = Path(tmp) / "big.warc"
+        t0 = time.perf_counter()
+        records = make_warc(warc, int(gb * 2**30), gzipped=False)
+        size = warc.stat().st_size
+        made_s = time.perf_counter() - t0
+        samples: list[tuple[int, float]] = []
+
+        def sample(done: int, _total: int | None) -> None:
+            samples.append((done, _rss_mb()))
+
+        run = _ingest([warc], Path(tmp) / "big.db", on_progress=sample)
+        db_mb = (Path(tmp) / "big.db").stat().st_size / 2**20
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    step = max(1, len(samples) // 10)
+    return {"warc_gb": round(size / 2**30, 3), "records": records, "generate_s": round(made_s, 1),
+            "db_mb": round(db_mb, 1), "ingest": run, "peak_rss_mb": round(peak, 1),
+            "rss_mb_by_articles_read": [(d, round(m, 1)) for d, m in samples[::step] + samples[-1:]]}
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["quality", "warclibs"])
+    ap.add_argument("what", choices=["quality", "warclibs", "throughput", "memory"])
+    ap.add_argument("--gb", type=float, default=1.0, help="size of the generated WARC for 'memory'")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
-    result = quality() if args.what == "quality" else warclibs()
+    runs = {"quality": quality, "warclibs": warclibs, "throughput": throughput,
+            "memory": lambda: memory(args.gb)}
+    result = runs[args.what]()
     print(json.dumps(result, indent=1, default=str))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1, default=str))

@@ -84,6 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser(
+        "watch",
+        help="follow feeds and pages, storing what is new",
+        description="Poll RSS/Atom feeds and web pages with conditional requests (ETag, If-Modified-Since) "
+        "and add new articles to the store as they appear; a running 'dateline serve' on the same store "
+        "shows them at its next request. Failed URLs are tried again next round. Ctrl-C stops.",
+    )
+    p.add_argument("urls", nargs="+", metavar="FEED_OR_URL", help="http(s) URLs of feeds or pages")
+    _add_db(p)
+    p.add_argument("--every", default="10m", help="time between rounds: 30s, 10m, 1h (default: 10m)")
+    p.add_argument("--rounds", type=_positive, help="stop after this many rounds (default: never)")
+    p.set_defaults(func=_cmd_watch)
+
+    p = sub.add_parser(
         "timeline",
         help="build a timeline for a topic",
         description="Build a timeline for a topic from the articles in the store.",
@@ -186,6 +199,21 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         report = api.ingest(args.paths, args.db, fmt=None if args.fmt == "auto" else args.fmt, on_progress=bar)
     print(report.summary(), file=sys.stderr)
     return 0 if report.read or report.duplicates else 1
+
+
+def _cmd_watch(args: argparse.Namespace) -> int:
+    import time
+
+    from dateline.store import IngestReport
+    from dateline.watch import parse_every, watch
+
+    def report(n: int, r: IngestReport) -> None:
+        failed = "".join(f"\n  {s}" for s in r.skipped[:10])
+        print(f"{time.strftime('%H:%M:%S')} round {n}: {r.added} new articles ({r.sentences} sentences), "
+              f"{r.duplicates} already stored, {len(r.skipped)} skipped{failed}", file=sys.stderr, flush=True)
+
+    watch(args.urls, args.db, every=parse_every(args.every), rounds=args.rounds, on_round=report)
+    return 0
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:

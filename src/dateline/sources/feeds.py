@@ -46,10 +46,13 @@ def looks_like_url_list(head: str) -> bool:
 
 
 def read_url(url: str, fetcher: Fetcher) -> Iterator[Article | Skipped]:
-    """The article at `url`, or every article of the feed at `url`."""
-    answer = fetcher.get(url)
+    """The article at `url`, or every article of the feed at `url`; nothing when the server says that it
+    has not changed since the cached copy (a `fresh` fetcher asks)."""
+    answer = fetcher.get(url, revalidate=fetcher.fresh)
     if isinstance(answer, FetchError):
         yield Skipped(answer.url, None, answer.reason)
+        return
+    if answer.not_modified:
         return
     if answer.content_type in FEED_TYPES or (answer.content_type not in HTML_TYPES and looks_like_feed(answer.body)):
         yield from read_feed(answer.body, url, fetcher)

@@ -77,6 +77,10 @@ class Fetcher:
     max_redirects: int = 5
     max_retry_after: float = 60.0
     user_agent: str = USER_AGENT
+    #: Ask the server again about the URLs a run was given (feeds, pages named by the user), with the cached
+    #: ETag/Last-Modified, instead of answering them from the cache; what they link to still comes from
+    #: the cache. `dateline watch` sets it: a feed changes, an article page seldom does.
+    fresh: bool = False
     requests: int = 0
     _last: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, urllib.robotparser.RobotFileParser | str | None] = field(default_factory=dict)
