@@ -4,6 +4,7 @@
     python bench/sources.py throughput [--json FILE]   # HTML pages/s/core and WARC records/s/core, file -> store
     python bench/sources.py warclibs                   # warcio vs fastwarc, records/s on the same file
     python bench/sources.py memory [--gb 1.0]          # peak memory while ingesting a >= 1 GB WARC
+    python bench/sources.py watch                      # new feed entry -> its sentences in a served timeline
 
 Labelled pages (bench/data/sources/, see SOURCE.md there):
 - text: scrapinghub's article-extraction-benchmark, 181 news pages from many sites with the article body
@@ -254,6 +255,85 @@ def memory(gb: float) -> dict:
             "rss_mb_by_articles_read": [(d, round(m, 1)) for d, m in samples[::step] + samples[-1:]]}
 
 
+def watch_latency(trials: int = 5, every: float = 5.0) -> dict:
+    """Seconds from a new entry appearing in a feed (served on 127.0.0.1) to its article's sentences being in
+    the timeline a running `dateline serve` returns, with `dateline watch` polling every `every` seconds
+    (polite defaults: robots.txt, 1 s between requests to a host). Half of `every` is waiting, on average."""
+    import subprocess
+    import threading
+    import urllib.request
+    from email.utils import formatdate
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from dateline.watch import watch
+
+    pages = real_pages()[:181]
+    entries: list[int] = [0]
+    picked = []
+    for i, (url, html) in enumerate(pages[1:], 1):
+        page = extract(html, url, url=url)
+        words = sorted(re.findall(r"[A-Za-z]{7,}", page.article.title), key=len) if isinstance(page, Page) else []
+        if words:
+            picked.append((i, words[-1].lower(), page.article.url))  # type: ignore[union-attr]
+        if len(picked) == trials:
+            break
+
+    class Site(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path == "/feed.xml":
+                items = "".join(f"<item><title>{n}</title><link>{base}/p/{n}</link><pubDate>{formatdate()}</pubDate>"
+                                f"</item>" for n in entries)
+                body = f'<rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'.encode()
+                ctype = "application/rss+xml"
+            elif self.path.startswith("/p/"):
+                body, ctype = pages[int(self.path[3:])][1], "text/html"
+            else:
+                self.send_response(404)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    base = f"http://127.0.0.1:{server.server_port}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "w.db"
+        watch([f"{base}/feed.xml"], db, rounds=1)
+        port = server.server_port + 1
+        web = subprocess.Popen([sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port),
+                                "--workers", "0"], stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        try:
+            threading.Thread(target=watch, args=([f"{base}/feed.xml"], db), kwargs={"every": every},
+                             daemon=True).start()
+            for i, word, url in picked:
+                time.sleep(every * 0.37)  # entries appear at arbitrary moments of the polling cycle
+                t0 = time.perf_counter()
+                entries.append(i)
+                while time.perf_counter() - t0 < 120:
+                    try:
+                        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/timeline?q={word}&format=json",
+                                                    timeout=30) as r:
+                            if url in r.read().decode():
+                                break
+                    except OSError:
+                        pass
+                    time.sleep(0.05)
+                results.append(round(time.perf_counter() - t0, 2))
+        finally:
+            web.terminate()
+            web.wait(10)
+            server.shutdown()
+    return {"every_s": every, "trials": results, "median_s": statistics.median(results), "max_s": max(results)}
+
+
 def _rss_mb() -> float:
     with open("/proc/self/status") as f:
         for line in f:
@@ -264,12 +344,12 @@ def _rss_mb() -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["quality", "warclibs", "throughput", "memory"])
+    ap.add_argument("what", choices=["quality", "warclibs", "throughput", "memory", "watch"])
     ap.add_argument("--gb", type=float, default=1.0, help="size of the generated WARC for 'memory'")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     runs = {"quality": quality, "warclibs": warclibs, "throughput": throughput,
-            "memory": lambda: memory(args.gb)}
+            "memory": lambda: memory(args.gb), "watch": watch_latency}
     result = runs[args.what]()
     print(json.dumps(result, indent=1, default=str))
     if args.json:

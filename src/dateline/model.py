@@ -15,10 +15,22 @@ from dateline.text import query_terms
 Granularity = Literal["day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "ref"]
 DateSource = Literal["mention", "published"]
 
+#: The publication dates Dateline accepts (readers skip other records, with this reason). Four-digit
+#: years keep TIMEX3 values (``1990``, decade ``199``, century ``19``) well formed, and a thousand years
+#: of room on either side of `datetime`'s limits (years 1 to 9999) keeps every date computation of the
+#: tagger ("a decade earlier"), the timeline methods (days around a date) and the chart (weeks, months)
+#: inside them. The annotator drops time expressions of years outside this range for the same reason.
+FIRST_DAY = dt.date(1000, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """A dated news article as a reader found it; `published` is the anchor for every relative date."""
+    """A dated news article as a reader found it; `published` is the anchor for every relative date.
+
+    `origin` (file, line or None) says where the reader found it, so that a record failing later (in
+    annotation or in the store) is reported where the user can find it; it takes no part in equality.
+    """
 
     id: str
     url: str
@@ -26,6 +38,7 @@ class Article:
     published: dt.date
     title: str
     text: str
+    origin: tuple[str, int | None] = field(default=("", None), compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,11 @@ replaced (a better rule set, HeidelTime for comparison) without touching any cal
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from dateline.annotate.sentences import split_sentences
 from dateline.annotate.timex import TimeTagger, default_tagger
-from dateline.model import Article, Sentence, TimeRef
+from dateline.model import FIRST_DAY, LAST_DAY, Article, Sentence, TimeRef
 
 __all__ = ["annotate", "split_sentences", "TimeTagger", "default_tagger"]
 
@@ -67,14 +68,31 @@ def _first_day(refs: tuple[TimeRef, ...]) -> dt.date | None:
 
 
 def _by_sentence(refs: list[TimeRef], texts: list[str]) -> list[tuple[TimeRef, ...]]:
-    """`refs` (in text order, offsets into the glued text) grouped by sentence, offsets made relative."""
-    groups: list[tuple[TimeRef, ...]] = [()] * len(texts)
+    """`refs` (in text order, offsets into the glued text) grouped by sentence, offsets made relative;
+    the time expressions of years outside `FIRST_DAY`..`LAST_DAY` are left out (see `_in_range`)."""
+    groups: list[list[TimeRef]] = [[] for _ in texts]
     index, start, end = 0, 0, len(texts[0]) if texts else 0
     for ref in refs:
         while ref.start >= end:  # the tagger's refs are in text order, so the sentence only moves on
             index += 1
             start = end + len(_GLUE)
             end = start + len(texts[index])
-        relative = TimeRef(ref.text, ref.start - start, ref.end - start, ref.value, ref.granularity) if start else ref
-        groups[index] += (relative,)
-    return groups
+        if _in_range(ref.value):
+            groups[index].append(
+                TimeRef(ref.text, ref.start - start, ref.end - start, ref.value, ref.granularity) if start else ref
+            )
+    return [tuple(g) for g in groups]
+
+
+def _in_range(value: str) -> bool:
+    """Whether a TIMEX3 value names a time within `FIRST_DAY`..`LAST_DAY` (or no calendar time at all:
+    PRESENT_REF). Relative expressions in articles published near the ends of the range can reach past
+    them ("the next day" after 2999-12-31); a date there is one nothing downstream should compute on."""
+    digits = _LEADING_DIGITS.match(value)
+    if digits is None:
+        return value[:1].isalpha()
+    n = len(digits[0])
+    return 2 <= n <= 4 and FIRST_DAY.year <= int(digits[0].ljust(4, "0")) <= LAST_DAY.year
+
+
+_LEADING_DIGITS = re.compile(r"\d+")

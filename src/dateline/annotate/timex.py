@@ -657,15 +657,18 @@ class RuleTagger:
                 pos = t.start() + 1
                 continue
             pos = m.end()
-            for start, end, value in handlers[m.lastgroup or ""](m, padded, dct):
-                if isinstance(value, tuple):
-                    value = _relative(value[0], value[1], last[_ANCHOR[value[0]]])
-                granularity = granularity_of(value)
-                if granularity in _ANCHORS_SET and value[:4].isdigit():
-                    when = dt.date(int(value[:4]), int(value[5:7] or 1), int(value[8:10] or 1))
-                    for precision in _ANCHORS_SET[granularity]:
-                        last[precision] = when
-                out.append(TimeRef(text[start - 1:end - 1], start - 1, end - 1, value, granularity))
+            try:
+                for start, end, value in handlers[m.lastgroup or ""](m, padded, dct):
+                    if isinstance(value, tuple):
+                        value = _relative(value[0], value[1], last[_ANCHOR[value[0]]])
+                    granularity = granularity_of(value)
+                    if granularity in _ANCHORS_SET and value[:4].isdigit():
+                        when = dt.date(int(value[:4]), int(value[5:7] or 1), int(value[8:10] or 1))
+                        for precision in _ANCHORS_SET[granularity]:
+                            last[precision] = when
+                    out.append(TimeRef(text[start - 1:end - 1], start - 1, end - 1, value, granularity))
+            except (OverflowError, ValueError):  # a date before year 1 or after 9999: none to name
+                continue
         return out
 
     # -- helpers --------------------------------------------------------------------------------

@@ -24,13 +24,17 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 
-from dateline.evaluate import _rouge_data
 from dateline.evaluate.porter import porter_stem
 
-STOP_WORDS: frozenset[str] = frozenset(_rouge_data.STOP_WORDS_TEXT.split("\n")) - {""}
+# The two lists Perl ROUGE-1.5.5 reads with -s and -m, shipped as data (see rouge_data/SOURCE.md).
+_DATA = files("dateline.evaluate") / "rouge_data"
+STOP_WORDS: frozenset[str] = frozenset(
+    (_DATA / "smart_common_words.txt").read_text(encoding="ascii").splitlines()
+)
 EXCEPTIONS: dict[str, str] = dict(
-    line.split(" ") for line in _rouge_data.EXCEPTIONS_TEXT.split("\n") if line  # type: ignore[misc]
+    line.split(" ") for line in (_DATA / "wordnet_exceptions.txt").read_text(encoding="ascii").splitlines()  # type: ignore[misc]
 )
 
 _NOT_TOKEN_CHAR = re.compile(r"[^A-Za-z0-9\-]")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from dateline.errors import DatelineError
 from dateline.model import Article, Skipped
-from dateline.sources.common import empty_text
+from dateline.sources.common import checked, empty_text
 from dateline.sources.feeds import (
     FEED_SUFFIXES,
     looks_like_feed,
@@ -82,7 +82,7 @@ def _read_paths(paths: list[str | Path], fmt: str | None, fetcher: Fetcher) -> I
     with fetcher:
         for path in paths:
             if isinstance(path, str):
-                yield from read_url(path, fetcher)
+                yield from checked(path, read_url(path, fetcher))  # type: ignore[arg-type]  # str(url) is all it uses
             elif path.is_dir():
                 for item in _walk(path, set()):
                     if isinstance(item, Skipped):
@@ -116,6 +116,12 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
 
 
 def _read_file(path: Path, fmt: str | None, fetcher: Fetcher) -> Iterator[Article | Skipped]:
+    """The records of one file, each checked, so that a bad record or a failing reader costs only itself
+    (see `dateline.sources.common.checked`)."""
+    return checked(path, _read_records(path, fmt, fetcher))
+
+
+def _read_records(path: Path, fmt: str | None, fetcher: Fetcher) -> Iterator[Article | Skipped]:
     name = path.name.lower()
     if fmt == "jsonl" or (fmt is None and name.endswith(_JSONL_SUFFIXES)):
         yield from read_jsonl(path)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
-from dateline.model import Skipped
+from dateline.model import FIRST_DAY, LAST_DAY, Article, Skipped
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_START = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:$|[T ])")
@@ -51,3 +53,55 @@ def parse_date(value: str) -> dt.date | None:
         return dt.datetime.fromisoformat(value).date()
     except ValueError:
         return None
+
+
+def checked(path: Path, records: Iterator[Article | Skipped]) -> Iterator[Article | Skipped]:
+    """A reader's records made safe for the rest of the pipeline, whatever the reader: each article
+    carries its origin (`path` when the reader gave none) and is checked (`problem`), and a reader that
+    fails part-way through a file costs only the rest of that file, reported with the reason.
+
+    `dateline.sources.read` passes every reader through this, so a new reader gets it for free; a reader
+    of many records per file should also build each one through `one_record`, so a failure costs only it.
+    """
+    try:
+        for item in records:
+            if isinstance(item, Article):
+                if not item.origin[0]:
+                    item = replace(item, origin=(str(path), None))
+                reason = problem(item)
+                if reason is not None:
+                    item = Skipped(*item.origin, reason)
+            yield item
+    except Exception as e:  # noqa: BLE001 - a reader's bug on one hostile file must not end the run
+        yield Skipped(str(path), None, failure("the reader", e) + "; the records before this point were read")
+
+
+def one_record(path: Path, line: int | None, build: Callable[[], Article | Skipped]) -> Article | Skipped:
+    """`build()` (which makes the record at `path`:`line`), or a Skipped saying why it failed."""
+    try:
+        return build()
+    except Exception as e:  # noqa: BLE001 - one record's failure costs that record only
+        return Skipped(str(path), line, failure("reading this record", e))
+
+
+def problem(article: Article) -> str | None:
+    """Why `article` cannot be stored, or None: a publication date outside `FIRST_DAY`..`LAST_DAY`, or
+    a field that is not text (a lone UTF-16 surrogate, which JSON's ``\\ud800`` escapes can produce)."""
+    if not FIRST_DAY <= article.published <= LAST_DAY:
+        return (f"published {article.published.isoformat()} is outside the dates Dateline accepts "
+                f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}); correct the date")
+    for name in ("id", "url", "source", "title", "text"):
+        value = getattr(article, name)
+        if not value.isascii() and (bad := _SURROGATE.search(value)) is not None:
+            return (f"the {name} holds a lone surrogate (U+{ord(bad[0]):04X}) at character {bad.start()}, "
+                    f"which is not text; \\uD800-\\uDFFF escapes must come in pairs, fix the record's encoding")
+    return None
+
+
+def failure(what: str, e: Exception) -> str:
+    """The reason given for a record that failed with `e` in `what` (a reader, annotation, the store):
+    an unexpected error is a bug to report, and the record is what reproduces it."""
+    return f"{what} failed ({type(e).__name__}: {str(e)[:200]}); please report this with the record"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

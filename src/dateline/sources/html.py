@@ -155,6 +155,7 @@ def extract(
         published=published,
         title=(doc.title or "").strip(),
         text=text,
+        origin=(where, record),
     )
     return Page(article, _language(doc, raw))
 

@@ -18,7 +18,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from dateline.model import Article, Skipped
-from dateline.sources.common import decode, empty_text, parse_date
+from dateline.sources.common import decode, empty_text, one_record, parse_date
 
 _NEEDS = "each line needs id, published (YYYY-MM-DD) and text"
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -33,7 +33,7 @@ def read_jsonl(path: Path) -> Iterator[Article | Skipped]:
             stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if gzipped else raw
             for line, data in enumerate(stream, 1):
                 if data.strip():
-                    yield _record(path, line, data)
+                    yield one_record(path, line, lambda: _record(path, line, data))
     except (OSError, EOFError, zlib.error) as e:  # gzip.BadGzipFile is an OSError
         yield Skipped(str(path), line + 1, f"cannot read past this point ({e}); the file is damaged or "
                       f"truncated, records before this line were read")
@@ -77,5 +77,5 @@ def _record(path: Path, line: int, data: bytes) -> Article | Skipped:
         return empty_text(path, line)
     source = fields["source"] or (urlsplit(fields["url"]).hostname or "").removeprefix("www.")
     return Article(id=fields["id"], url=fields["url"], source=source,
-                   published=published, title=fields["title"].strip(), text=body)
+                   published=published, title=fields["title"].strip(), text=body, origin=(str(path), line))
 

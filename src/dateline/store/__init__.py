@@ -37,7 +37,7 @@ from pathlib import Path
 from types import TracebackType
 
 from dateline.errors import DatelineError
-from dateline.model import Article, Query, Sentence, Skipped, TimeRef
+from dateline.model import FIRST_DAY, LAST_DAY, Article, Query, Sentence, Skipped, TimeRef
 from dateline.text import query_terms
 
 __all__ = ["SCHEMA_VERSION", "IngestReport", "Stats", "Store", "content_hash"]
@@ -269,9 +269,15 @@ class Store:
         and is not stored again. Either all of `pairs` is committed or, on any error or interruption,
         none of it.
         """
+        pairs = list(pairs)
+        stored = self.add_new(pairs)
+        return len(stored), len(pairs) - len(stored)
+
+    def add_new(self, pairs: Sequence[tuple[Article, list[Sentence]]]) -> list[int]:
+        """What `add` does, returning the positions in `pairs` of the articles it stored: another ingest
+        may have stored some of them since `unseen` was asked, and each run reports only its own."""
         if self.readonly:
             raise DatelineError(f"{self.path} was opened read-only; open it with Store(path) to add articles")
-        pairs = list(pairs)
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -315,7 +321,7 @@ class Store:
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        return len(article_rows), len(pairs) - len(article_rows)
+        return [i for i, _ in fresh]
 
     def _fresh(self, articles: Sequence[Article]) -> list[tuple[int, str]]:
         """(position, content hash) of each article whose id and text are neither stored nor repeated."""
@@ -369,9 +375,11 @@ class Store:
         Keys, with `article_sentences`, let a long-running reader (the web app) keep the sentences of
         articles it has loaded and fetch only the others: every query of a topic shares most articles.
         """
+        # Never outside the dates Dateline accepts: a store written before they were checked may hold
+        # articles of year 1 or 9999, on which the timeline methods cannot compute.
         window = (
-            query.start.isoformat() if query.start else "0000-01-01",
-            query.end.isoformat() if query.end else "9999-12-31",
+            max(query.start or FIRST_DAY, FIRST_DAY).isoformat(),
+            min(query.end or LAST_DAY, LAST_DAY).isoformat(),
         )
         match = _match_expression(query.keywords)
         if match is None:

@@ -5,18 +5,25 @@ run would lose everything to a Ctrl-C. With a batch per transaction, a run that 
 `kill -9`, power loss) leaves whole batches only, an article always with its sentences and time
 expressions, and running the same command again completes it: articles already stored are recognised
 (by id or by text) before they are annotated, so the re-run costs little more than reading the files.
+
+A bad record costs only itself, at every stage: the readers report what they cannot use (checked for all
+formats by `dateline.sources.common.checked`); an article whose annotation fails is skipped; and when a
+batch cannot be stored, its articles are stored one by one, so that only the one that fails is skipped.
+Each is reported with its file, line and the reason.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from dateline.annotate import annotate, default_tagger
 from dateline.annotate.timex import TimeTagger
-from dateline.model import Article, Skipped
+from dateline.model import Article, Sentence, Skipped
 from dateline.sources import read
+from dateline.sources.common import failure
 from dateline.sources.fetch import Fetcher
 from dateline.store import IngestReport, Store
 
@@ -88,15 +95,44 @@ def _timed_read(
 def _store_batch(store: Store, batch: list[Article], tagger: TimeTagger, report: IngestReport) -> None:
     """Annotate the articles of `batch` not stored yet and commit them; count the rest as duplicates."""
     t0 = time.perf_counter()
+    skipped_before = len(report.skipped)
     fresh = store.unseen(batch)
     t1 = time.perf_counter()
-    pairs = [(a, annotate(a, tagger)) for a in fresh]
+    pairs = []
+    for article in fresh:
+        try:
+            pairs.append((article, annotate(article, tagger)))
+        except Exception as e:  # noqa: BLE001 - one article's failure costs that article only
+            report.skipped.append(Skipped(*article.origin, failure(f"annotating article {article.id!r}", e)))
     t2 = time.perf_counter()
-    added, _ = store.add(pairs)
+    stored = _add(store, pairs, report)
     t3 = time.perf_counter()
     report.annotating += t2 - t1
     report.storing += (t1 - t0) + (t3 - t2)
-    report.added += added
-    report.duplicates += len(batch) - added
-    report.sentences += sum(len(s) for _, s in pairs)
-    report.timerefs += sum(len(x.timerefs) for _, s in pairs for x in s)
+    failed = len(report.skipped) - skipped_before  # now listed as skipped, no longer as read
+    report.read -= failed
+    report.added += len(stored)
+    report.duplicates += len(batch) - failed - len(stored)
+    report.sentences += sum(len(s) for s in stored)
+    report.timerefs += sum(len(x.timerefs) for s in stored for x in s)
+
+
+def _add(store: Store, pairs: list[tuple[Article, list[Sentence]]], report: IngestReport) -> list[list[Sentence]]:
+    """Store `pairs` in one transaction, else (when that fails) one by one, skipping only the articles that
+    fail; the sentences of the articles this call stored. Errors of the database itself (a full disk, a
+    locked or read-only file) are no article's fault and end the run."""
+    try:
+        return [pairs[i][1] for i in store.add_new(pairs)]
+    except sqlite3.OperationalError:
+        raise
+    except Exception:  # noqa: BLE001 - some article cannot be stored: find it
+        pass
+    stored = []
+    for article, sentences in pairs:
+        try:
+            stored += [sentences] * len(store.add_new([(article, sentences)]))
+        except sqlite3.OperationalError:
+            raise
+        except Exception as e:  # noqa: BLE001 - one article's failure costs that article only
+            report.skipped.append(Skipped(*article.origin, failure(f"storing article {article.id!r}", e)))
+    return stored
