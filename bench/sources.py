@@ -132,14 +132,16 @@ def real_pages() -> list[tuple[str, bytes]]:
             + [(u, dates[f"pages/{v['file']}"]) for u, v in sorted(labels.items())])
 
 
-_CANONICAL = re.compile(rb"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+og:url[^>]*>", re.IGNORECASE)
+# Where a page names its own address (trafilatura reads these before the address it was fetched from).
+_CANONICAL = re.compile(rb"<link[^>]+rel=[\"']?(?:canonical|alternate)[^>]*>|<meta[^>]+(?:og:url|twitter:url)[^>]*>"
+                        rb"|<base\b[^>]*>", re.IGNORECASE)
 _BODY = re.compile(rb"<p\b[^>]*>", re.IGNORECASE)
 
 
 def make_warc(path: Path, target_bytes: int, gzipped: bool = True, records: int | None = None) -> int:
     """A WARC of at least `target_bytes` (or of exactly `records` records) made by repeating the real pages as HTTP response records, each
-    copy under a new URI with its own canonical link removed and a sentence naming the copy added, so
-    every record is a new article for the store (as in a real crawl) rather than a duplicate."""
+    copy under a new URI with the page's own address removed and each paragraph opened by words naming the
+    copy, so every record is a new article for the store (as in a real crawl) rather than a duplicate."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -151,7 +153,7 @@ def make_warc(path: Path, target_bytes: int, gzipped: bool = True, records: int 
             url, html = pages[n % len(pages)]
             copy = n // len(pages)
             html = _CANONICAL.sub(b"", html)
-            html = _BODY.sub(lambda m: m[0] + f"Copy {copy} of this page was archived. ".encode(), html, count=1)
+            html = _BODY.sub(lambda m: m[0] + f"Copy {copy}: ".encode(), html)
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
             uri = f"{url}{'&' if '?' in url else '?'}copy={copy}"
             writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(html),
