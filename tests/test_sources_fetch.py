@@ -5,6 +5,8 @@ and misbehaves on purpose: slow, 404, 429, 500, a redirect loop, a 50 MB body, a
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -232,3 +234,11 @@ def test_real_feeds_atom_rss10_rss20(site: str, tmp_path: Path, name: str, host:
     assert len(articles) == entries and articles[0].published == first_day
     assert all(a.id.endswith(SUMMARY_MARK) and a.url.startswith(site) and a.text for a in articles)
     assert len([s for s in items if isinstance(s, Skipped) and "summary was stored" in s.reason]) == entries
+
+
+def test_cli_ingest_of_a_url(site: str, tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "dateline.cli", "ingest", f"{site}/news/frontier",
+                          f"{site}/status/404", "--db", str(tmp_path / "c.db"), "--quiet"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "added 1 " in run.stderr and f"{site}/status/404: HTTP 404" in run.stderr

@@ -14,6 +14,9 @@ from dateline.errors import DatelineError
 EPILOG = """examples:
   dateline demo                                    build the demo corpus and print its timeline
   dateline ingest article.txt --db news.db         add articles (seed, JSONL or Timeline17 layout)
+  dateline ingest pages/ crawl.warc.gz feed.xml    web pages, web archives, RSS/Atom feeds
+  dateline ingest https://example.org/feed.xml     a feed or page on the web (fetched politely, cached)
+  dateline watch https://example.org/feed.xml --every 10m --db news.db   follow a story as it breaks
   dateline timeline "oil spill" --db news.db --dates 10 --sentences 2 --format md
   dateline serve --db news.db                      explore timelines in the browser
   dateline evaluate pred.txt --ref gold.txt        TILSE scores (ROUGE-1.5.5 exact)

@@ -22,12 +22,15 @@ import gzip
 import hashlib
 import json
 import time
-import urllib.robotparser
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from dateline.errors import DatelineError
+
+if TYPE_CHECKING:
+    from urllib.robotparser import RobotFileParser
 
 __all__ = ["FEED_TYPES", "HTML_TYPES", "FetchError", "Fetcher", "Response", "USER_AGENT", "is_url"]
 
@@ -83,7 +86,7 @@ class Fetcher:
     fresh: bool = False
     requests: int = 0
     _last: dict[str, float] = field(default_factory=dict)
-    _robots: dict[str, urllib.robotparser.RobotFileParser | str | None] = field(default_factory=dict)
+    _robots: dict[str, RobotFileParser | str | None] = field(default_factory=dict)
     _client: object = None
 
     def __enter__(self) -> Fetcher:
@@ -226,9 +229,11 @@ class Fetcher:
             return "robots.txt of this site does not allow fetching this page"
         return ""
 
-    def _load_robots(self, root: str) -> urllib.robotparser.RobotFileParser | str | None:
+    def _load_robots(self, root: str) -> RobotFileParser | str | None:
         """The site's rules; None (allow all) when it has none; why not, when it cannot be read (RFC 9309:
         an unreachable robots.txt means the whole site is off limits for now)."""
+        import urllib.robotparser
+
         import httpx
 
         self._wait_turn(root)
