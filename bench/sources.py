@@ -139,9 +139,10 @@ _BODY = re.compile(rb"<p\b[^>]*>", re.IGNORECASE)
 
 
 def make_warc(path: Path, target_bytes: int, gzipped: bool = True, records: int | None = None) -> int:
-    """A WARC of at least `target_bytes` (or of exactly `records` records) made by repeating the real pages as HTTP response records, each
-    copy under a new URI with the page's own address removed and each paragraph opened by words naming the
-    copy, so every record is a new article for the store (as in a real crawl) rather than a duplicate."""
+    """A WARC of at least `target_bytes` (or of exactly `records` records) made by repeating the real pages
+    as HTTP response records, each copy under a new URI with the page's own address removed and each
+    paragraph opened by words naming the copy, so every record is a new article for the store (as in a
+    real crawl) rather than a duplicate."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 

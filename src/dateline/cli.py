@@ -68,11 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="read articles into the store",
         description="Read articles from files or folders, split them into sentences, tag their dates "
         "and add them to the store. Formats: seed text files (first line 'date YYYY-MM-DD caption'), "
-        "JSONL (.jsonl or .jsonl.gz; id, url, published, title, text) and the raw Timeline17 layout "
-        "(<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt), saved web pages (.html, .htm, .html.gz), web archives (.warc, .warc.gz), RSS/Atom feeds, "
-        "news-please JSON, text files of URLs and URLs themselves (fetched politely, cached in DB.cache/). "
-        "Folders may mix them. Re-running is safe: "
-        "articles already stored are skipped, and an interrupted run is completed.",
+        "JSONL (.jsonl or .jsonl.gz; id, url, published, title, text), the raw Timeline17 layout "
+        "(<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt), saved web pages (.html, .htm, .html.gz), web "
+        "archives (.warc, .warc.gz), RSS/Atom feeds, news-please JSON, text files of URLs and URLs themselves "
+        "(fetched politely, cached in DB.cache/). Folders may mix them. Re-running is safe: articles already "
+        "stored are skipped, and an interrupted run is completed.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or http(s) URLs of pages or feeds")
     _add_db(p)

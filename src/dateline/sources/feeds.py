@@ -5,7 +5,8 @@ A feed entry is a pointer to an article, so its linked page is fetched (politely
 has a valid one (the publisher's own metadata), else the page's. When the page cannot be had (the server is
 down, the page holds no article), the entry's summary or content is stored instead, so nothing the feed
 said is lost: that article's id is the entry's address with ``#feed-summary`` appended, and the report
-lists the entry with the reason (a report line, though the summary itself is stored). The full page, fetched on a later run, is then stored beside it.
+lists the entry with the reason (a report line, though the summary itself is stored). The full page,
+fetched on a later run, is then stored beside it.
 """
 
 from __future__ import annotations
