@@ -62,7 +62,7 @@ def test_haiti_markdown_has_ten_dates_in_range_each_sentence_with_its_source(hai
     assert all(QUAKE <= d <= LAST for d in dates)
     bullets = [line for line in md.splitlines() if line.startswith("- ")]
     assert 10 <= len(bullets) <= 20
-    assert all(re.search(r"`haiti_bbc/2010-01-\d\d/\d+`, 2010-01-\d\d\)$", b) for b in bullets), bullets
+    assert all(re.search(r", 2010-01-\d\d; article haiti\\_bbc/2010-01-\d\d/\d+\)$", b) for b in bullets), bullets
 
 
 def test_haiti_json_sentences_carry_real_source_articles(haiti_db: Path) -> None:

@@ -64,7 +64,7 @@ def test_markdown_headings_bullets_links_and_escaping() -> None:
                for line in lines)
     aid = next(line for line in lines if "Aid" in line)
     assert aid.startswith(r"- Aid \*finally\* reaches the \[airport\] (US troops).")
-    assert "`haiti/2`" in aid  # no URL: the article id instead of a link
+    assert aid.endswith("(BBC, 2010-01-16; article haiti/2)")  # no URL: the article id instead of a link
 
 
 def test_json_has_exactly_the_documented_shape() -> None:
@@ -115,4 +115,4 @@ def test_a_list_bullet_kept_by_the_splitter_is_not_shown() -> None:
     tl = Timeline("q", "m", (Entry(D(2010, 6, 17), (_s("\\* Hayward to testify before Congress on Thursday .",
                                                         "bp/1", D(2010, 6, 16)),)),))
     assert "  • Hayward to testify before Congress on Thursday." in render_text(tl, width=100).splitlines()
-    assert "- Hayward to testify before Congress on Thursday. (BBC, `bp/1`, 2010-06-16)" in render(tl, "md").splitlines()
+    assert "- Hayward to testify before Congress on Thursday. (BBC, 2010-06-16; article bp/1)" in render(tl, "md").splitlines()

@@ -305,7 +305,7 @@ def test_docs_work_offline(client: httpx.Client) -> None:
 
 def test_openapi_schema(client: httpx.Client) -> None:
     schema = client.get("/openapi.json").json()
-    assert set(schema["paths"]) == {"/api/timeline", "/api/articles/{article_id}", "/api/search", "/api/stats"}
+    assert set(schema["paths"]) == {"/api/timeline", "/api/articles/{article_id}", "/api/search", "/api/stats", "/api/quotes"}
     names = {p["name"] for p in schema["paths"]["/api/timeline"]["get"]["parameters"]}
     assert names == {"q", "from", "to", "dates", "sentences", "method", "format"}
     assert schema["info"]["version"] == dateline.__version__ == importlib.metadata.version("dateline")

@@ -5,23 +5,67 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from dateline import __version__, api
-from dateline.errors import DatelineError
+from dateline.errors import DataError, DatelineError
 
-EPILOG = """examples:
+if TYPE_CHECKING:
+    from dateline.model import Timeline
+
+EPILOG = """examples (from a clone of the repository; examples/ holds small fictional inputs):
   dateline demo                                    build the demo corpus and print its timeline
-  dateline ingest article.txt --db news.db         add articles (seed, JSONL or Timeline17 layout)
-  dateline ingest pages/ crawl.warc.gz feed.xml    web pages, web archives, RSS/Atom feeds
-  dateline ingest https://example.org/feed.xml     a feed or page on the web (fetched politely, cached)
+  dateline ingest examples/articles.jsonl --db news.db      add articles (seed, JSONL or Timeline17 layout)
+  dateline timeline "Sennick Dam" --db news.db --dates 5 --sentences 1 --format md
+  dateline ingest pages/ crawl.warc.gz feed.xml --db news.db   web pages, web archives, RSS/Atom feeds
+  dateline ingest https://example.org/feed.xml --db news.db    a feed or page on the web (fetched politely)
   dateline watch https://example.org/feed.xml --every 10m --db news.db   follow a story as it breaks
-  dateline timeline "oil spill" --db news.db --dates 10 --sentences 2 --format md
   dateline serve --db news.db                      explore timelines in the browser
   dateline evaluate pred.txt --ref gold.txt        TILSE scores (ROUGE-1.5.5 exact)
-  dateline bench t17                               the Timeline17 benchmark
+  dateline bench t17 --data DIR                    the Timeline17 benchmark
+  dateline quotes "Kim" --speaker "Kim Jong-un" --db news.db   who said what, by day and speaker
+  dateline bench quotes --split test               quotation extraction against hand labels
+
+exit status:
+  0    done
+  1    the input could not be used: nothing readable to ingest, a timeline file without entries,
+       a port already in use
+  2    usage error: a bad option or argument, a missing file or store, a method not installed
+  130  interrupted (Ctrl+C)
 """
+
+#: Placeholder in help texts for the list of timeline methods, filled in only when help is printed.
+METHODS = "{methods}"
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Lists the timeline methods only when help is printed: finding them loads them (about a second),
+    which no other use of the parser should pay for."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        if text and METHODS in text:
+            text = text.replace(METHODS, _method_list())
+        return text
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose help lists the methods; its subcommands' parsers are of the same class."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def _method_list() -> str:
+    from dateline.timeline import method_names
+
+    installed = method_names(installed_only=True)
+    missing = sorted(set(method_names()) - set(installed))
+    return ", ".join(installed) + (f"; not installed here: {', '.join(missing)}" if missing else "")
 
 
 def _date(value: str) -> dt.date:
@@ -50,15 +94,18 @@ def _add_db(p: argparse.ArgumentParser) -> None:
     )
 
 
+#: What `--format` accepts on every command that prints a timeline (`render`'s formats).
+FORMATS = ["text", "md", "json", "tilse"]
+
+
 def build_parser() -> argparse.ArgumentParser:
     from dateline.timeline import DEFAULT_METHOD
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="dateline",
         description="Turn dated news articles into timelines: the dates that mattered, and what happened "
         "on each, in sentences taken from the articles and linked to their sources.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"dateline {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -84,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="force one input format instead of detecting it per file (default: auto)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--skipped", type=Path, metavar="FILE",
+                   help="write every skipped record and note (file, line, reason) to FILE, tab-separated; "
+                   "the terminal shows the first 20")
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser(
@@ -110,12 +160,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sentences", type=_positive, help="sentences per date (default: 2)")
     p.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help="first date to consider")
     p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="last date to consider")
-    p.add_argument("--method", default=DEFAULT_METHOD, help=f"timeline method (default: {DEFAULT_METHOD})")
+    p.add_argument("--method", default=DEFAULT_METHOD,
+                   help=f"timeline method: {METHODS} (default: {DEFAULT_METHOD})")
     p.add_argument(
-        "--format", dest="fmt", choices=["text", "md", "json", "tilse"], default="text", help="output format"
+        "--format", dest="fmt", choices=[*FORMATS, "timelinejs"], default="text",
+        help="output format; timelinejs is TimelineJS3 JSON, for Knight Lab's embeddable timeline",
     )
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    p.add_argument("--quotes", action="store_true",
+                   help="list under each date who said what that day (text, md and json formats)")
     p.set_defaults(func=_cmd_timeline)
+
+    p = sub.add_parser(
+        "quotes",
+        help="who said what about a topic: quotations and their speakers, by day",
+        description="List the quotations (direct and reported) in the stored articles about a topic, "
+        "grouped by day and by speaker.",
+    )
+    p.add_argument("query", help='the topic, e.g. "nuclear talks" ("" for every article)')
+    _add_db(p)
+    p.add_argument("--speaker", help='only this speaker\'s quotes ("Kim" finds "Kim Jong Un")')
+    p.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help="first publication date")
+    p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="last publication date")
+    p.add_argument("--kind", choices=["direct", "indirect"], help="only quotations in quotation marks, or only reported speech")
+    p.add_argument("--limit", type=_positive, help="at most this many quotes")
+    p.add_argument("--format", dest="fmt", choices=["text", "md", "json"], default="text", help="output format")
+    p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    p.set_defaults(func=_cmd_quotes)
 
     p = sub.add_parser(
         "demo",
@@ -124,7 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
         "into a fresh SQLite file and print the timeline of its main story.",
     )
     p.add_argument("--db", type=Path, default=Path("demo.db"), help="SQLite file to create (default: demo.db)")
-    p.add_argument("--format", dest="fmt", choices=["text", "md", "json", "tilse"], default="text")
+    p.add_argument("--format", dest="fmt", choices=FORMATS, default="text")
+    p.add_argument("--export", type=Path, metavar="DIR",
+                   help="also keep the demo corpus (one JSONL file) in DIR, to look at or to copy")
     p.set_defaults(func=_cmd_demo)
 
     p = sub.add_parser(
@@ -151,13 +224,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "bench",
-        help="run a timeline benchmark (Timeline17, Crisis)",
+        help="run a benchmark (Timeline17, Crisis timelines; quotes)",
         description="Run a timeline method on every reference timeline of a dataset with the news-tls "
-        "protocol and print the TILSE scores per timeline and averaged.",
+        "protocol and print the TILSE scores per timeline and averaged; or (quotes) score quotation "
+        "extraction against the hand-labelled quotations.",
     )
-    p.add_argument("dataset", choices=["t17", "crisis"])
-    p.add_argument("--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>)")
-    p.add_argument("--method", default=DEFAULT_METHOD, help=f"timeline method (default: {DEFAULT_METHOD})")
+    p.add_argument("dataset", choices=["t17", "crisis", "quotes"])
+    p.add_argument(
+        "--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>; quotes: ../shared)"
+    )
+    p.add_argument("--split", choices=["dev", "test", "all"], default="all", help="quotes: labelled documents to score")
+    p.add_argument("--labels", type=Path, help="quotes: labels file (default: tests/data/quotes/labels.jsonl)")
+    p.add_argument("--method", default=DEFAULT_METHOD,
+                   help=f"timeline method: {METHODS} (default: {DEFAULT_METHOD})")
     p.add_argument("--json", dest="json_out", type=Path, metavar="FILE", help="also write the figures as JSON")
     p.set_defaults(func=_cmd_bench)
 
@@ -168,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port, 1 to 65535, or 0 for any free one (default: 8000)")
     p.add_argument("--workers", type=_workers, default=None, metavar="N",
                    help="processes that build timelines (default: up to 2, one per CPU; 0 builds them in the "
                    "server's own process, which uses the least memory)")
@@ -187,21 +266,74 @@ def _workers(value: str) -> int:
     return n
 
 
-def _write(text: str, output: Path | None) -> None:
+def _port(value: str) -> int:
+    """argparse type of --port: 0 to 65535, or a usage error that says so."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if not 0 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port; choose one from 1 to 65535 (0: any free port)")
+    return n
+
+
+def _check_store(db: Path, exists: bool = False) -> None:
+    """Refuse a --db that is a folder, or (with `exists`) that is not there, naming what to give instead."""
+    if db.is_dir():
+        raise DatelineError(f"--db {db} is a folder; give the store's file, e.g. --db {db / 'news.db'}")
+    if exists and not db.exists():
+        raise DatelineError(f"no store at {db}; create it first with: dateline ingest PATH --db {db}")
+
+
+def _check_output(path: Path | None, option: str) -> None:
+    """Refuse an output path that cannot be written before any work is done, not after it."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise DatelineError(f"{option} {path} is a folder; give a file name, e.g. {option} {path / 'timeline.txt'}")
+    if not path.parent.is_dir():
+        raise DatelineError(f"{option} {path}: the folder {path.parent} does not exist; create it first "
+                            f"(mkdir -p {path.parent}) or choose another path")
+
+
+def _write(text: str, output: Path | None, option: str = "-o") -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
-        print(f"wrote {output}", file=sys.stderr)
+    except OSError as e:
+        raise DatelineError(f"cannot write {option} {output} ({e.strerror}); choose another path") from None
+    print(f"wrote {output}", file=sys.stderr)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from dateline.progress import progress_bar
 
+    _check_store(args.db)
     with progress_bar("ingest", unit="articles", disable=args.quiet) as bar:
         report = api.ingest(args.paths, args.db, fmt=None if args.fmt == "auto" else args.fmt, on_progress=bar)
-    print(report.summary(), file=sys.stderr)
-    return 0 if report.read or report.duplicates else 1
+    if args.skipped:
+        report.write_skipped(args.skipped)
+    print(report.summary(args.skipped), file=sys.stderr)
+    if report.read or report.duplicates:
+        return 0
+    if report.skipped:
+        raise DataError("no article could be read: every record was skipped, for the reasons listed above; "
+                        "fix those records, or force a format with --format")
+    raise DataError(f"no article found: {'; '.join(_why_empty(Path(p)) for p in args.paths)}; ingest reads seed "
+                    f"text files, JSONL (.jsonl, .jsonl.gz), the Timeline17 layout, web pages, web archives, "
+                    f"feeds, news-please JSON and lists of URLs")
+
+
+def _why_empty(path: Path) -> str:
+    """Why a path that produced no record at all gave nothing (it cannot be a missing or unreadable path:
+    those are reported as skipped)."""
+    if path.is_dir():
+        visible = any(not part.startswith(".") for f in path.rglob("*") if f.is_file()
+                      for part in f.relative_to(path).parts[:1])
+        return f"the files in {path} hold no records" if visible else f"the folder {path} holds no files"
+    return f"{path} is empty"
 
 
 def _cmd_watch(args: argparse.Namespace) -> int:
@@ -220,20 +352,55 @@ def _cmd_watch(args: argparse.Namespace) -> int:
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:
-    from dateline.render import render
+    from dateline.text import clean_topic
     from dateline.timeline import get_method
 
+    try:
+        query = clean_topic(args.query)
+    except ValueError as e:
+        raise DatelineError(str(e)) from None
     if args.start and args.end and args.start > args.end:
         raise DatelineError(f"--from {args.start} is after --to {args.end}")
     get_method(args.method)  # an unknown method is reported before anything else
-    if not args.db.exists():
-        raise DatelineError(f"no store at {args.db}; create it first with: dateline ingest PATH --db {args.db}")
+    _check_store(args.db, exists=True)
+    _check_output(args.output, "-o")
     tl = api.build_timeline(
-        args.query, args.db, method=args.method, start=args.start, end=args.end,
+        query, args.db, method=args.method, start=args.start, end=args.end,
         dates=args.dates, sentences=args.sentences,
     )
-    _write(render(tl, args.fmt), args.output)
+    rendered = _render(tl, args.fmt)
+    if args.quotes and args.fmt in ("text", "md", "json"):
+        from dateline.render.quotes import timeline_quotes_json, timeline_quotes_text
+
+        said = api.quotes(query, args.db, start=args.start, end=args.end, days=tl.dates)
+        rendered = (
+            timeline_quotes_json(rendered, said) if args.fmt == "json" else timeline_quotes_text(tl, rendered, said, args.fmt)
+        )
+    _write(rendered, args.output)
     return 0
+
+
+def _cmd_quotes(args: argparse.Namespace) -> int:
+    from dateline.render.quotes import render_quotes
+
+    if args.start and args.end and args.start > args.end:
+        raise DatelineError(f"--from {args.start} is after --to {args.end}")
+    _check_store(args.db, exists=True)
+    _check_output(args.output, "-o")
+    records = api.quotes(
+        args.query, args.db, speaker=args.speaker, start=args.start, end=args.end, kind=args.kind, limit=args.limit
+    )
+    _write(render_quotes(records, args.fmt, args.query, args.speaker), args.output)
+    return 0
+
+
+def _render(tl: "Timeline", fmt: str) -> str:
+    from dateline.render import render
+    from dateline.render.timelinejs import render_timelinejs
+
+    if fmt == "timelinejs":
+        return json.dumps(render_timelinejs(tl), ensure_ascii=False, indent=2)
+    return render(tl, fmt)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -243,13 +410,20 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     import tempfile
 
+    if args.export is not None:
+        if args.export.exists() and not args.export.is_dir():
+            raise DatelineError(f"--export {args.export} is a file; give a folder (it is created if need be)")
+        args.export.mkdir(parents=True, exist_ok=True)
+    _check_store(args.db)
     if args.db.exists():
         args.db.unlink()
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = write_demo_corpus(Path(tmp))
+        corpus = write_demo_corpus(args.export or Path(tmp))
         with progress_bar("ingest demo corpus", unit="articles") as bar:
             report = api.ingest([corpus], args.db, on_progress=bar)
     print(report.summary(), file=sys.stderr)
+    if args.export is not None:
+        print(f"the demo corpus is in {corpus} (JSONL, one article a line)", file=sys.stderr)
     print(f'timeline for "{DEMO_QUERY}" from {args.db} (fictional demo corpus):\n', file=sys.stderr)
     _write(render(api.build_timeline(DEMO_QUERY, args.db), args.fmt), None)
     return 0
@@ -258,7 +432,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from dateline.evaluate import evaluate_files, format_scores
 
-    scores = evaluate_files(args.pred, args.ref)
+    scores = evaluate_files(args.pred, args.ref)  # a file without entries raises DataError
     _write(json.dumps(scores, indent=2) if args.json else format_scores(scores), None)
     return 0
 
@@ -288,13 +462,21 @@ def _read_text(path: Path) -> str:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from dateline.evaluate.bench import format_bench, run_bench
+    _check_output(args.json_out, "--json")
+    if args.dataset == "quotes":
+        from dateline.evaluate import quotes
 
-    result = run_bench(args.dataset, data=args.data, method=args.method)
-    _write(format_bench(result), None)
+        result = quotes.run_quotes_bench(
+            args.split, labels=args.labels or quotes.DEFAULT_LABELS, shared=args.data or quotes.DEFAULT_SHARED
+        )
+        _write(quotes.format_quotes_bench(result), None)
+    else:
+        from dateline.evaluate.bench import format_bench, run_bench
+
+        result = run_bench(args.dataset, data=args.data, method=args.method)
+        _write(format_bench(result), None)
     if args.json_out:
-        args.json_out.write_text(json.dumps(result, indent=2), encoding="utf-8")
-        print(f"wrote {args.json_out}", file=sys.stderr)
+        _write(json.dumps(result, indent=2), args.json_out, "--json")
     return 0
 
 
@@ -302,12 +484,36 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from dateline.web import create_app
+    from dateline.web.server import listen_socket, url_of
 
-    if not args.db.exists():
-        raise DatelineError(f"no store at {args.db}; create it first with: dateline ingest PATH --db {args.db}")
-    app = create_app(args.db) if args.workers is None else create_app(args.db, workers=args.workers)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    _check_store(args.db, exists=True)
+    sock = listen_socket(args.host, args.port)  # a taken port is reported before the app loads
+    try:
+        app = create_app(args.db) if args.workers is None else create_app(args.db, workers=args.workers)
+        stats = app.state.corpus.stats()
+        print(f"Serving {args.db} ({stats.articles:,} articles, {_size(args.db)}) at {url_of(sock)}/\n"
+              f"Press Ctrl+C to stop.", flush=True)
+        uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl+C it shut down on: the normal way to stop
+        pass
+    finally:
+        sock.close()
+    print("Stopped.", flush=True)
     return 0
+
+
+def _size(db: Path) -> str:
+    """The store's size on disk, its write-ahead log included."""
+    wal = db.with_name(db.name + "-wal")
+    n = db.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+    return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.0f} kB"
+
+
+_OS_HINTS: list[tuple[type[OSError], str]] = [
+    (IsADirectoryError, "; give a file, not a folder"),
+    (FileNotFoundError, "; check the path"),
+    (PermissionError, "; check the file's permissions, or choose another path"),
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -316,10 +522,21 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except DatelineError as e:
         print(f"dateline: error: {e}", file=sys.stderr)
-        return 2
+        return e.exit_status
     except KeyboardInterrupt:
         print("dateline: interrupted", file=sys.stderr)
         return 130
+    except OSError as e:  # the system refused (disk full, permissions): one line, never a traceback
+        where = f"{e.filename}: " if e.filename else ""
+        hint = next((h for kind, h in _OS_HINTS if isinstance(e, kind)), "")
+        print(f"dateline: error: {where}{e.strerror or e}{hint}", file=sys.stderr)
+        return 1
+    except Exception as e:
+        if os.environ.get("DATELINE_DEBUG"):
+            raise
+        print(f"dateline: internal error ({type(e).__name__}: {e}); this is a bug, please report it with the "
+              f"command you ran (DATELINE_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from dateline.text import query_terms
 
 Granularity = Literal["day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "ref"]
 DateSource = Literal["mention", "published"]
+QuoteKind = Literal["direct", "indirect"]
 
 #: The publication dates Dateline accepts (readers skip other records, with this reason). Four-digit
 #: years keep TIMEX3 values (``1990``, decade ``199``, century ``19``) well formed, and a thousand years
@@ -91,6 +92,42 @@ class Sentence:
     def mentioned_days(self) -> tuple[dt.date, ...]:
         """Every day-level date the sentence mentions, in text order."""
         return tuple(d for d in (t.day for t in self.timerefs) if d is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Something a speaker said, as an article reports it: in quotation marks ("direct") or reported
+    ("indirect": "X said that ...", "according to X, ...").
+
+    `start`/`end` are character offsets of the quoted words into the article text (without the quotation
+    marks). `speaker` is the speaker as the article writes them at this quote ("he", "the president",
+    "Trump"); `resolved` is the fullest name the article gives that speaker ("Donald Trump"). Both are
+    None for an unattributed quote: a speaker is never guessed. `cue` is the word that attributes the
+    quote ("said", "according to"), None when the speaker comes from the quote before it.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None = None
+    resolved: str | None = None
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    """A stored quote with the article it comes from: what `dateline quotes` and `/api/quotes` list.
+
+    `quote` offsets are into the article's text.
+    """
+
+    quote: Quote
+    article_id: str
+    published: dt.date
+    source: str = ""
+    url: str = ""
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Small text helpers shared by several layers (query terms, PTB detokenisation for display)."""
+"""Small text helpers shared by several layers (query terms, web links, PTB detokenisation for display)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,39 @@ _QUERY_STOP_WORDS = frozenset(
 _TERM = re.compile(r"[\w][\w'\-]*", re.UNICODE)
 
 
+#: Query terms used; the rest of a longer query is ignored (each term is one more index lookup).
+MAX_TERMS = 12
+
+
 def query_terms(query: str) -> tuple[str, ...]:
-    """Lower-cased content words of a query, in order, without repeats."""
+    """Lower-cased content words of a query, in order, without repeats, at most `MAX_TERMS`.
+
+    A single letter or digit is no topic ("U.S." leaves "u" and "s", which match nearly every article)
+    and is left out.
+    """
     seen: dict[str, None] = {}
     for m in _TERM.finditer(query.lower()):
         term = m.group(0).strip("'-")
-        if term and term not in _QUERY_STOP_WORDS:
+        if len(term) > 1 and term not in _QUERY_STOP_WORDS:
             seen.setdefault(term, None)
+            if len(seen) == MAX_TERMS:
+                break
     return tuple(seen)
+
+
+def clean_topic(text: str) -> str:
+    """A topic as typed, whitespace normalised; ValueError when it has no word to search for.
+
+    The CLI and the web app refuse such a topic alike: with no query word every article matches, and
+    the "timeline" would be of everything in the store.
+    """
+    topic = " ".join(text.split())
+    if not topic:
+        raise ValueError("the topic is empty: give one, e.g. oil spill")
+    if not query_terms(topic):
+        raise ValueError(f"the topic {topic!r} has no searchable word (only function words, single letters "
+                         f"or punctuation); add a topic word")
+    return topic
 
 
 _PTB = [
@@ -45,3 +70,15 @@ def detokenize(text: str) -> str:
     for pattern, repl in _PTB:
         text = pattern.sub(repl, text)
     return text.strip()
+
+
+_WEB_URL = re.compile(r"https?://[^\s/?#@]+", re.IGNORECASE)
+
+
+def web_url(url: str) -> str | None:
+    """`url` if it is a web address (http or https, with a host), else None.
+
+    Only these become links anywhere (stored articles, exports, pages): a corpus is other people's data,
+    and a `javascript:`, `data:` or `file:` URL made clickable would run or open whatever it says.
+    """
+    return url if _WEB_URL.match(url) else None

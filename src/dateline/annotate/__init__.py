@@ -85,14 +85,13 @@ def _by_sentence(refs: list[TimeRef], texts: list[str]) -> list[tuple[TimeRef, .
 
 
 def _in_range(value: str) -> bool:
-    """Whether a TIMEX3 value names a time within `FIRST_DAY`..`LAST_DAY` (or no calendar time at all:
-    PRESENT_REF). Relative expressions in articles published near the ends of the range can reach past
-    them ("the next day" after 2999-12-31); a date there is one nothing downstream should compute on."""
-    digits = _LEADING_DIGITS.match(value)
-    if digits is None:
-        return value[:1].isalpha()
-    n = len(digits[0])
-    return 2 <= n <= 4 and FIRST_DAY.year <= int(digits[0].ljust(4, "0")) <= LAST_DAY.year
+    """Whether a TIMEX3 value that names a calendar year (``2010``, ``2010-03``, ``2010-W05``,
+    ``2010-03-04``) names one within `FIRST_DAY`..`LAST_DAY`; other values (``PRESENT_REF``, decades,
+    centuries) are kept, as nothing computes dates from them. Relative expressions in articles published
+    near the ends of the range reach past them ("the next day" after 2999-12-31), and a date there is one
+    the timeline methods could not compute on."""
+    year = _YEAR.match(value)
+    return year is None or FIRST_DAY.year <= int(year[1]) <= LAST_DAY.year
 
 
-_LEADING_DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"(\d{4})(?:-|$)")

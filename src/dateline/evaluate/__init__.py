@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from dateline.errors import DataError
 from dateline.evaluate.metrics import MEASURES, ROUGE_KEYS, Days, TimelineScorer, prf
 from dateline.model import Timeline
 from dateline.tilseformat import read_tilse
@@ -65,12 +66,19 @@ def evaluate_files(
     Flaws in the files (a malformed date, bytes that are not UTF-8) do not stop the evaluation: the
     entry or bytes concerned are skipped or replaced, and each problem is passed to `on_problem`
     (default: a warning on standard error) so that the user knows the score excludes them. A missing
-    file raises `DatelineError`.
+    file raises `DatelineError`; a file with no entry at all raises `DataError`, since its zero scores
+    would measure the file, not the timeline.
     """
+    paths = [pred_path, *ref_paths]
     files = [read_tilse(pred_path, method="prediction"), *(read_tilse(p) for p in ref_paths)]
     for f in files:
         for problem in f.problems:
             on_problem(problem)
+    for path, f in zip(paths, files):
+        if not f.timeline.entries:
+            raise DataError(f"{path}: no timeline entry could be read, so there is nothing to score; a tilse "
+                            f"timeline is a YYYY-MM-DD line, its sentences one a line, then a line of dashes, "
+                            f"for each date")
     return evaluate(files[0].timeline, [f.timeline for f in files[1:]])
 
 

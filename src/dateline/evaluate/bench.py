@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline import api
-from dateline.errors import DatelineError
+from dateline.errors import DataError, DatelineError
 from dateline.evaluate import Scores, average_scores, evaluate
 from dateline.evaluate.metrics import MEASURES
 from dateline.model import Query, Timeline
@@ -78,6 +78,7 @@ def default_data(dataset: str) -> Path:
     folder = DATASETS[dataset]
     roots = [Path(os.environ["DATELINE_SHARED"])] if "DATELINE_SHARED" in os.environ else []
     roots += [Path.cwd().parent / "shared", Path(__file__).resolve().parents[3].parent / "shared"]
+    roots = list(dict.fromkeys(r.resolve() for r in roots))  # from a clone's root, the last two are one
     for root in roots:
         if (root / "data" / "tls" / folder).is_dir():
             return root / "data" / "tls" / folder
@@ -91,6 +92,9 @@ def _topics(data: Path) -> dict[str, dict[str, Any]]:
         topics = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DatelineError(f"{path}: no such file; --data must be the dataset folder that holds topics.json") from None
+    except json.JSONDecodeError as e:
+        raise DataError(f"{path}:{e.lineno}: not valid JSON ({e.msg} at column {e.colno}); bench/topics/ in the "
+                        f"repository has the file for each dataset") from None
     return {name: spec for name, spec in topics.items() if not name.startswith("_")}
 
 

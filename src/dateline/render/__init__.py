@@ -1,7 +1,9 @@
 """Turn a `Timeline` into text for people (terminal, Markdown) or programs (JSON, tilse).
 
 Every sentence keeps its link to the article it came from in every format, because a timeline whose
-claims cannot be checked against their sources is not worth reading.
+claims cannot be checked against their sources is not worth reading. Only web addresses (`web_url`)
+become links, written so that the format cannot read them as anything else; an article without one is
+named by its id.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ import json
 import shutil
 import textwrap
 from collections.abc import Callable
+from urllib.parse import quote
 
 from dateline.model import Sentence, Timeline
-from dateline.text import detokenize
+from dateline.text import detokenize, web_url
 from dateline.tilseformat import format_tilse
 
 EMPTY_HINT = (
@@ -45,14 +48,15 @@ def render_text(timeline: Timeline, width: int | None = None) -> str:
         for s in entry.sentences:
             lines += _wrap(detokenize(s.text), width, "  • ", "    ")
             lines += _wrap(_provenance(s), width, "    — ", "      ")
-            if s.url:  # on a line of its own, where a terminal can open it
-                lines.append(f"      {s.url}")
+            if web_url(s.url):  # on a line of its own, where a terminal can open it
+                lines.append(f"      {_one_line(s.url)}")
     return "\n".join(lines) + "\n"
 
 
 def render_md(timeline: Timeline) -> str:
     """Markdown: `## YYYY-MM-DD` per date, one bullet per sentence ending in a link to its article (or
-    its id when the article has no URL)."""
+    its id when the article has no web address): ``- Text. ([BBC](https://...), 2010-01-13)`` or
+    ``- Text. (BBC, 2010-01-13; article haiti/2)``."""
     lines = [f"# Timeline: {_md_escape(timeline.query)}", "", f"*Method: {timeline.method}*"]
     if not timeline.entries:
         lines += ["", EMPTY_HINT]
@@ -60,8 +64,10 @@ def render_md(timeline: Timeline) -> str:
         lines += ["", f"## {entry.date.isoformat()}", ""]
         for s in entry.sentences:
             label = _md_escape(s.source or "source")
-            cite = f"[{label}]({s.url})" if s.url else f"{label}, `{s.article_id}`"
-            lines.append(f"- {_md_escape(detokenize(s.text))} ({cite}, {s.published.isoformat()})")
+            day = s.published.isoformat()
+            url = web_url(s.url)
+            cite = f"[{label}]({_md_url(url)}), {day}" if url else f"{label}, {day}; article {_md_escape(s.article_id)}"
+            lines.append(f"- {_md_escape(detokenize(s.text))} ({cite})")
     return "\n".join(lines) + "\n"
 
 
@@ -82,7 +88,7 @@ def _json_sentence(s: Sentence) -> dict[str, str]:
     return {
         "text": s.text,
         "article_id": s.article_id,
-        "url": s.url,
+        "url": web_url(s.url) or "",
         "published": s.published.isoformat(),
         "source": s.source,
     }
@@ -96,16 +102,31 @@ def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
 
 
 def _provenance(s: Sentence) -> str:
-    parts = [s.source, f"published {s.published}", "" if s.url else f"article {s.article_id}"]
-    return " · ".join(p for p in parts if p)
+    parts = [s.source, f"published {s.published}", "" if web_url(s.url) else f"article {s.article_id}"]
+    return _one_line(" · ".join(p for p in parts if p))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
 
 
 def _md_escape(text: str) -> str:
-    """Escape what Markdown would otherwise read as markup (emphasis, code, links, HTML)."""
-    return text.translate(_MD_SPECIAL)
+    """Escape what Markdown would otherwise read as markup (emphasis, code, links, HTML), on one line (a
+    line break would end the bullet)."""
+    return _one_line(text).translate(_MD_SPECIAL)
+
+
+# Characters a URL keeps in a Markdown link; the rest (space, brackets, parentheses, quotes, `<>`,
+# backslash, backtick, non-ASCII) are percent-encoded, so the link cannot end early, let a second link
+# or raw HTML in, or stop being a link.
+_MD_URL_SAFE = "-._~:/?#@!$&'*+,;=%"
+
+
+def _md_url(url: str) -> str:
+    return quote(url, safe=_MD_URL_SAFE, errors="replace")
 
 
 FORMATS: dict[str, Callable[[Timeline], str]] = {

@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from dateline.model import Entry, Sentence, Timeline
+from dateline.text import web_url
 
 HEADLINE_CHARS = 90
 
@@ -45,8 +46,8 @@ def _event(entry: Entry) -> dict[str, Any]:
 def _paragraph(sentence: Sentence) -> str:
     text = escape(" ".join(sentence.text.split()))
     credit = escape(sentence.source or sentence.title or "source")
-    if sentence.url.startswith(("http://", "https://")):
-        credit = f'<a href="{escape(sentence.url)}">{credit}</a>'
+    if (url := web_url(sentence.url)) is not None:
+        credit = f'<a href="{escape(url)}">{credit}</a>'
     return f"<p>{text} <small>({credit})</small></p>"
 
 

@@ -30,6 +30,10 @@ def read_jsonl(path: Path) -> Iterator[Article | Skipped]:
         with path.open("rb") as raw:
             gzipped = raw.read(2) == _GZIP_MAGIC
             raw.seek(0)
+            if path.suffix == ".gz" and not gzipped and raw.read(1):
+                yield Skipped(str(path), None, "named .gz but not gzip-compressed; gzip it, or drop .gz from "
+                              "its name if it is plain JSONL")
+                return
             stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if gzipped else raw
             for line, data in enumerate(stream, 1):
                 if data.strip():
@@ -47,7 +51,7 @@ def _record(path: Path, line: int, data: bytes) -> Article | Skipped:
     if isinstance(text, Skipped):
         return text
     try:
-        obj = json.loads(text)
+        obj = json.loads(text.rstrip())  # a line cut short is reported at its end, not at the next line
     except json.JSONDecodeError as e:
         return skip(f"not valid JSON ({e.msg} at column {e.colno}); {_NEEDS}, as one JSON object per line")
     if not isinstance(obj, dict):

@@ -13,11 +13,18 @@ Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
 - ``timerefs``   (sentence, ord, char_start, char_end, text, value, granularity): offsets into the sentence.
 - ``article_fts`` over titles and ``sentence_fts`` over sentence text: external-content FTS5 tables, so
   no text is stored twice for the index.
+- ``quotes``     (article, ord, char_start, char_end, kind, speaker, resolved, speaker_key, cue): the
+  quotations of each article (`dateline.annotate.quotes`), offsets into the article text; ``speaker_key``
+  is `speaker_key` of the resolved speaker, so one person is one speaker across articles. The table is
+  created in a store that lacks it (stores written before quotes were extracted): those articles simply
+  have no quotes until they are ingested again into a new store.
 
 Dates are ISO ``YYYY-MM-DD`` strings, so they sort and compare as text.
 
 Query terms match whole words or their beginnings (``oil`` matches "oil" and "oilfield"): the closest an
-index gets to news-tls's substring keyword filter while staying an index lookup.
+index gets to news-tls's substring keyword filter while staying an index lookup. Words shorter than
+`MIN_PREFIX` characters match whole words only: every word beginning with "co" is a large share of the
+index, and reading it made a query of short words take seconds on a large store.
 
 A `Store` holds one sqlite3 connection: use one `Store` per thread (opening one costs well under a
 millisecond).
@@ -31,13 +38,14 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from dateline.annotate.quotes import speaker_key
 from dateline.errors import DatelineError
-from dateline.model import FIRST_DAY, LAST_DAY, Article, Query, Sentence, Skipped, TimeRef
+from dateline.model import FIRST_DAY, LAST_DAY, Article, Query, Quote, QuoteRecord, Sentence, Skipped, TimeRef
 from dateline.text import query_terms
 
 __all__ = ["SCHEMA_VERSION", "IngestReport", "Stats", "Store", "content_hash"]
@@ -88,6 +96,22 @@ CREATE VIRTUAL TABLE sentence_fts USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2'
 );
 """
+# Added after version 1 was in use: created with IF NOT EXISTS by every writer, so older stores gain it.
+_QUOTES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS quotes (
+    article     INTEGER NOT NULL REFERENCES articles (pk),
+    ord         INTEGER NOT NULL,
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')),
+    speaker     TEXT,
+    resolved    TEXT,
+    speaker_key TEXT,
+    cue         TEXT,
+    PRIMARY KEY (article, ord)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_key);
+"""
 
 # The id of an article's last sentence: `add` gives an article's sentences consecutive ids from
 # `first_sentence`, so they are a range of the sentences table's primary key, found without a second
@@ -97,6 +121,9 @@ _LAST_SENTENCE = "first_sentence + n_sentences - 1"
 _IN_RANGE = "{} BETWEEN r.value ->> 0 AND r.value ->> 1"
 
 _WHITESPACE = b" \t\n\r\x0b\x0c"
+
+#: The shortest query word that also matches as the beginning of longer words (see the module doc).
+MIN_PREFIX = 3
 
 
 @functools.lru_cache(maxsize=1024)
@@ -116,7 +143,8 @@ class IngestReport:
     """What an ingest run did, for the user (`summary`) and for benchmarks (the timing split).
 
     `read` counts articles the readers produced; each was either `added` or a duplicate of one already
-    stored (same id or same text). `skipped` are records the readers could not use. `sentences` and
+    stored (same id or same text). `skipped` are records that could not be used, `notes` articles stored
+    with a change the user should know of (a url that is no web address, dropped). `sentences` and
     `timerefs` count what the added articles brought; `reading`, `annotating` and `storing` split
     `seconds` (wall clock) by stage.
     """
@@ -125,6 +153,7 @@ class IngestReport:
     added: int = 0
     duplicates: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     sentences: int = 0
     timerefs: int = 0
@@ -135,18 +164,36 @@ class IngestReport:
     #: How many skipped records `summary` lists before it only counts the rest.
     MAX_LISTED = 20
 
-    def summary(self) -> str:
+    def summary(self, listed_in: str | Path | None = None) -> str:
+        """What the run did, for a person: counts, then the first `MAX_LISTED` skipped records and notes,
+        each with file, line and reason; `listed_in` names the file that lists them all (`write_skipped`)."""
         rate = self.read / self.seconds if self.seconds > 0 else 0.0
         lines = [
-            f"read {self.read} articles in {self.seconds:.1f} s ({rate:.0f} articles/s)",
+            f"read {self.read} article{'' if self.read == 1 else 's'} in {self.seconds:.1f} s "
+            f"({rate:.0f} articles/s)",
             f"added {self.added} ({self.sentences} sentences, {self.timerefs} time expressions)",
             f"duplicates {self.duplicates} (already stored: same id or same text)",
-            f"skipped {len(self.skipped)}" + (":" if self.skipped else ""),
         ]
-        lines += [f"  {s}" for s in self.skipped[: self.MAX_LISTED]]
-        if len(self.skipped) > self.MAX_LISTED:
-            lines.append(f"  ... and {len(self.skipped) - self.MAX_LISTED} more")
+        for title, items in (("skipped", self.skipped), ("notes", self.notes)):
+            if title == "notes" and not items:
+                continue
+            lines.append(f"{title} {len(items)}" + (":" if items else ""))
+            lines += [f"  {s}" for s in items[: self.MAX_LISTED]]
+            if len(items) > self.MAX_LISTED:
+                where = f"all are in {listed_in}" if listed_in else "--skipped FILE writes them all to FILE"
+                lines.append(f"  ... and {len(items) - self.MAX_LISTED} more ({where})")
+        if listed_in:
+            lines.append(f"skipped records and notes written to {listed_in}")
         return "\n".join(lines)
+
+    def write_skipped(self, path: str | Path) -> None:
+        """Every skipped record and note as tab-separated lines: what (skipped, note), file, line, reason."""
+        with open(path, "w", encoding="utf-8", errors="backslashreplace") as f:
+            f.write("what\tfile\tline\treason\n")
+            for what, items in (("skipped", self.skipped), ("note", self.notes)):
+                for s in items:
+                    fields = (what, s.path, "" if s.line is None else str(s.line), s.reason)
+                    f.write("\t".join(" ".join(x.split()) for x in fields) + "\n")
 
 
 @dataclass(frozen=True)
@@ -217,6 +264,9 @@ class Store:
                 f"dateline ingest PATH --db NEW.db"
             )
         if not self.readonly:
+            for statement in _QUOTES_SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
             # WAL: readers (the web app) never block the writer. NORMAL: durable at checkpoint, never corrupt.
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA foreign_keys = ON")
@@ -273,9 +323,12 @@ class Store:
         stored = self.add_new(pairs)
         return len(stored), len(pairs) - len(stored)
 
-    def add_new(self, pairs: Sequence[tuple[Article, list[Sentence]]]) -> list[int]:
+    def add_new(
+        self, pairs: Sequence[tuple[Article, list[Sentence]]], quotes: Mapping[str, Sequence[Quote]] | None = None
+    ) -> list[int]:
         """What `add` does, returning the positions in `pairs` of the articles it stored: another ingest
-        may have stored some of them since `unseen` was asked, and each run reports only its own."""
+        may have stored some of them since `unseen` was asked, and each run reports only its own.
+        `quotes` (article id -> its quotations) are stored with their articles."""
         if self.readonly:
             raise DatelineError(f"{self.path} was opened read-only; open it with Store(path) to add articles")
         db = self._db
@@ -286,7 +339,7 @@ class Store:
             sentence_id = db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
             first_sentence = sentence_id + 1
             first_article = article_pk + 1
-            article_rows, sentence_rows, timeref_rows = [], [], []
+            article_rows, sentence_rows, timeref_rows, quote_rows = [], [], [], []
             iso = _IsoDates()
             for i, h in fresh:
                 article, sentences = pairs[i]
@@ -295,6 +348,12 @@ class Store:
                     (article_pk, article.id, article.url, article.source, iso[article.published],
                      article.title, article.text, h, sentence_id + 1, len(sentences))
                 )
+                for ord_, q in enumerate((quotes or {}).get(article.id, ())):
+                    who = q.resolved or q.speaker
+                    quote_rows.append(
+                        (article_pk, ord_, q.start, q.end, q.kind, q.speaker, q.resolved,
+                         speaker_key(who) if who else None, q.cue)
+                    )
                 for s in sentences:
                     sentence_id += 1
                     sentence_rows.append(
@@ -308,6 +367,7 @@ class Store:
             db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
             db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", sentence_rows)
             db.executemany("INSERT INTO timerefs VALUES (?, ?, ?, ?, ?, ?, ?)", timeref_rows)
+            db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
             # External-content FTS tables are filled explicitly, one statement per batch.
             db.execute(
                 "INSERT INTO article_fts (rowid, title) SELECT pk, title FROM articles WHERE pk >= ?",
@@ -430,6 +490,62 @@ class Store:
         )
         return list(found[0]) if found else []
 
+    def revision(self) -> int:
+        """A number that grows with every committed ingest that stored something, whatever other
+        connections hold the file open: the key of the newest article (articles are only ever added,
+        never changed or deleted). A cache keyed by it is never stale."""
+        return self._db.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
+
+    def quotes(
+        self,
+        query: Query,
+        speaker: str | None = None,
+        kind: str | None = None,
+        limit: int | None = None,
+        days: Iterable[dt.date] | None = None,
+    ) -> list[QuoteRecord]:
+        """The quotations in the articles that match `query` (its topic and date window, as for a
+        timeline), in timeline order; only `speaker`'s when given (`speaker_matches`: "Kim" finds
+        "Kim Jong Un"), only one `kind` ("direct" or "indirect") when given, only from articles
+        published on `days` when given (a timeline's dates)."""
+        # substr counts characters, as Python's offsets do; the article text is not fetched per quote
+        sql = (
+            "SELECT a.id, a.url, a.source, a.published, a.title, "
+            "substr(a.text, q.char_start + 1, q.char_end - q.char_start), q.char_start, q.char_end, q.kind, "
+            "q.speaker, q.resolved, q.cue FROM quotes q JOIN articles a ON a.pk = q.article "
+            "WHERE q.article IN (SELECT value FROM json_each(?))"
+        )
+        params: list[object] = [json.dumps(self.matching_articles(query))]
+        if days is not None:
+            sql += " AND a.published IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(d.isoformat() for d in days)))
+        if speaker:
+            key = speaker_key(speaker)
+            if not key:
+                return []
+            # a key is words of letters and digits only, so nothing in it is a LIKE wildcard
+            sql += " AND ' ' || q.speaker_key || ' ' LIKE ?"
+            params.append(f"% {key} %")
+        if kind:
+            sql += " AND q.kind = ?"
+            params.append(kind)
+        sql += " ORDER BY a.published, a.id, q.ord"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        try:
+            rows = self._db.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as e:
+            if "no such table: quotes" in str(e):  # a read-only store written before quotes were kept
+                return []
+            raise
+        iso = _Dates()
+        out = []
+        for aid, url, source, published, title, text, start, end, kind_, who, resolved, cue in rows:
+            quote = Quote(text, start, end, kind_, who, resolved, cue)
+            out.append(QuoteRecord(quote, aid, iso[published], source, url, title))
+        return out
+
     def stats(self) -> Stats:
         db = self._db
         sources = dict(db.execute("SELECT source, count(*) FROM articles GROUP BY source ORDER BY source"))
@@ -513,7 +629,7 @@ def _match_expression(terms: Iterable[str]) -> str | None:
     """
     groups = []
     for term in terms:
-        words = [f'"{w}"*' for w in _WORD.findall(term)]
+        words = [f'"{w}"*' if len(w) >= MIN_PREFIX else f'"{w}"' for w in _WORD.findall(term)]
         if words:
             groups.append(words[0] if len(words) == 1 else "(" + " AND ".join(words) + ")")
     return " OR ".join(groups) or None

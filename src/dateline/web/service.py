@@ -7,8 +7,11 @@ request says. The path is fixed when the app is created; no request can name a f
 Building a timeline means reading every candidate sentence of the topic and ranking them, which takes
 far longer than answering the request, while people ask for the same few topics again and again
 (and the page, its exports and its chart all need the same timeline). So timelines are kept in a
-small LRU keyed by the normalised parameters and by the database file's state, so an ingest into the
-store while the app runs is seen at the next request.
+small LRU keyed by the normalised parameters and by the store's revision (`Store.revision`, which grows
+with every committed ingest however SQLite reuses its files), so an ingest into the store while the app
+runs is seen at the next request. Search results, coverage (the chart) and the store's counts are
+cached the same way: counting the sentences of a large store takes a fifth of a second, and the home
+page shows them on every view.
 
 A timeline not seen before still needs its candidate sentences, and turning tens of thousands of rows
 into `Sentence` objects is most of the store's share of a build. Queries about one story (other
@@ -30,9 +33,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Literal
+from typing import Any, Generic, Literal, TypeVar
 
-from dateline.model import Article, Query, Sentence, Timeline
+from dateline.model import Article, Query, QuoteRecord, Sentence, Timeline
 from dateline.store import Stats, Store
 from dateline.timeline import get_method, method_names
 
@@ -46,11 +49,14 @@ ARTICLE_CACHE_SENTENCES = 250_000
 #: Processes building timelines; 0 builds in the server's own process.
 BUILD_WORKERS = min(2, os.cpu_count() or 1)
 
-Version = tuple[int, int, int]
+#: The state of the store: its revision, then the file's inode, mtime and size and its log's size (a
+#: store rebuilt in place starts its revisions again).
+Version = tuple[int, int, int, int, int]
+T = TypeVar("T")
 
 
-class TimelineCache:
-    """A thread-safe LRU of built timelines, with hit/miss counts (the tests read them).
+class TimelineCache(Generic[T]):
+    """A thread-safe LRU of built timelines (or other results), with hit/miss counts (the tests read them).
 
     Two requests for the same missing timeline build it once: the second waits for the first (with two
     browser tabs or an export right after the page, they often arrive together).
@@ -60,11 +66,11 @@ class TimelineCache:
         self.size = size
         self.hits = 0
         self.misses = 0
-        self._items: OrderedDict[Hashable, Timeline] = OrderedDict()
+        self._items: OrderedDict[Hashable, T] = OrderedDict()
         self._building: dict[Hashable, threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def get_or_build(self, key: Hashable, build: Callable[[], Timeline]) -> tuple[Timeline, Outcome]:
+    def get_or_build(self, key: Hashable, build: Callable[[], T]) -> tuple[T, Outcome]:
         """The timeline for `key`, and how it was had: from the cache ("hit"), built by this call
         ("miss"), or from the cache after waiting for another call that was building it ("wait")."""
         with self._lock:
@@ -88,7 +94,7 @@ class TimelineCache:
                     self._building.pop(key, None)
         return timeline, "miss"
 
-    def _lookup(self, key: Hashable) -> Timeline | None:
+    def _lookup(self, key: Hashable) -> T | None:
         timeline = self._items.get(key)
         if timeline is not None:
             self.hits += 1
@@ -184,7 +190,10 @@ class Corpus:
         workers: int = BUILD_WORKERS,
     ) -> None:
         self.db = Path(db)
-        self.cache = TimelineCache(cache_size)
+        self.cache: TimelineCache[Timeline] = TimelineCache(cache_size)
+        self.searches: TimelineCache[list[Sentence]] = TimelineCache(cache_size)
+        self.coverages: TimelineCache[list[tuple[dt.date, int]]] = TimelineCache(cache_size)
+        self._stats: tuple[Version, Stats] | None = None
         self.articles = ArticleCache(article_cache_sentences)  # for builds in this process (workers=0)
         self._pool = None
         if workers:
@@ -204,16 +213,20 @@ class Corpus:
         return Store(self.db, readonly=True)
 
     def _version(self) -> Version:
-        """Changes when the database is written: its mtime and size, and the size of its write-ahead log.
+        """Changes whenever the store's content does: its revision, which an ingest's commit moves on
+        even when SQLite reuses its log and the files keep their size and time (another connection
+        holding the store open), and the file's identity, which changes when it is rebuilt in place.
 
         Not the log's mtime: a read-only connection creates (touches) an empty log when it opens.
         """
+        with self._store() as store:
+            revision = store.revision()
         st = os.stat(self.db)
         try:
             wal = os.stat(self.db.with_name(self.db.name + "-wal")).st_size
         except FileNotFoundError:
             wal = 0
-        return (st.st_mtime_ns, st.st_size, wal)
+        return (revision, st.st_ino, st.st_mtime_ns, st.st_size, wal)
 
     def timeline(self, query: Query, method: str) -> tuple[Timeline, Outcome]:
         """The timeline for `query`, and how the cache served it (see `TimelineCache.get_or_build`)."""
@@ -226,18 +239,36 @@ class Corpus:
         )
 
     def coverage(self, query: Query) -> list[tuple[dt.date, int]]:
-        with self._store() as store:
-            return store.coverage(query)
+        def run() -> list[tuple[dt.date, int]]:
+            with self._store() as store:
+                return store.coverage(query)
+
+        return self.coverages.get_or_build((query.keywords, query.start, query.end, self._version()), run)[0]
 
     def article(self, article_id: str) -> tuple[Article, list[Sentence]] | None:
         with self._store() as store:
             article = store.article(article_id)
             return None if article is None else (article, store.sentences(article_id))
 
-    def search(self, text: str, limit: int) -> list[Sentence]:
+    def quotes(self, query: Query, **filters: Any) -> list[QuoteRecord]:
+        """`Store.quotes` (same filters) on a connection of its own."""
         with self._store() as store:
-            return store.search(text, limit=limit)
+            return store.quotes(query, **filters)
+
+    def search(self, text: str, limit: int) -> list[Sentence]:
+        def run() -> list[Sentence]:
+            with self._store() as store:
+                return store.search(text, limit=limit)
+
+        return self.searches.get_or_build((text, limit, self._version()), run)[0]
 
     def stats(self) -> Stats:
+        """The store's counts, counted once per version of the store."""
+        version = self._version()
+        cached = self._stats
+        if cached is not None and cached[0] == version:
+            return cached[1]
         with self._store() as store:
-            return store.stats()
+            stats = store.stats()
+        self._stats = (version, stats)
+        return stats
