@@ -191,11 +191,11 @@ def test_feed_entries_with_pages_summary_fallback_and_bad_date(site: str, tmp_pa
     summary = articles[2]
     assert summary.id == f"{site}/gone{SUMMARY_MARK}" and summary.url == f"{site}/gone"
     assert summary.text == "The summary of an article whose page has gone: officials met on Monday."
-    reasons = [(s.line, s.reason) for s in items if isinstance(s, Skipped)]
+    reasons = [(type(s).__name__, s.line, s.reason) for s in items if isinstance(s, Skipped)]
     assert reasons == [
-        (3, "the entry's summary was stored instead of its page: its page could not be fetched (HTTP 404)"),
-        (4, "feed entry skipped: 'the day after tomorrow' is not a date and its page could not be fetched "
-            "(HTTP 404)"),
+        ("Note", 3, "the entry's summary was stored instead of its page: its page could not be fetched (HTTP 404)"),
+        ("Skipped", 4, "feed entry skipped: 'the day after tomorrow' is not a date and its page could not be "
+                       "fetched (HTTP 404)"),
     ]
 
 
@@ -205,6 +205,7 @@ def test_feed_file_and_cli_ingest_of_urls(site: str, tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     report = ingest([feed, f"{site}/news/oann"], db=db)
     assert (report.added, report.duplicates) == (4, 0)
+    assert [n.line for n in report.notes] == [3] and [s.line for s in report.skipped] == [4]
     assert (tmp_path / "news.db.cache").is_dir()
     hits = sum(Site.hits.values())
     again = ingest([feed, f"{site}/news/oann"], db=db)

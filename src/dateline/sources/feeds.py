@@ -4,8 +4,8 @@ A feed entry is a pointer to an article, so its linked page is fetched (politely
 `dateline.sources.fetch`) and read like a saved page; the entry's own date is the publication date when it
 has a valid one (the publisher's own metadata), else the page's. When the page cannot be had (the server is
 down, the page holds no article), the entry's summary or content is stored instead, so nothing the feed
-said is lost: that article's id is the entry's address with ``#feed-summary`` appended, and the report
-lists the entry with the reason (a report line, though the summary itself is stored). The full page,
+said is lost: that article's id is the entry's address with ``#feed-summary`` appended, and the ingest
+report's notes list the entry with the reason. The full page,
 fetched on a later run, is then stored beside it.
 """
 
@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from dateline.errors import DatelineError
 from dateline.model import Article, Skipped
+from dateline.sources.common import Note
 from dateline.sources.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchError, is_url
 from dateline.sources.html import Page, canonical_url, extract
 
@@ -130,7 +131,7 @@ def _entry(entry: Any, number: int, where: str, outlet: str, fetcher: Fetcher) -
         title=str(entry.get("title", "")).strip(),
         text=text,
     )
-    yield Skipped(where, number, f"the entry's summary was stored instead of its page: {why}")
+    yield Note(where, number, f"the entry's summary was stored instead of its page: {why}")
 
 
 def _entry_date(entry: Any) -> dt.date | None:

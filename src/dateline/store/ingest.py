@@ -26,7 +26,7 @@ from dateline.annotate.timex import TimeTagger
 from dateline.errors import DataError
 from dateline.model import Article, Quote, Sentence, Skipped
 from dateline.sources import read
-from dateline.sources.common import failure
+from dateline.sources.common import Note, failure
 from dateline.sources.fetch import Fetcher
 from dateline.store import IngestReport, Store
 from dateline.text import web_url
@@ -72,6 +72,9 @@ def ingest_paths(
         batch: list[Article] = []
         fetcher = fetcher or Fetcher(cache_dir=Path(f"{db}.cache"))
         for item in _timed_read(paths, fmt, report, fetcher):
+            if isinstance(item, Note):  # a remark on an article that is stored, not a skipped record
+                report.notes.append(item)
+                continue
             if isinstance(item, Skipped):
                 report.skipped.append(item)
                 continue
