@@ -10,7 +10,7 @@ hold an article or a feed is refused before its body is read, and redirects are 
 `max_redirects` times and never in a loop.
 
 The cache is a folder (beside the store: ``news.db.cache/``) with one gzipped body and one small JSON per
-URL, keyed by a digest of the URL. A cached URL is answered from the folder without any request, which
+URL, keyed by a digest of the URL with its tracking parameters dropped (``?utm_source=rss``). A cached URL is answered from the folder without any request, which
 makes an interrupted ingest cheap to re-run; `revalidate=True` (used by ``dateline watch``) asks the
 server instead, with the cached ETag and Last-Modified, so an unchanged feed costs a 304 and no body.
 """
@@ -39,6 +39,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
               "text/xml", "application/x-rss+xml")
 _RETRY_STATUS = {429, 500, 502, 503, 504}
+_ROBOTS_TTL = 24 * 3600.0
+_UNREACHABLE_TTL = 300.0
 
 
 def is_url(value: str) -> bool:
@@ -86,7 +88,7 @@ class Fetcher:
     fresh: bool = False
     requests: int = 0
     _last: dict[str, float] = field(default_factory=dict)
-    _robots: dict[str, RobotFileParser | str | None] = field(default_factory=dict)
+    _robots: dict[str, tuple[float, RobotFileParser | str | None]] = field(default_factory=dict)
     _client: object = None
 
     def __enter__(self) -> Fetcher:
@@ -217,12 +219,15 @@ class Fetcher:
         self._last[host] = time.monotonic() + min(max(delay, 0.0), self.max_retry_after) - self.interval
 
     def _refused(self, url: str) -> str:
-        """Why robots.txt forbids `url` ('' when it allows it); read once per site and run."""
+        """Why robots.txt forbids `url` ('' when it allows it); read once per site and day (RFC 9309 asks
+        crawlers not to keep it longer than 24 hours, which matters to a long `dateline watch`)."""
         parts = urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}"
-        if root not in self._robots:
-            self._robots[root] = self._load_robots(root)
-        rules = self._robots[root]
+        read_at, rules = self._robots.get(root, (-_ROBOTS_TTL, None))
+        # a site that could not be reached is tried again after a few minutes (the next `watch` round)
+        if time.monotonic() - read_at >= (_UNREACHABLE_TTL if isinstance(rules, str) else _ROBOTS_TTL):
+            rules = self._load_robots(root)
+            self._robots[root] = (time.monotonic(), rules)
         if isinstance(rules, str):
             return rules
         if rules is not None and not rules.can_fetch(self.user_agent, url):
@@ -255,7 +260,9 @@ class Fetcher:
     def _paths(self, url: str) -> tuple[Path, Path] | None:
         if self.cache_dir is None:
             return None
-        key = hashlib.sha256(url.encode("utf-8")).hexdigest()
+        from dateline.sources.html import canonical_url  # tracking parameters do not change the page
+
+        key = hashlib.sha256(canonical_url(url).encode("utf-8")).hexdigest()
         folder = self.cache_dir / key[:2]
         return folder / f"{key}.json", folder / f"{key}.gz"
 
