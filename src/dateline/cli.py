@@ -20,6 +20,9 @@ EPILOG = """examples (from a clone of the repository; examples/ holds small fict
   dateline demo                                    build the demo corpus and print its timeline
   dateline ingest examples/articles.jsonl --db news.db      add articles (seed, JSONL or Timeline17 layout)
   dateline timeline "Sennick Dam" --db news.db --dates 5 --sentences 1 --format md
+  dateline ingest pages/ crawl.warc.gz feed.xml --db news.db   web pages, web archives, RSS/Atom feeds
+  dateline ingest https://example.org/feed.xml --db news.db    a feed or page on the web (fetched politely)
+  dateline watch https://example.org/feed.xml --every 10m --db news.db   follow a story as it breaks
   dateline serve --db news.db                      explore timelines in the browser
   dateline evaluate pred.txt --ref gold.txt        TILSE scores (ROUGE-1.5.5 exact)
   dateline bench t17 --data DIR                    the Timeline17 benchmark
@@ -114,16 +117,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="read articles into the store",
         description="Read articles from files or folders, split them into sentences, tag their dates "
         "and add them to the store. Formats: seed text files (first line 'date YYYY-MM-DD caption'), "
-        "JSONL (.jsonl or .jsonl.gz; id, url, published, title, text) and the raw Timeline17 layout "
-        "(<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt). Folders may mix them. Re-running is safe: "
-        "articles already stored are skipped, and an interrupted run is completed.",
+        "JSONL (.jsonl or .jsonl.gz; id, url, published, title, text), the raw Timeline17 layout "
+        "(<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt), saved web pages (.html, .htm, .html.gz), web "
+        "archives (.warc, .warc.gz), RSS/Atom feeds, news-please JSON, text files of URLs and URLs themselves "
+        "(fetched politely, cached in DB.cache/). Folders may mix them. Re-running is safe: articles already "
+        "stored are skipped, and an interrupted run is completed.",
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to read")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or http(s) URLs of pages or feeds")
     _add_db(p)
     p.add_argument(
         "--format",
         dest="fmt",
-        choices=["auto", "seed", "jsonl", "t17"],
+        choices=["auto", "seed", "jsonl", "t17", "html", "warc", "feed", "newsplease", "urls"],
         default="auto",
         help="force one input format instead of detecting it per file (default: auto)",
     )
@@ -132,6 +137,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write every skipped record and note (file, line, reason) to FILE, tab-separated; "
                    "the terminal shows the first 20")
     p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser(
+        "watch",
+        help="follow feeds and pages, storing what is new",
+        description="Poll RSS/Atom feeds and web pages with conditional requests (ETag, If-Modified-Since) "
+        "and add new articles to the store as they appear; a running 'dateline serve' on the same store "
+        "shows them at its next request. Failed URLs are tried again next round. Ctrl-C stops.",
+    )
+    p.add_argument("urls", nargs="+", metavar="FEED_OR_URL", help="http(s) URLs of feeds or pages")
+    _add_db(p)
+    p.add_argument("--every", default="10m", help="time between rounds: 30s, 10m, 1h (default: 10m)")
+    p.add_argument("--rounds", type=_positive, help="stop after this many rounds (default: never)")
+    p.set_defaults(func=_cmd_watch)
 
     p = sub.add_parser(
         "timeline",
@@ -311,8 +329,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if report.skipped:
         raise DataError("no article could be read: every record was skipped, for the reasons listed above; "
                         "fix those records, or force a format with --format")
-    raise DataError(f"no article found: {'; '.join(_why_empty(p) for p in args.paths)}; ingest reads seed text "
-                    f"files, JSONL (.jsonl, .jsonl.gz) and the Timeline17 layout")
+    raise DataError(f"no article found: {'; '.join(_why_empty(Path(p)) for p in args.paths)}; ingest reads seed "
+                    f"text files, JSONL (.jsonl, .jsonl.gz), the Timeline17 layout, web pages, web archives, "
+                    f"feeds, news-please JSON and lists of URLs")
 
 
 def _why_empty(path: Path) -> str:
@@ -323,6 +342,21 @@ def _why_empty(path: Path) -> str:
                       for part in f.relative_to(path).parts[:1])
         return f"the files in {path} hold no records" if visible else f"the folder {path} holds no files"
     return f"{path} is empty"
+
+
+def _cmd_watch(args: argparse.Namespace) -> int:
+    import time
+
+    from dateline.store import IngestReport
+    from dateline.watch import parse_every, watch
+
+    def report(n: int, r: IngestReport) -> None:
+        failed = "".join(f"\n  {s}" for s in r.skipped[:10])
+        print(f"{time.strftime('%H:%M:%S')} round {n}: {r.added} new articles ({r.sentences} sentences), "
+              f"{r.duplicates} already stored, {len(r.skipped)} skipped{failed}", file=sys.stderr, flush=True)
+
+    watch(args.urls, args.db, every=parse_every(args.every), rounds=args.rounds, on_round=report)
+    return 0
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:

@@ -12,7 +12,13 @@ are walked in sorted order so that two runs over the same files produce the same
 Formats (see each module for the fields it sets):
 - ``seed``: text file whose first line is ``date YYYY-MM-DD <caption>`` (`dateline.sources.seed`);
 - ``jsonl``: one JSON article per line, ``.jsonl`` or gzipped (`dateline.sources.jsonl`);
-- ``t17``: the raw Timeline17 layout ``<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt`` (`dateline.sources.t17`).
+- ``t17``: the raw Timeline17 layout ``<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt`` (`dateline.sources.t17`);
+- ``html``: a saved web page, ``.html``, ``.htm`` or gzipped (`dateline.sources.html`, needs the 'web' extra);
+- ``warc``: a web archive, ``.warc``, ``.warc.gz`` (or ARC), its HTML responses (`dateline.sources.warc`);
+- ``feed``: an RSS or Atom feed file, each entry's linked page fetched (`dateline.sources.feeds`);
+- ``newsplease``: news-please's JSON output, one article a ``.json`` file (`dateline.sources.newsplease`);
+- ``urls``: a text file of http(s) URLs, one a line; and any argument that is itself an http(s) URL
+  (a page or a feed), fetched politely and cached (`dateline.sources.fetch`).
 """
 
 from __future__ import annotations
@@ -25,49 +31,71 @@ from pathlib import Path
 from dateline.errors import DatelineError
 from dateline.model import Article, Skipped
 from dateline.sources.common import checked, empty_text
+from dateline.sources.feeds import (
+    FEED_SUFFIXES,
+    looks_like_feed,
+    looks_like_url_list,
+    read_feed,
+    read_url,
+    read_url_list,
+)
+from dateline.sources.fetch import Fetcher, is_url
+from dateline.sources.html import HTML_SUFFIXES, looks_like_html, read_html
 from dateline.sources.jsonl import read_jsonl
+from dateline.sources.newsplease import looks_like_newsplease, read_newsplease
 from dateline.sources.seed import looks_like_seed, read_seed
 from dateline.sources.t17 import ARTICLES_DIR, in_t17_layout, read_t17
+from dateline.sources.warc import WARC_SUFFIXES, looks_like_warc, read_warc
 
 __all__ = ["FORMATS", "read"]
 
-FORMATS = ("seed", "jsonl", "t17")
+FORMATS = ("seed", "jsonl", "t17", "html", "warc", "feed", "newsplease", "urls")
 
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 _GZIP_MAGIC = b"\x1f\x8b"
 _FIRST_LINE_LIMIT = 1 << 20
 _UNKNOWN = (
     "unknown format: not JSONL (.jsonl/.jsonl.gz, one JSON object per line), not a seed article (first line "
-    "'date YYYY-MM-DD <caption>') and not in the Timeline17 layout (<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt); "
+    "'date YYYY-MM-DD <caption>'), not a web page (.html/.htm), not a web archive (.warc/.warc.gz), not an "
+    "RSS/Atom feed, not news-please JSON, not a list of URLs and not in the Timeline17 layout "
+    "(<source>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt); "
     "to force a format, pass --format (fmt= in Python)"
 )
 
 
-def read(paths: Sequence[str | Path], fmt: str | None = None) -> Iterator[Article | Skipped]:
+def read(
+    paths: Sequence[str | Path], fmt: str | None = None, fetcher: Fetcher | None = None
+) -> Iterator[Article | Skipped]:
     """Articles from files and folders, in the order given, each folder walked in sorted order.
 
     `fmt` None detects the format per file, by name, by folder layout, then by first line; otherwise it
     forces one of `FORMATS` for every file. A folder that holds `InputDocs/` is a Timeline17 source folder
     and only its `InputDocs/` is read. Hidden files and folders (name starting with a dot) are not read.
-    Reading is lazy: an article is read when the caller asks for it.
+    Reading is lazy: an article is read when the caller asks for it. A path that is an http(s) URL is
+    fetched (a page or a feed), as are the URLs of feeds and URL lists, by `fetcher` (default: a polite
+    `Fetcher` without a cache); give it a `cache_dir` so that a re-run fetches nothing twice.
     """
     if fmt is not None and fmt not in FORMATS:
         raise DatelineError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}, or None to detect it")
-    return _read_paths([Path(p) for p in paths], fmt)
+    return _read_paths([p if isinstance(p, str) and is_url(p) else Path(p) for p in paths], fmt,
+                       fetcher or Fetcher())
 
 
-def _read_paths(paths: list[Path], fmt: str | None) -> Iterator[Article | Skipped]:
-    for path in paths:
-        if path.is_dir():
-            for item in _walk(path, set()):
-                if isinstance(item, Skipped):
-                    yield item
-                else:
-                    yield from _read_file(item, fmt)
-        elif path.is_file():
-            yield from _read_file(path, fmt)
-        else:
-            yield Skipped(str(path), None, "no such file or folder")
+def _read_paths(paths: list[str | Path], fmt: str | None, fetcher: Fetcher) -> Iterator[Article | Skipped]:
+    with fetcher:
+        for path in paths:
+            if isinstance(path, str):
+                yield from checked(path, read_url(path, fetcher))  # type: ignore[arg-type]  # str(url) is all it uses
+            elif path.is_dir():
+                for item in _walk(path, set()):
+                    if isinstance(item, Skipped):
+                        yield item
+                    else:
+                        yield from _read_file(item, fmt, fetcher)
+            elif path.is_file():
+                yield from _read_file(path, fmt, fetcher)
+            else:
+                yield Skipped(str(path), None, "no such file or folder")
 
 
 def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
@@ -90,15 +118,28 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
             yield Path(entry.path)
 
 
-def _read_file(path: Path, fmt: str | None) -> Iterator[Article | Skipped]:
+def _read_file(path: Path, fmt: str | None, fetcher: Fetcher) -> Iterator[Article | Skipped]:
     """The records of one file, each checked, so that a bad record or a failing reader costs only itself
     (see `dateline.sources.common.checked`)."""
-    return checked(path, _read_records(path, fmt))
+    return checked(path, _read_records(path, fmt, fetcher))
 
 
-def _read_records(path: Path, fmt: str | None) -> Iterator[Article | Skipped]:
-    if fmt == "jsonl" or (fmt is None and path.name.endswith(_JSONL_SUFFIXES)):
+def _read_records(path: Path, fmt: str | None, fetcher: Fetcher) -> Iterator[Article | Skipped]:
+    name = path.name.lower()
+    if fmt == "jsonl" or (fmt is None and name.endswith(_JSONL_SUFFIXES)):
         yield from read_jsonl(path)
+        return
+    if fmt == "html" or (fmt is None and name.endswith(HTML_SUFFIXES)):
+        yield read_html(path)
+        return
+    if fmt == "warc" or (fmt is None and name.endswith(WARC_SUFFIXES)):
+        yield from read_warc(path)
+        return
+    if fmt == "urls":
+        yield from read_url_list(path, fetcher)
+        return
+    if fmt == "newsplease":
+        yield from read_newsplease(path)
         return
     try:
         if fmt == "t17" or (fmt is None and in_t17_layout(path)):
@@ -109,12 +150,25 @@ def _read_records(path: Path, fmt: str | None) -> Iterator[Article | Skipped]:
             while not head.strip() and (line := f.readline(_FIRST_LINE_LIMIT)):
                 head += line
             detected = fmt or _sniff(head)
-            data = head + f.read() if detected == "seed" else b""
+            if detected is None and name.endswith(FEED_SUFFIXES + (".json",)):
+                head += f.read(4096)
+                detected = "feed" if looks_like_feed(head) else "newsplease" if looks_like_newsplease(head) else None
+            data = head + f.read() if detected in ("seed", "feed") else b""
     except OSError as e:
         yield Skipped(str(path), None, f"cannot read this file ({e.strerror})")
         return
     if detected == "seed":
         yield read_seed(path, data)
+    elif detected == "html":
+        yield read_html(path)
+    elif detected == "warc":
+        yield from read_warc(path)
+    elif detected == "newsplease":
+        yield from read_newsplease(path)
+    elif detected == "feed":
+        yield from read_feed(data, str(path), fetcher)
+    elif detected == "urls":
+        yield from read_url_list(path, fetcher)
     elif detected == "jsonl":
         yield from read_jsonl(path)
     elif not head.strip():
@@ -130,12 +184,24 @@ def _sniff(head: bytes) -> str | None:
     """
     if head.startswith(_GZIP_MAGIC):
         return "jsonl"
+    markup = head.lstrip().removeprefix(b"\xef\xbb\xbf").startswith(b"<")
+    if markup and looks_like_feed(head):
+        return "feed"
+    if markup and looks_like_html(head):
+        return "html"
+    if looks_like_warc(head):
+        return "warc"
     text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
     if looks_like_seed(text):
         return "seed"
+    if looks_like_url_list(text):
+        return "urls"
     if text.lstrip().startswith("{"):
         try:
-            return "jsonl" if isinstance(json.loads(text), dict) else None
+            obj = json.loads(text)
         except ValueError:
             return None
+        if not isinstance(obj, dict):
+            return None
+        return "newsplease" if "maintext" in obj else "jsonl"
     return None

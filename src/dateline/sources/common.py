@@ -5,12 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dateline.model import FIRST_DAY, LAST_DAY, Article, Skipped
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_START = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:$|[T ])")
+
+
+@dataclass(frozen=True, slots=True)
+class Note(Skipped):
+    """Not a skipped record: a remark on an article that was read and is stored (a feed entry stored from
+    its summary because its page could not be had). Ingest lists it with the report's notes."""
 
 
 def day(value: str) -> dt.date | None:
@@ -41,6 +48,17 @@ def decode(path: Path, data: bytes, line: int | None = None) -> str | Skipped:
 
 def empty_text(path: Path, line: int | None = None) -> Skipped:
     return Skipped(str(path), line, "the article text is empty; there is nothing to put on a timeline")
+
+
+def parse_date(value: str) -> dt.date | None:
+    """The calendar day as written: a zone, if any, only qualifies the time and never moves the day."""
+    value = value.strip()
+    if not _DATE_START.match(value):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
 
 
 def checked(path: Path, records: Iterator[Article | Skipped]) -> Iterator[Article | Skipped]:

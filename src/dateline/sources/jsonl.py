@@ -9,10 +9,8 @@ in constant memory, and one bad line costs that line only.
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import json
-import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +18,9 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from dateline.model import Article, Skipped
-from dateline.sources.common import decode, empty_text, one_record
+from dateline.sources.common import decode, empty_text, one_record, parse_date
 
 _NEEDS = "each line needs id, published (YYYY-MM-DD) and text"
-_DATE_START = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:$|[T ])")
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -75,7 +72,7 @@ def _record(path: Path, line: int, data: bytes) -> Article | Skipped:
             return skip(f"{name!r} must be a string, found {json.dumps(value)[:40]}; {_NEEDS}")
         fields[name] = value
 
-    published = _date(fields["published"])
+    published = parse_date(fields["published"])
     if published is None:
         return skip(f"'published' is {fields['published'][:40]!r}, not a date; write YYYY-MM-DD or an ISO "
                     f"8601 date-time such as 2019-02-28T14:05:00Z")
@@ -86,13 +83,3 @@ def _record(path: Path, line: int, data: bytes) -> Article | Skipped:
     return Article(id=fields["id"], url=fields["url"], source=source,
                    published=published, title=fields["title"].strip(), text=body, origin=(str(path), line))
 
-
-def _date(value: str) -> dt.date | None:
-    """The calendar day as written: a zone, if any, only qualifies the time and never moves the day."""
-    value = value.strip()
-    if not _DATE_START.match(value):
-        return None
-    try:
-        return dt.datetime.fromisoformat(value).date()
-    except ValueError:
-        return None

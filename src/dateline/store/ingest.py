@@ -26,7 +26,8 @@ from dateline.annotate.timex import TimeTagger
 from dateline.errors import DataError
 from dateline.model import Article, Quote, Sentence, Skipped
 from dateline.sources import read
-from dateline.sources.common import failure
+from dateline.sources.common import Note, failure
+from dateline.sources.fetch import Fetcher
 from dateline.store import IngestReport, Store
 from dateline.text import web_url
 
@@ -44,13 +45,15 @@ def ingest_paths(
     on_progress: Callable[[int, int | None], None] | None = None,
     batch_size: int = BATCH_SIZE,
     tagger: TimeTagger | None = None,
+    fetcher: Fetcher | None = None,
 ) -> IngestReport:
     """Read the articles under `paths`, annotate them and add them to the store at `db`.
 
     `fmt` forces one input format (see `dateline.sources.read`); None detects it per file.
     `on_progress(done, total)` is called after each committed batch with the number of articles read so
     far; `total` is None because readers stream (a JSONL file's length is unknown until it is read).
-    Records the readers cannot use are listed in the report, never dropped silently.
+    Records the readers cannot use are listed in the report, never dropped silently. URLs are fetched by
+    `fetcher`, by default a polite one caching what it fetched in ``<db>.cache/``.
     """
     tagger = tagger or default_tagger()
     report = IngestReport()
@@ -67,7 +70,11 @@ def ingest_paths(
                 on_progress(report.read, None)
 
         batch: list[Article] = []
-        for item in _timed_read(paths, fmt, report):
+        fetcher = fetcher or Fetcher(cache_dir=Path(f"{db}.cache"))
+        for item in _timed_read(paths, fmt, report, fetcher):
+            if isinstance(item, Note):  # a remark on an article that is stored, not a skipped record
+                report.notes.append(item)
+                continue
             if isinstance(item, Skipped):
                 report.skipped.append(item)
                 continue
@@ -86,9 +93,11 @@ def ingest_paths(
     return report
 
 
-def _timed_read(paths: Sequence[str | Path], fmt: str | None, report: IngestReport) -> Iterator[Article | Skipped]:
+def _timed_read(
+    paths: Sequence[str | Path], fmt: str | None, report: IngestReport, fetcher: Fetcher
+) -> Iterator[Article | Skipped]:
     """The readers' stream, with the time spent inside the readers added to `report.reading`."""
-    items = iter(read(paths, fmt))
+    items = iter(read(paths, fmt, fetcher))
     while True:
         t0 = time.perf_counter()
         item = next(items, None)
