@@ -1,0 +1,114 @@
+"""Queries over the columnar store: the term filter, the date window and per-day counts, per part.
+
+Each part is filtered where it lies (on a Dask worker when a cluster is given, else here), and only the
+sentences of the matching articles come back, with the number of matching articles per day: the same
+candidates, in the same order, as `dateline.store.Store.candidates`, so every timeline method gives the
+same timeline on either store.
+
+Matching follows the SQLite store's FTS5 index (tokenizer ``unicode61 remove_diacritics 2``): words are
+runs of letters and digits, compared lower-cased and without diacritics; a query word of `MIN_PREFIX` or
+more characters also matches the beginning of longer words; a term of several words needs all of them in
+one sentence or in the title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from dateline.model import FIRST_DAY, LAST_DAY, Query, Sentence
+from dateline.scale.parquet import ParquetStore, Part
+from dateline.store import MIN_PREFIX
+
+if TYPE_CHECKING:
+    from dask.distributed import Client
+
+__all__ = ["candidates", "coverage", "part_candidates"]
+
+_WORD = re.compile(r"[^\W_]+")
+_Terms = tuple[tuple[tuple[str, bool], ...], ...]  # per term, its words with "matches word beginnings"
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics, as the FTS5 tokenizer compares words."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _terms(query: Query) -> _Terms:
+    out = []
+    for term in query.keywords:
+        words = tuple((w, len(w) >= MIN_PREFIX) for w in _WORD.findall(_fold(term)))
+        if words:
+            out.append(words)
+    return tuple(out)
+
+
+def _matches(text: str, terms: _Terms) -> bool:
+    tokens = set(_WORD.findall(_fold(text)))
+    for words in terms:
+        if all(w in tokens or (prefix and any(t.startswith(w) for t in tokens)) for w, prefix in words):
+            return True
+    return False
+
+
+def _window(query: Query) -> tuple[dt.date, dt.date]:
+    return max(query.start or FIRST_DAY, FIRST_DAY), min(query.end or LAST_DAY, LAST_DAY)
+
+
+def part_candidates(store: ParquetStore, parts: Sequence[Part], query: Query) -> tuple[list[Sentence], Counter[dt.date]]:
+    """The sentences of the articles of `parts` that match `query` in its window, and the number of those
+    articles per publication day. Runs on a worker: reads only the columns the filter needs, then loads
+    whole articles for the matches alone."""
+    first, last = _window(query)
+    articles = store.read("articles", parts, ["id", "published", "title"])
+    in_window = {
+        i: (p, t) for i, p, t in zip(articles["id"].to_pylist(), articles["published"].to_pylist(),
+                                     articles["title"].to_pylist()) if first <= p <= last
+    }
+    terms = _terms(query)
+    if terms:
+        matched = {i for i, (_, title) in in_window.items() if _matches(title, terms)}
+        sentences = store.read("sentences", parts, ["article_id", "text"])
+        for i, text in zip(sentences["article_id"].to_pylist(), sentences["text"].to_pylist()):
+            if i in in_window and i not in matched and _matches(text, terms):
+                matched.add(i)
+    else:
+        matched = set(in_window)
+    days = Counter(in_window[i][0] for i in matched)
+    loaded = store.load(parts, matched) if matched else []
+    return [s for _, sents in loaded for s in sents], days
+
+
+def _per_part(store: ParquetStore, query: Query, client: Client | None) -> list[tuple[list[Sentence], Counter[dt.date]]]:
+    """`part_candidates` of every part in the query's window (partition pruning), one task a month."""
+    by_month: dict[str, list[Part]] = {}
+    for part in store.parts(*_window(query)):
+        by_month.setdefault(part.month, []).append(part)
+    groups = list(by_month.values())
+    if client is None:
+        return [part_candidates(store, g, query) for g in groups]
+    futures = client.map(part_candidates, [store] * len(groups), groups, [query] * len(groups), pure=False)
+    return client.gather(futures)
+
+
+def candidates(store: ParquetStore, query: Query, client: Client | None = None) -> list[Sentence]:
+    """What `Store.candidates` gives for `query`: every sentence of the matching articles, ordered by
+    (published, article id, sentence index)."""
+    found = [s for sentences, _ in _per_part(store, query, client) for s in sentences]
+    found.sort(key=lambda s: (s.published, s.article_id, s.index))
+    return found
+
+
+def coverage(store: ParquetStore, query: Query, client: Client | None = None) -> list[tuple[dt.date, int]]:
+    """What `Store.coverage` gives: matching articles per publication day, oldest first."""
+    total: Counter[dt.date] = Counter()
+    for _, days in _per_part(store, query, client):
+        total.update(days)
+    return sorted(total.items())
