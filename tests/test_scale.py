@@ -3,7 +3,7 @@
 The demo corpus (118 articles over five months) is ingested into a real SQLite store and into Parquet,
 and every answer of the Parquet path is compared with the SQLite path's. Faults are real: a worker
 process is killed with SIGKILL while it runs a batch, and a client process is killed in the middle of
-an ingest and the command run again.
+an ingest and the command run again. Object storage is moto's S3 server on 127.0.0.1, started here.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -65,6 +66,28 @@ def parquet(corpus: Path, client, tmp_path_factory: pytest.TempPathFactory) -> P
     report = ingest_parquet([corpus], store, client, batch_size=20)
     assert (report.read, report.added, report.duplicates, report.skipped) == (118, 118, 0, [])
     return store
+
+
+@pytest.fixture(scope="module")
+def s3_options():
+    """moto's S3 server on 127.0.0.1, started here, with a bucket \"news\"; the options s3fs needs."""
+    moto_server = pytest.importorskip("moto.server", reason="needs moto[s3] and flask (the test extra)")
+    pytest.importorskip("s3fs", reason="needs the scale extra: pip install 'dateline[scale]'")
+    with socket.socket() as s:  # a free port on the loopback interface only
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        options = {"key": "testing", "secret": "testing",
+                   "client_kwargs": {"endpoint_url": f"http://127.0.0.1:{port}", "region_name": "us-east-1"}}
+        import boto3  # moto's own dependency
+
+        boto3.client("s3", aws_access_key_id="testing", aws_secret_access_key="testing",
+                     **options["client_kwargs"]).create_bucket(Bucket="news")
+        yield options
+    finally:
+        server.stop()
 
 
 def stored_ids(store: ParquetStore) -> list[str]:
@@ -209,3 +232,18 @@ def test_cli_errors_are_one_line(corpus: Path, tmp_path: Path, capsys: pytest.Ca
         assert main(args) != 0
         err = capsys.readouterr().err
         assert says in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_s3_ingest_on_workers_and_read_back(s3_options: dict, corpus: Path, parquet: ParquetStore, client) -> None:
+    """Object storage, as a user's bucket gets it: s3fs over HTTP, parts written by the worker processes
+    (so the store's URL and options travel to them), commit records listed back."""
+    s3 = ParquetStore("s3://news/archive", s3_options)
+    local = parquet
+    report = ingest_parquet([corpus], s3, client, batch_size=20)
+    assert (report.added, report.skipped) == (118, [])
+    assert s3.fs.ls("news/archive/_parts")  # the commit records are objects in the bucket
+    assert {p.name for p in s3.parts()} == {p.name for p in local.parts()}
+    assert s3.load(s3.parts()) == local.load(local.parts())
+    query = Query(DEMO_QUERY)
+    assert scale_query.candidates(s3, query) == scale_query.candidates(local, query)
+    assert ingest_parquet([corpus], s3).duplicates == 118
