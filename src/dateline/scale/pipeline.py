@@ -74,7 +74,7 @@ def ingest_parquet(
     ids, hashes = store.seen()
     buckets: dict[str, list[Article]] = {}
     pending: list = []
-    limit = IN_FLIGHT * (len(client.scheduler_info()["workers"]) if client is not None else 1)
+    limit = IN_FLIGHT * max(1, len(client.scheduler_info()["workers"]) if client is not None else 1)
 
     def collect(result: _Result) -> None:
         part, skipped, seconds = result
@@ -105,16 +105,16 @@ def ingest_parquet(
             report.skipped.append(item)
             continue
         report.read += 1
+        if item.url and web_url(item.url) is None:
+            report.notes.append(Skipped(*item.origin, f"the url {item.url[:80]!r} is not a web address "
+                                        f"(http or https); the article is stored without a link"))
+            item = replace(item, url="")
         h = content_hash(item.text)
         if item.id in ids or h in hashes:
             report.duplicates += 1
             continue
         ids.add(item.id)
         hashes.add(h)
-        if item.url and web_url(item.url) is None:
-            report.notes.append(Skipped(*item.origin, f"the url {item.url[:80]!r} is not a web address "
-                                        f"(http or https); the article is stored without a link"))
-            item = replace(item, url="")
         month = month_of(item.published)
         buckets.setdefault(month, []).append(item)
         if len(buckets[month]) >= batch_size:
