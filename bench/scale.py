@@ -47,6 +47,7 @@ def _queries(candidates) -> dict[str, dict]:  # noqa: ANN001 - Query -> list[Sen
 
 
 def run_sqlite(data: Path, folder: Path) -> dict:
+    folder.mkdir(parents=True)
     db = folder / "t17.db"
     cpu = time.process_time()
     report = ingest_paths([data], db)

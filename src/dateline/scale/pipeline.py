@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,10 +22,9 @@ from dateline.annotate import annotate, default_tagger
 from dateline.errors import DatelineError
 from dateline.model import Article, Skipped
 from dateline.scale.parquet import ParquetStore, Part, month_of
-from dateline.sources import read
 from dateline.sources.common import failure
 from dateline.store import IngestReport, content_hash
-from dateline.text import web_url
+from dateline.store.ingest import read_articles
 
 if TYPE_CHECKING:
     from dask.distributed import Client
@@ -100,15 +98,7 @@ def ingest_parquet(
             for future in done:
                 collect(_result(future))
 
-    for item in read(paths, fmt):
-        if isinstance(item, Skipped):
-            report.skipped.append(item)
-            continue
-        report.read += 1
-        if item.url and web_url(item.url) is None:
-            report.notes.append(Skipped(*item.origin, f"the url {item.url[:80]!r} is not a web address "
-                                        f"(http or https); the article is stored without a link"))
-            item = replace(item, url="")
+    for item in read_articles(paths, fmt, report):
         h = content_hash(item.text)
         if item.id in ids or h in hashes:
             report.duplicates += 1

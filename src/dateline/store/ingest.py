@@ -28,7 +28,7 @@ from dateline.sources.common import failure
 from dateline.text import web_url
 from dateline.store import IngestReport, Store
 
-__all__ = ["BATCH_SIZE", "ingest_paths"]
+__all__ = ["BATCH_SIZE", "ingest_paths", "read_articles"]
 
 #: Articles per transaction: large enough that commits and FTS5 segment merges are a small share of the
 #: run, small enough that an interrupted run loses only seconds of work.
@@ -61,15 +61,7 @@ def ingest_paths(
                 on_progress(report.read, None)
 
         batch: list[Article] = []
-        for item in _timed_read(paths, fmt, report):
-            if isinstance(item, Skipped):
-                report.skipped.append(item)
-                continue
-            report.read += 1
-            if item.url and web_url(item.url) is None:
-                report.notes.append(Skipped(*item.origin, f"the url {item.url[:80]!r} is not a web address "
-                                            f"(http or https); the article is stored without a link"))
-                item = replace(item, url="")
+        for item in read_articles(paths, fmt, report):
             batch.append(item)
             if len(batch) >= batch_size:
                 commit(batch)
@@ -78,6 +70,22 @@ def ingest_paths(
             commit(batch)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def read_articles(paths: Sequence[str | Path], fmt: str | None, report: IngestReport) -> Iterator[Article]:
+    """The articles under `paths` as ingest stores them, counted in `report.read`; records the readers
+    cannot use go to `report.skipped`, and a url that is no web address is dropped with a note (shared by
+    every ingest, so that each reports the same records the same way)."""
+    for item in _timed_read(paths, fmt, report):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            continue
+        report.read += 1
+        if item.url and web_url(item.url) is None:
+            report.notes.append(Skipped(*item.origin, f"the url {item.url[:80]!r} is not a web address "
+                                        f"(http or https); the article is stored without a link"))
+            item = replace(item, url="")
+        yield item
 
 
 def _timed_read(paths: Sequence[str | Path], fmt: str | None, report: IngestReport) -> Iterator[Article | Skipped]:
