@@ -9,6 +9,7 @@ an ingest and the command run again. Object storage is moto's S3 server on 127.0
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import socket
@@ -247,3 +248,27 @@ def test_s3_ingest_on_workers_and_read_back(s3_options: dict, corpus: Path, parq
     query = Query(DEMO_QUERY)
     assert scale_query.candidates(s3, query) == scale_query.candidates(local, query)
     assert ingest_parquet([corpus], s3).duplicates == 118
+
+
+WORDS = [
+    "The oilfield fire spread.", "Protesters in Égypte and Cairo.", "A café reopened.", "CAFE SOCIETY returns.",
+    "al-Qaeda claimed it.", "Al Jazeera said qaeda cells grew.", "The us_army base.", "Oil: prices rose 5%.",
+    "Ελλάδα debt talks.", "Flu season, swine-flu cases.", "No match here.", "Bp and BP oil.",
+]
+
+
+@pytest.mark.parametrize("text", ["oil", "egypte cafe", "al-qaeda", "army", "ελλάδα", "swine flu", "bp", "us"])
+def test_term_filter_matches_like_the_sqlite_index(text: str, tmp_path: Path) -> None:
+    """ASCII texts take the vectorised path, the others the Python one: both must agree with FTS5."""
+    corpus = tmp_path / "words.jsonl"
+    corpus.write_text("".join(
+        json.dumps({"id": f"w{i}", "url": f"https://x.invalid/{i}", "published": f"2010-0{1 + i % 3}-0{1 + i % 9}",
+                    "title": "Report" if i % 2 else w.split()[-1], "text": f"{w} Second sentence, {i}."}) + "\n"
+        for i, w in enumerate(WORDS)))
+    api.ingest([corpus], tmp_path / "w.db")
+    store = ParquetStore(str(tmp_path / "pq"))
+    ingest_parquet([corpus], store)
+    with Store(tmp_path / "w.db", readonly=True) as s:
+        expected = s.candidates(Query(text))
+    assert expected  # each query matches some article, so agreeing says something
+    assert scale_query.candidates(store, Query(text)) == expected

@@ -20,6 +20,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from dateline.model import FIRST_DAY, LAST_DAY, Query, Sentence
 from dateline.scale.parquet import ParquetStore, Part
 from dateline.store import MIN_PREFIX
@@ -58,6 +62,27 @@ def _matches(text: str, terms: _Terms) -> bool:
     return False
 
 
+def _matching(texts: pa.ChunkedArray | pa.Array, terms: _Terms) -> pa.Array:
+    """Which of `texts` match any term: vectorised (Arrow's RE2) for ASCII texts, where a word is a run of
+    ``[a-z0-9]`` after lower-casing exactly as in `_matches`; `_matches` itself for the others (diacritics
+    to fold, non-Latin letters), which are few in English news."""
+    lower = pc.utf8_lower(texts)
+    found = None
+    for words in terms:
+        every = None
+        for word, prefix in words:
+            end = "" if prefix else "(?:$|[^a-z0-9])"
+            hit = pc.match_substring_regex(lower, f"(?:^|[^a-z0-9]){re.escape(word)}{end}")
+            every = hit if every is None else pc.and_(every, hit)
+        found = every if found is None else pc.or_(found, every)
+    out = np.array(pc.fill_null(found, False), dtype=bool)
+    others = np.flatnonzero(~np.array(pc.fill_null(pc.string_is_ascii(texts), True), dtype=bool))
+    if len(others):
+        rest = pc.take(texts, pa.array(others)).to_pylist()
+        out[others] = [_matches(t, terms) for t in rest]
+    return pa.array(out)
+
+
 def _window(query: Query) -> tuple[dt.date, dt.date]:
     return max(query.start or FIRST_DAY, FIRST_DAY), min(query.end or LAST_DAY, LAST_DAY)
 
@@ -68,20 +93,18 @@ def part_candidates(store: ParquetStore, parts: Sequence[Part], query: Query) ->
     whole articles for the matches alone."""
     first, last = _window(query)
     articles = store.read("articles", parts, ["id", "published", "title"])
-    in_window = {
-        i: (p, t) for i, p, t in zip(articles["id"].to_pylist(), articles["published"].to_pylist(),
-                                     articles["title"].to_pylist()) if first <= p <= last
-    }
+    articles = articles.filter(pc.and_(pc.greater_equal(articles["published"], pa.scalar(first, pa.date32())),
+                                       pc.less_equal(articles["published"], pa.scalar(last, pa.date32()))))
+    published = dict(zip(articles["id"].to_pylist(), articles["published"].to_pylist()))
     terms = _terms(query)
-    if terms:
-        matched = {i for i, (_, title) in in_window.items() if _matches(title, terms)}
+    if terms and published:
+        matched = set(pc.filter(articles["id"], _matching(articles["title"], terms)).to_pylist())
         sentences = store.read("sentences", parts, ["article_id", "text"])
-        for i, text in zip(sentences["article_id"].to_pylist(), sentences["text"].to_pylist()):
-            if i in in_window and i not in matched and _matches(text, terms):
-                matched.add(i)
+        sentences = sentences.filter(pc.is_in(sentences["article_id"], articles["id"].combine_chunks()))
+        matched.update(pc.unique(pc.filter(sentences["article_id"], _matching(sentences["text"], terms))).to_pylist())
     else:
-        matched = set(in_window)
-    days = Counter(in_window[i][0] for i in matched)
+        matched = set() if terms else set(published)
+    days = Counter(published[i] for i in matched)
     loaded = store.load(parts, matched) if matched else []
     return [s for _, sents in loaded for s in sents], days
 
