@@ -36,7 +36,7 @@ from dateline.errors import DatelineError
 from dateline.model import FIRST_DAY, LAST_DAY, Article, Sentence, TimeRef
 from dateline.store import content_hash
 
-__all__ = ["ParquetStore", "Part", "month_of"]
+__all__ = ["ParquetStore", "Part", "build", "month_of"]
 
 _ARTICLES = pa.schema([
     ("id", pa.string()), ("url", pa.string()), ("source", pa.string()), ("published", pa.date32()),
@@ -189,6 +189,11 @@ class ParquetStore:
     def load(self, parts: Iterable[Part], article_ids: set[str] | None = None) -> list[tuple[Article, list[Sentence]]]:
         """The articles of `parts` (only those in `article_ids` when given) with their sentences, as the
         model objects the SQLite store gives, in (published, id) order."""
+        return build(*self.tables(parts, article_ids))
+
+    def tables(self, parts: Iterable[Part], article_ids: set[str] | None = None) -> tuple[pa.Table, pa.Table, pa.Table]:
+        """The rows `load` builds its objects from: what a worker sends back, since Arrow tables travel
+        far cheaper than a hundred thousand Python objects."""
         parts = list(parts)
         articles = self.read("articles", parts, ["id", "url", "source", "published", "title", "text"])
         sentences = self.read("sentences", parts)
@@ -198,25 +203,31 @@ class ParquetStore:
             articles = articles.filter(pc.is_in(articles["id"], keep))
             sentences = sentences.filter(pc.is_in(sentences["article_id"], keep))
             timerefs = timerefs.filter(pc.is_in(timerefs["article_id"], keep))
-        refs: dict[tuple[str, int], list[tuple[int, TimeRef]]] = {}
-        for row in timerefs.to_pylist():
-            refs.setdefault((row["article_id"], row["idx"]), []).append(
-                (row["ord"], TimeRef(row["text"], row["char_start"], row["char_end"], row["value"], row["granularity"]))
-            )
-        by_article: dict[str, list[Sentence]] = {}
-        meta = {r["id"]: r for r in articles.to_pylist()}
-        for row in sentences.to_pylist():
-            a = meta[row["article_id"]]
-            key = (row["article_id"], row["idx"])
-            by_article.setdefault(row["article_id"], []).append(Sentence(
-                row["article_id"], row["idx"], row["text"], a["published"], row["event_date"], row["date_source"],
-                tuple(r for _, r in sorted(refs.get(key, []), key=lambda x: x[0])), a["source"], a["url"], a["title"],
-            ))
-        out = []
-        for a in sorted(meta.values(), key=lambda r: (r["published"], r["id"])):
-            article = Article(a["id"], a["url"], a["source"], a["published"], a["title"], a["text"])
-            out.append((article, sorted(by_article.get(a["id"], []), key=lambda s: s.index)))
-        return out
+        return articles, sentences, timerefs
 
     def article_count(self) -> int:
         return sum(p.articles for p in self.parts())
+
+
+def build(articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) -> list[tuple[Article, list[Sentence]]]:
+    """Model objects from rows of the three tables (see `ParquetStore.tables`), in (published, id) order,
+    each article's sentences in order."""
+    refs: dict[tuple[str, int], list[tuple[int, TimeRef]]] = {}
+    for row in timerefs.to_pylist():
+        refs.setdefault((row["article_id"], row["idx"]), []).append(
+            (row["ord"], TimeRef(row["text"], row["char_start"], row["char_end"], row["value"], row["granularity"]))
+        )
+    by_article: dict[str, list[Sentence]] = {}
+    meta = {r["id"]: r for r in articles.to_pylist()}
+    for row in sentences.to_pylist():
+        a = meta[row["article_id"]]
+        key = (row["article_id"], row["idx"])
+        by_article.setdefault(row["article_id"], []).append(Sentence(
+            row["article_id"], row["idx"], row["text"], a["published"], row["event_date"], row["date_source"],
+            tuple(r for _, r in sorted(refs.get(key, []), key=lambda x: x[0])), a["source"], a["url"], a["title"],
+        ))
+    out = []
+    for a in sorted(meta.values(), key=lambda r: (r["published"], r["id"])):
+        article = Article(a["id"], a["url"], a["source"], a["published"], a["title"], a["text"])
+        out.append((article, sorted(by_article.get(a["id"], []), key=lambda s: s.index)))
+    return out

@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dateline.model import FIRST_DAY, LAST_DAY, Query, Sentence
-from dateline.scale.parquet import ParquetStore, Part
+from dateline.scale.parquet import ParquetStore, Part, build
 from dateline.store import MIN_PREFIX
 
 if TYPE_CHECKING:
@@ -87,10 +87,13 @@ def _window(query: Query) -> tuple[dt.date, dt.date]:
     return max(query.start or FIRST_DAY, FIRST_DAY), min(query.end or LAST_DAY, LAST_DAY)
 
 
-def part_candidates(store: ParquetStore, parts: Sequence[Part], query: Query) -> tuple[list[Sentence], Counter[dt.date]]:
-    """The sentences of the articles of `parts` that match `query` in its window, and the number of those
-    articles per publication day. Runs on a worker: reads only the columns the filter needs, then loads
-    whole articles for the matches alone."""
+_Found = tuple[tuple[pa.Table, pa.Table, pa.Table], Counter[dt.date]]
+
+
+def part_candidates(store: ParquetStore, parts: Sequence[Part], query: Query) -> _Found:
+    """The rows (`ParquetStore.tables`) of the articles of `parts` that match `query` in its window, and
+    the number of those articles per publication day. Runs on a worker: reads only the columns the filter
+    needs, then the whole articles of the matches alone."""
     first, last = _window(query)
     articles = store.read("articles", parts, ["id", "published", "title"])
     articles = articles.filter(pc.and_(pc.greater_equal(articles["published"], pa.scalar(first, pa.date32())),
@@ -105,11 +108,10 @@ def part_candidates(store: ParquetStore, parts: Sequence[Part], query: Query) ->
     else:
         matched = set() if terms else set(published)
     days = Counter(published[i] for i in matched)
-    loaded = store.load(parts, matched) if matched else []
-    return [s for _, sents in loaded for s in sents], days
+    return store.tables(parts if matched else [], matched), days
 
 
-def _per_part(store: ParquetStore, query: Query, client: Client | None) -> list[tuple[list[Sentence], Counter[dt.date]]]:
+def _per_part(store: ParquetStore, query: Query, client: Client | None) -> list[_Found]:
     """`part_candidates` of every part in the query's window (partition pruning), one task a month."""
     by_month: dict[str, list[Part]] = {}
     for part in store.parts(*_window(query)):
@@ -124,9 +126,11 @@ def _per_part(store: ParquetStore, query: Query, client: Client | None) -> list[
 def candidates(store: ParquetStore, query: Query, client: Client | None = None) -> list[Sentence]:
     """What `Store.candidates` gives for `query`: every sentence of the matching articles, ordered by
     (published, article id, sentence index)."""
-    found = [s for sentences, _ in _per_part(store, query, client) for s in sentences]
-    found.sort(key=lambda s: (s.published, s.article_id, s.index))
-    return found
+    found = [rows for rows, _ in _per_part(store, query, client)]
+    if not found:
+        return []
+    tables = (pa.concat_tables([rows[i] for rows in found]) for i in range(3))
+    return [s for _, sentences in build(*tables) for s in sentences]
 
 
 def coverage(store: ParquetStore, query: Query, client: Client | None = None) -> list[tuple[dt.date, int]]:
