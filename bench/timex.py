@@ -3,7 +3,7 @@
 HeidelTime's output for every T17 article ships with the dataset (`<source>/time_annotated/<date>/<id>
 .txt.timeml`, DCT = the folder date). We strip the tags, run our tagger on exactly that text, and compare,
 article by article, the multisets of normalised values of DATE expressions (TIME expressions cut to their
-date part). HeidelTime values it could not normalise (`XXXX-XX-XX`, `UNDEF-...`) cannot be matched by
+date part, on both sides; Dateline's DURATION and SET expressions name no date and are left out). HeidelTime values it could not normalise (`XXXX-XX-XX`, `UNDEF-...`) cannot be matched by
 anyone and are left out and counted. Throughput is timed over the tagger calls alone, single process,
 whole article text in, normalised values out.
 
@@ -27,10 +27,11 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 from dateline.annotate.timex import default_tagger, granularity_of
+from dateline.evaluate.timeml import GoldTimex as Mention
+from dateline.evaluate.timeml import TimeMLDoc as Doc
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "tls" / "timeline17"
@@ -42,22 +43,6 @@ FIXES = (("T24", "T12"), (")TMO", "TMO"), (")TAF", "TAF"), (")TEV", "TEV"), (")T
 BARE_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)")
 BARE_LT = re.compile(r"<(?!/?TIMEX3\b|/?TimeML>|\?xml|!DOCTYPE)")
 DATE_PART = re.compile(r"^(\d{4}-\d\d-\d\d)T")
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    text: str
-    value: str
-
-
-@dataclass(frozen=True)
-class Doc:
-    path: str
-    dct: dt.date
-    text: str
-    gold: tuple[Mention, ...]
 
 
 def bucket(value: str) -> str:
@@ -91,7 +76,7 @@ def load(path: Path) -> tuple[Doc, int]:
             if value is None:
                 dropped += 1
             else:
-                gold.append(Mention(pos, pos + len(inner), inner, value))
+                gold.append(Mention(pos, pos + len(inner), inner, el.get("type", ""), value))
         parts.append(inner)
         pos += len(inner)
         parts.append(el.tail or "")
@@ -151,11 +136,13 @@ def run(data: Path) -> tuple[dict, list[tuple[Doc, str, Mention, list[Mention]]]
     left_gold: Counter[str] = Counter()
     disagreements: list[tuple[Doc, str, Mention, list[Mention]]] = []
     for doc, refs in zip(docs, tagged):
-        ours = [Mention(r.start, r.end, r.text, r.value) for r in refs]
-        lo, lg = unmatched(ours, list(doc.gold))
+        # points in time only (durations and sets name no day), TIME cut to its date as HeidelTime's are
+        ours = [Mention(r.start, r.end, r.text, r.type, normalise(r.value) or r.value) for r in refs
+                if r.type in ("DATE", "TIME")]
+        lo, lg = unmatched(ours, list(doc.timexes))
         for side, mine, other, left, total, left_count in (
-            ("DL only", ours, doc.gold, lo, n_ours, left_ours),
-            ("HT only", doc.gold, ours, lg, n_gold, left_gold),
+            ("DL only", ours, doc.timexes, lo, n_ours, left_ours),
+            ("HT only", doc.timexes, ours, lg, n_gold, left_gold),
         ):
             for m in mine:
                 total[bucket(m.value)] += 1
@@ -180,7 +167,7 @@ def run(data: Path) -> tuple[dict, list[tuple[Doc, str, Mention, list[Mention]]]
         "all": figures(BUCKETS),
         "by_granularity": {b: figures((b,)) for b in BUCKETS},
     }
-    disagreements.sort(key=lambda d: (d[0].path, d[1], d[2].start))
+    disagreements.sort(key=lambda d: (d[0].name, d[1], d[2].start))
     return result, disagreements
 
 
@@ -214,7 +201,7 @@ def format_sample(sample: list[tuple[Doc, str, Mention, list[Mention]]], data: P
         context = f"{doc.text[lo:m.start]}[[{doc.text[m.start:m.end]}]]{doc.text[m.end:hi]}".replace("\n", " ")
         theirs = "; ".join(f"{o.text!r} = {o.value}" for o in other) or "nothing here"
         who = "HeidelTime" if side == "DL only" else "Dateline"
-        out.append(f"#{i} {side}  {Path(doc.path).relative_to(data)}  DCT {doc.dct} ({doc.dct:%A})\n"
+        out.append(f"#{i} {side}  {Path(doc.name).relative_to(data)}  DCT {doc.dct} ({doc.dct:%A})\n"
                    f"   {m.text!r} = {m.value}   |   {who}: {theirs}\n   {context}")
     return "\n".join(out)
 

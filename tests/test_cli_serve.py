@@ -65,11 +65,11 @@ def test_web_offers_only_the_methods_that_run(db: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(embedded, "missing_extra", lambda: ["torch", "sentence_transformers"])
     with background_server(create_app(db, workers=0)) as url:
         stats = httpx.get(f"{url}/api/stats").json()
-        assert stats["methods"] == ["clust", "dateline", "datewise"]
+        assert stats["methods"] == ["clust", "dateline", "datewise", "pubcount"]
         assert INSTALL_HINT in stats["not_installed"]["dateline-emb"]
 
         home = httpx.get(f"{url}/").text
-        assert re.findall(r'<option value="([^"]+)"', home) == ["clust", "dateline", "datewise"]
+        assert re.findall(r'<option value="([^"]+)"', home) == ["clust", "dateline", "datewise", "pubcount"]
 
         api_answer = httpx.get(f"{url}/api/timeline", params={"q": "Sennick Dam", "method": "dateline-emb"})
         assert api_answer.status_code == 422
@@ -81,7 +81,7 @@ def test_web_offers_only_the_methods_that_run(db: Path, monkeypatch: pytest.Monk
 
         unknown = httpx.get(f"{url}/api/timeline", params={"q": "Sennick Dam", "method": "magic"})
         assert unknown.status_code == 422
-        assert "choose one of: clust, dateline, datewise" in unknown.json()["errors"][0]["message"]
+        assert "choose one of: clust, dateline, datewise, pubcount" in unknown.json()["errors"][0]["message"]
 
     monkeypatch.setattr(embedded, "missing_extra", lambda: [])
     with background_server(create_app(db, workers=0)) as url:

@@ -21,7 +21,7 @@ from dateline.demo import DEMO_QUERY, write_demo_corpus
 from dateline.errors import DatelineError
 from dateline.evaluate.bench import run_bench
 from dateline.timeline import embedded, get_method
-from dateline.timeline.dateranker import load_models
+from dateline.timeline.dateranker import day_models
 from dateline.timeline.ranked import Ranked
 
 needs_extra = pytest.mark.skipif(
@@ -75,7 +75,7 @@ def test_held_out_keeps_the_variant_and_takes_the_topic_model() -> None:
     method = get_method("dateline-emb")
     held = method.held_out("haiti")
     assert isinstance(held, embedded.Embedded) and isinstance(held, Ranked)
-    assert held.name == "dateline-emb" and held.model == load_models()["loto:haiti"]
+    assert held.name == "dateline-emb" and held.model == day_models("loto:haiti")
 
 
 @needs_extra

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED, T17, need_shared
+from dateline.model import Query
+from dateline.store import Store
 from dateline.timeline import DEFAULT_METHOD
 
 pytestmark = pytest.mark.shared
@@ -83,7 +86,7 @@ def test_haiti_from_to_json_respects_range_and_shape(haiti_db: Path) -> None:
     assert doc["query"] == "haiti earthquake" and doc["method"] == DEFAULT_METHOD
     assert doc["entries"]
     for entry in doc["entries"]:
-        assert set(entry) == {"date", "sentences"}
+        assert {"date", "sentences"} <= set(entry) <= {"date", "sentences", "explain"}
         assert QUAKE <= dt.date.fromisoformat(entry["date"]) <= dt.date(2010, 1, 20)
         for s in entry["sentences"]:
             assert {"text", "article_id", "url", "published"} <= set(s)
@@ -97,3 +100,34 @@ def test_haiti_text_view_and_clust_method(haiti_db: Path) -> None:
     headings = [line for line in text.splitlines() if re.fullmatch(r"2010-\d\d-\d\d \(\w+day\)", line)]
     assert len(headings) == 5
     assert text.count("    — haiti_bbc · published 2010-01-") >= 5
+
+
+def test_explain_counts_match_the_store(haiti_db: Path) -> None:
+    """`--format json` carries each date's evidence; every count is recomputed here with SQL on the
+    store file (articles matching the query, their sentences and day-level time expressions), and
+    `--explain` prints the same words under each date."""
+    args = ("timeline", "haiti earthquake", "--db", haiti_db, "--dates", "6")
+    doc = json.loads(dateline(*args, "--format", "json"))
+    with Store(haiti_db, readonly=True) as store:
+        pks = store.matching_articles(Query("haiti earthquake"))
+    db = sqlite3.connect(haiti_db)
+    matching = "(SELECT value FROM json_each(?))"
+    for entry in doc["entries"]:
+        day, why = entry["date"], entry["explain"]
+        published = db.execute(f"SELECT count(*), count(DISTINCT source) FROM articles WHERE pk IN {matching} "
+                               "AND published = ?", (json.dumps(pks), day)).fetchone()
+        naming = db.execute(
+            "SELECT count(DISTINCT s.id), count(DISTINCT a.pk), count(DISTINCT a.source), "
+            "count(DISTINCT CASE WHEN a.published > ? THEN a.pk END) FROM timerefs t "
+            "JOIN sentences s ON s.id = t.sentence JOIN articles a ON a.pk = s.article "
+            f"WHERE a.pk IN {matching} AND t.granularity = 'day' AND substr(t.value, 1, 10) = ?",
+            (day, json.dumps(pks), day)).fetchone()
+        assert (why["published_articles"], why["published_outlets"]) == published
+        assert (why["naming_sentences"], why["naming_articles"], why["naming_outlets"],
+                why["later_articles"]) == naming
+        assert why["naming_sentences"] + why["published_articles"] > 0
+        assert why["text"].startswith(f"{published[0]} article")
+    text = dateline(*args, "--explain")
+    whys = [line for line in text.splitlines() if line.startswith("  why: ")]
+    assert len(whys) == len(doc["entries"])
+    assert whys[0].startswith("  why: " + doc["entries"][0]["explain"]["text"][:40])

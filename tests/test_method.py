@@ -15,13 +15,14 @@ from dateline.timeline import get_method
 from dateline.timeline.dateranker import (
     FEATURES,
     MODEL_FILE,
+    DayModel,
     LinearModel,
     candidate_days,
     day_features,
     day_words,
     load_models,
 )
-from dateline.timeline.ranked import is_clean
+from dateline.timeline.clean import is_clean
 
 D = dt.date
 T17_TOPICS = {"bpoil", "egypt", "finan", "h1n1", "haiti", "iraq", "libya", "mj", "syria"}
@@ -35,7 +36,8 @@ def _mention(article: str, published: dt.date, day: dt.date, source: str = "Wire
 def test_shipped_file_has_one_model_per_held_out_topic_and_matching_features() -> None:
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     assert data["features"] == list(FEATURES)
-    assert set(data["models"]) == {"all"} | {f"loto:{t}" for t in T17_TOPICS}
+    keys = {"all"} | {f"loto:{t}" for t in T17_TOPICS}
+    assert set(data["models"]) == keys | {f"digest:{k}" for k in keys}
     models = load_models()
     assert all(len(m.coef) == len(FEATURES) for m in models.values())
     # each held-out model was trained on different data, so none equals the all-topics model
@@ -44,8 +46,9 @@ def test_shipped_file_has_one_model_per_held_out_topic_and_matching_features() -
 
 def test_held_out_selects_the_topic_model_and_refuses_unknown_topics() -> None:
     method = get_method("dateline")
-    assert method.held_out("haiti").model == load_models()["loto:haiti"]
-    assert method.model == load_models()["all"]
+    models = load_models()
+    assert method.held_out("haiti").model == DayModel(models["loto:haiti"], models["digest:loto:haiti"])
+    assert method.model == DayModel(models["all"], models["digest:all"])
     with pytest.raises(ValueError, match="leave-one-topic-out"):
         method.held_out("no-such-topic")
 
@@ -146,3 +149,38 @@ def test_near_copies_are_shown_under_one_day_only() -> None:
     shown = [s.text for e in tl.entries for s in e.sentences]
     assert len(tl.entries) == 2
     assert sum("destroyed the old town" in t for t in shown) == 1
+
+
+def test_wire_copy_is_shown_once_crediting_every_outlet(tmp_path) -> None:
+    """One wire sentence in three papers' articles (each paper adds its own lines, so the store keeps all
+    three articles): the timeline shows it once, and every renderer credits all three outlets."""
+    from dateline import api
+    from dateline.render import render
+
+    wire = "The dam at Sennick failed on March 4, flooding the valley below and forcing 3,000 people to flee."
+    rows = []
+    for n, outlet in enumerate(["Valley Post", "Daily Ledger", "Evening Star"]):
+        for day in (4, 5, 6):
+            text = (f"{wire}\nRescuers in the valley said on March {day} that the flood water of the dam "
+                    f"break was falling slowly.\n{outlet} reporters found the Sennick dam road closed again "
+                    f"on March {day}.")
+            rows.append({"id": f"{outlet}-{day}", "url": f"https://news.example/{n}/{day}", "source": outlet,
+                         "published": f"2024-03-{day:02d}", "title": "", "text": text})
+    corpus = tmp_path / "wire.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    db = tmp_path / "wire.db"
+    assert api.ingest([corpus], db).added == 9
+    tl = api.build_timeline("Sennick dam", db, dates=3, sentences=2)
+    shown = [(e, i, s) for e in tl.entries for i, s in enumerate(e.sentences) if s.text == wire]
+    assert len(shown) == 1
+    entry, i, s = shown[0]
+    assert sorted({s.source} | {c.source for c in entry.copies_of(i)}) == ["Daily Ledger", "Evening Star",
+                                                                          "Valley Post"]
+    assert all(c.text == wire for c in entry.copies_of(i))
+    text, md = render(tl, "text", explain=True), render(tl, "md")
+    credit = next(line for line in text.splitlines() if "also in" in line)
+    assert all(outlet in credit for outlet in ("Daily Ledger", "Evening Star", "Valley Post"))
+    assert md.count("https://news.example/") >= 3 + 2
+    doc = json.loads(render(tl, "json"))
+    also = [s for e in doc["entries"] for s in e["sentences"] if s["text"] == wire][0]["also"]
+    assert {a["source"] for a in also} | {s.source} == {"Daily Ledger", "Evening Star", "Valley Post"}

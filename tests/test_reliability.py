@@ -116,3 +116,42 @@ def test_a_reader_that_fails_part_way_costs_only_the_rest_of_its_file(tmp_path: 
     assert isinstance(first, Article) and first.origin == (str(path), None)
     assert (failed.path, failed.line) == (str(path), None)
     assert "the reader failed (ValueError: reader bug)" in failed.reason
+
+
+def test_concurrent_ingests_report_only_what_each_stored(tmp_path: Path) -> None:
+    """Another ingest stores the same articles while this one annotates them (after its duplicate
+    check): main reported their sentences in both runs."""
+    path = write_lines(tmp_path / "news.jsonl", [json.dumps(record(i)) for i in range(1, 6)])
+    db = tmp_path / "s.db"
+    other = []
+
+    class Racing(RuleTagger):
+        def tag(self, text: str, dct: dt.date) -> list[TimeRef]:
+            if not other:  # the other run, complete, between this run's duplicate check and its commit
+                other.append(ingest_paths([path], db))
+            return super().tag(text, dct)
+
+    mine = ingest_paths([path], db, tagger=Racing())
+    (theirs,) = other
+    assert (theirs.added, mine.added, mine.duplicates) == (5, 0, 5)
+    assert (mine.sentences, mine.timerefs) == (0, 0)
+    with Store(db, readonly=True) as s:
+        assert s.stats().sentences == theirs.sentences + mine.sentences
+
+
+def test_an_article_the_quote_extractor_fails_on_costs_only_itself(tmp_path: Path, monkeypatch) -> None:
+    import dateline.store.ingest as ingest_module
+
+    real = ingest_module.extract_quotes
+
+    def failing(text: str):  # the real extractor, failing on one article (a stand-in for a bug)
+        if "Site 4 " in text:
+            raise RuntimeError("quote bug")
+        return real(text)
+
+    monkeypatch.setattr(ingest_module, "extract_quotes", failing)
+    path = write_lines(tmp_path / "news.jsonl", [json.dumps(record(i)) for i in range(1, 8)])
+    report = ingest_paths([path], tmp_path / "s.db", batch_size=3)
+    assert (report.added, report.read, report.duplicates) == (6, 6, 0)
+    assert [(s.line, "quote bug" in s.reason) for s in report.skipped] == [(4, True)]
+    assert "a4" not in stored_ids(tmp_path / "s.db")

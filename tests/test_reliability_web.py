@@ -3,10 +3,13 @@ stale, bounded queries, headers and links that browsers cannot misread. Real ser
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 import pytest
@@ -92,7 +95,46 @@ def test_counts_and_searches_are_computed_once_per_store_version(tmp_path: Path)
         for _ in range(3):
             assert client.get("/api/search", params={"q": "lighthouse keeper"}).json()["results"]
         assert (corpus.searches.misses, corpus.searches.hits) == (1, 2)
+        for _ in range(2):
+            assert client.get("/timeline", params={"q": "lighthouse keeper", "dates": 3}).status_code == 200
+        assert corpus.coverages.misses == 2 and corpus.coverages.hits >= 1  # ("lighthouse" above, then these)
         assert ingest([write_article(tmp_path, 7)], db).added == 1
         assert client.get("/api/stats").json()["articles"] == first.articles + 1
         assert len(client.get("/api/search", params={"q": "lighthouse keeper", "limit": 50}).json()["results"]) == 8
+    app.state.corpus.close()
+
+
+def test_every_answer_says_nosniff(served: tuple[Path, httpx.Client]) -> None:
+    db, client = served
+    answers = [client.get(path) for path in (
+        "/", "/timeline?q=lighthouse", "/api/stats", "/api/timeline?q=lighthouse",
+        "/api/timeline?q=lighthouse&format=md",
+        "/api/search?q=lighthouse", "/api/articles/light/0", "/articles/light/0", "/api/articles/nothing",
+        "/api/timeline?q=", "/static/style.css", "/openapi.json", "/docs", "/no/such/page")]
+    assert {r.status_code for r in answers} == {200, 404, 422}
+    db.unlink()  # the store vanishes under the running app: a 500
+    answers.append(client.get("/api/timeline", params={"q": "keeper"}))
+    assert answers[-1].status_code == 500
+    assert [r.headers.get("x-content-type-options") for r in answers] == ["nosniff"] * len(answers)
+
+
+@pytest.mark.parametrize("article_id", ["a/../b", "../up", "a/./b", "..", "x/..", "a/%2E%2E/b", "a b/?#"])
+def test_ids_with_dot_segments_get_links_browsers_keep(tmp_path: Path, article_id: str) -> None:
+    """main linked `a/../b` as /articles/a/../b, which a browser turns into /articles/b."""
+    path = tmp_path / "odd.jsonl"
+    path.write_text(json.dumps({"id": article_id, "published": "2021-03-01",
+                                "text": "The lighthouse keeper retired on Monday. The lighthouse closed."}) + "\n",
+                    encoding="utf-8")
+    db = tmp_path / "odd.db"
+    assert ingest([path], db).added == 1
+    app = create_app(db, workers=0)
+    with background_server(app) as url, httpx.Client(base_url=url, timeout=60) as client:
+        page = client.get("/timeline", params={"q": "lighthouse"}).text
+        links = {h for h in re.findall(r'href="(/articles/[^"]*)"', page)}
+        assert links
+        for link in links:
+            resolved = urljoin(url + "/timeline", html.unescape(link))  # what a browser asks for
+            assert urlsplit(resolved).path == urlsplit(url + html.unescape(link)).path
+            answer = client.get(resolved)
+            assert answer.status_code == 200 and "lighthouse keeper retired" in answer.text
     app.state.corpus.close()

@@ -85,6 +85,25 @@ def test_a_store_from_before_sentence_ranges_asks_to_be_rebuilt(tmp_path: Path) 
             Store(path, readonly=readonly)
 
 
+def test_a_version_1_store_reads_its_expressions_as_dates_and_is_migrated_when_written(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    with Store(path) as s:
+        s.add([(CORPUS[0], sentences_of(CORPUS[0]))])
+    db = sqlite3.connect(path)  # what version 1 wrote: no type column
+    db.execute("ALTER TABLE timerefs DROP COLUMN type")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with Store(path, readonly=True) as s:
+        assert s.sentences("a1") == sentences_of(CORPUS[0])
+    with Store(path) as s:
+        s.add([(CORPUS[1], sentences_of(CORPUS[1]))])
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert [r[0] for r in db.execute("SELECT type FROM timerefs")] == ["DATE", "DATE"]
+    db.close()
+
+
 def test_other_files_are_refused_with_a_clear_message(tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)")

@@ -9,6 +9,7 @@ often than any event, without a query word) and scattered single articles are th
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 
 import numpy as np
@@ -17,6 +18,7 @@ from scipy import sparse
 
 from dateline.model import Query, Sentence, Timeline, TimeRef
 from dateline.timeline import DEFAULT_METHOD, get_method, method_names
+from dateline.timeline.clean import gist, same_gist
 from dateline.timeline.clust import markov_clusters, temporal_graph
 from dateline.timeline.common import centroid_opt, default_dates, tfidf
 from dateline.timeline.datewise import knee_value, rank_dates
@@ -100,7 +102,12 @@ def test_planted_dates_come_out_with_their_own_sentences(method: str) -> None:
     assert tl.dates == (COLLAPSE, INQUIRY, REOPEN)
     assert tl.method == method and tl.query == QUERY
     for entry in tl.entries:
-        assert len(entry.sentences) == 2
+        # `dateline` does not show a headline next to its own lead (clean.same_gist), and PM-Mean leaves
+        # some days little else
+        assert len(entry.sentences) == 2 or (method == "dateline" and len(entry.sentences) == 1)
+        if method == "dateline":
+            assert not any(same_gist(gist(a.text), gist(b.text))
+                           for a, b in itertools.combinations(entry.sentences, 2))
         for s in entry.sentences:
             assert s.article_id.startswith(entry.date.isoformat()), (entry.date, s.article_id)
 
@@ -113,7 +120,8 @@ def test_dates_and_sentences_are_respected(method: str, dates: int, sentences: i
     # PM-Mean may leave a date fewer good candidates than asked for (the inquiry day keeps two of its
     # three on-topic sentences), never more sentences
     assert max(len(e.sentences) for e in tl.entries) <= sentences
-    assert min(len(e.sentences) for e in tl.entries) >= min(sentences, 2)
+    # ... and `dateline` shows a headline or its own lead, not both
+    assert min(len(e.sentences) for e in tl.entries) >= (1 if method == "dateline" else min(sentences, 2))
 
 
 @pytest.mark.parametrize("method", METHODS)

@@ -7,6 +7,7 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
+import html
 import re
 import socket
 import subprocess
@@ -260,6 +261,10 @@ def test_timeline_page(client: httpx.Client) -> None:
     links = re.findall(r'class="source" href="(/articles/[^"]+\?s=\d+#s\d+)"', r.text)
     assert len(links) >= len(entries)
     assert client.get(links[0].replace("&amp;", "&")).status_code == 200
+    # Each date says why it was picked, behind a disclosure, with the numbers of the JSON API.
+    whys = re.findall(r'<details class="why"><summary>Why this date\?</summary><p>([^<]+)</p></details>', r.text)
+    api_doc = client.get("/api/timeline", params={"q": "harbour fire", "dates": 3, "sentences": 2}).json()
+    assert [html.unescape(w) for w in whys] == [e["explain"]["text"] for e in api_doc["entries"]]
     # Every export link works.
     exports = re.findall(r'<a href="(/api/timeline\?[^"]+)" download=', r.text)
     assert len(exports) == 4
@@ -305,7 +310,7 @@ def test_docs_work_offline(client: httpx.Client) -> None:
 
 def test_openapi_schema(client: httpx.Client) -> None:
     schema = client.get("/openapi.json").json()
-    assert set(schema["paths"]) == {"/api/timeline", "/api/articles/{article_id}", "/api/search", "/api/stats"}
+    assert set(schema["paths"]) == {"/api/timeline", "/api/articles/{article_id}", "/api/search", "/api/stats", "/api/quotes"}
     names = {p["name"] for p in schema["paths"]["/api/timeline"]["get"]["parameters"]}
     assert names == {"q", "from", "to", "dates", "sentences", "method", "format"}
     assert schema["info"]["version"] == dateline.__version__ == importlib.metadata.version("dateline")

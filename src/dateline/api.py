@@ -13,7 +13,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from dateline.model import Query, Timeline
+from dateline.model import Query, QuoteRecord, Timeline
 from dateline.timeline import DEFAULT_METHOD, get_method
 
 if TYPE_CHECKING:
@@ -73,3 +73,23 @@ def build_timeline(
     with Store(db, readonly=True) as sqlite_store:
         candidates = sqlite_store.candidates(q)
     return timeline_method.build(candidates, q)
+
+
+def quotes(
+    query: str | Query,
+    db: str | Path = DEFAULT_DB,
+    speaker: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+    days: Sequence[dt.date] | None = None,
+) -> list[QuoteRecord]:
+    """Who said what: the quotations in the stored articles about `query` (the same topic and date
+    window as a timeline), oldest first; only `speaker`'s when given ("Kim" finds "Kim Jong Un"), only
+    those published on `days` when given."""
+    from dateline.store import Store
+
+    q = query if isinstance(query, Query) else Query(query, start, end)
+    with Store(db, readonly=True) as store:
+        return store.quotes(q, speaker=speaker, kind=kind, limit=limit, days=days)

@@ -23,6 +23,10 @@ EPILOG = """examples (from a clone of the repository; examples/ holds small fict
   dateline serve --db news.db                      explore timelines in the browser
   dateline evaluate pred.txt --ref gold.txt        TILSE scores (ROUGE-1.5.5 exact)
   dateline bench t17 --data DIR                    the Timeline17 benchmark
+  dateline quotes "Kim" --speaker "Kim Jong-un" --db news.db   who said what, by day and speaker
+  dateline bench quotes --split test               quotation extraction against hand labels
+  dateline bench timex --tml DIR                   TempEval-3 scores of the time tagger on TimeML
+  dateline bench shapes                            every method on every corpus shape
 
 exit status:
   0    done
@@ -101,6 +105,8 @@ def _check_scale(args: argparse.Namespace) -> bool:
     """Whether the command uses the columnar store; --cluster alone is refused."""
     if args.cluster and not args.store:
         raise DatelineError("--cluster needs --store DIR_OR_URL (the SQLite store runs on this machine only)")
+    if args.store and getattr(args, "quotes", False):
+        raise DatelineError("--quotes reads the SQLite store only; leave out --store, or --quotes")
     return args.store is not None
 
 
@@ -163,8 +169,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format; timelinejs is TimelineJS3 JSON, for Knight Lab's embeddable timeline",
     )
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    p.add_argument("--quotes", action="store_true",
+                   help="list under each date who said what that day (text, md and json formats)")
+    p.add_argument("--explain", action="store_true",
+                   help="say under each date why it was picked (text and md; json always has 'explain')")
     _add_scale(p)
     p.set_defaults(func=_cmd_timeline)
+
+    p = sub.add_parser(
+        "quotes",
+        help="who said what about a topic: quotations and their speakers, by day",
+        description="List the quotations (direct and reported) in the stored articles about a topic, "
+        "grouped by day and by speaker.",
+    )
+    p.add_argument("query", help='the topic, e.g. "nuclear talks" ("" for every article)')
+    _add_db(p)
+    p.add_argument("--speaker", help='only this speaker\'s quotes ("Kim" finds "Kim Jong Un")')
+    p.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help="first publication date")
+    p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="last publication date")
+    p.add_argument("--kind", choices=["direct", "indirect"], help="only quotations in quotation marks, or only reported speech")
+    p.add_argument("--limit", type=_positive, help="at most this many quotes")
+    p.add_argument("--format", dest="fmt", choices=["text", "md", "json"], default="text", help="output format")
+    p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    p.set_defaults(func=_cmd_quotes)
 
     p = sub.add_parser(
         "demo",
@@ -202,12 +229,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "bench",
-        help="run a timeline benchmark (Timeline17, Crisis)",
+        help="run a benchmark (Timeline17, Crisis timelines; time tagger; quotes)",
         description="Run a timeline method on every reference timeline of a dataset with the news-tls "
-        "protocol and print the TILSE scores per timeline and averaged.",
+        "protocol and print the TILSE scores per timeline and averaged; or (timex) tag the TimeML "
+        "documents of --tml and print the TempEval-3 time-expression scores; or (quotes) score quotation "
+        "extraction against the hand-labelled quotations.",
     )
-    p.add_argument("dataset", choices=["t17", "crisis"])
-    p.add_argument("--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>)")
+    p.add_argument("dataset", choices=["t17", "crisis", "shapes", "timex", "quotes"],
+                   help="shapes: every method on T17, Crisis and corpus shapes derived from T17")
+    p.add_argument("--tml", type=Path, metavar="DIR", help="timex: folder of TimeML (.tml) documents")
+    p.add_argument("--errors", action="store_true", help="timex: also list every missed, spurious or wrong expression")
+    p.add_argument("--data", type=Path, help="dataset folder (default: ../shared/data/tls/<dataset>; for "
+                   "shapes: the Timeline17 folder, Crisis is read from the default place; quotes: ../shared)")
+    p.add_argument("--shapes", help="with 'shapes': comma-separated subset of the shapes (default: all)")
+    p.add_argument("--split", choices=["dev", "test", "all"], default="all", help="quotes: labelled documents to score")
+    p.add_argument("--labels", type=Path, help="quotes: labels file (default: tests/data/quotes/labels.jsonl)")
     p.add_argument("--method", default=DEFAULT_METHOD,
                    help=f"timeline method: {METHODS} (default: {DEFAULT_METHOD})")
     p.add_argument("--json", dest="json_out", type=Path, metavar="FILE", help="also write the figures as JSON")
@@ -328,17 +364,39 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         query, args.db, method=args.method, start=args.start, end=args.end,
         dates=args.dates, sentences=args.sentences, store=args.store, cluster=args.cluster,
     )
-    _write(_render(tl, args.fmt), args.output)
+    rendered = _render(tl, args.fmt, args.explain)
+    if args.quotes and args.fmt in ("text", "md", "json"):
+        from dateline.render.quotes import timeline_quotes_json, timeline_quotes_text
+
+        said = api.quotes(query, args.db, start=args.start, end=args.end, days=tl.dates)
+        rendered = (
+            timeline_quotes_json(rendered, said) if args.fmt == "json" else timeline_quotes_text(tl, rendered, said, args.fmt)
+        )
+    _write(rendered, args.output)
     return 0
 
 
-def _render(tl: "Timeline", fmt: str) -> str:
+def _cmd_quotes(args: argparse.Namespace) -> int:
+    from dateline.render.quotes import render_quotes
+
+    if args.start and args.end and args.start > args.end:
+        raise DatelineError(f"--from {args.start} is after --to {args.end}")
+    _check_store(args.db, exists=True)
+    _check_output(args.output, "-o")
+    records = api.quotes(
+        args.query, args.db, speaker=args.speaker, start=args.start, end=args.end, kind=args.kind, limit=args.limit
+    )
+    _write(render_quotes(records, args.fmt, args.query, args.speaker), args.output)
+    return 0
+
+
+def _render(tl: "Timeline", fmt: str, explain: bool = False) -> str:
     from dateline.render import render
     from dateline.render.timelinejs import render_timelinejs
 
     if fmt == "timelinejs":
         return json.dumps(render_timelinejs(tl), ensure_ascii=False, indent=2)
-    return render(tl, fmt)
+    return render(tl, fmt, explain=explain)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -381,11 +439,11 @@ def _cmd_timex(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.file == "-" else _read_text(Path(args.file))
     refs = default_tagger().tag(text, args.pub_date)
     if args.json:
-        rows = [{"text": r.text, "start": r.start, "end": r.end, "value": r.value, "granularity": r.granularity}
-                for r in refs]
+        rows = [{"text": r.text, "start": r.start, "end": r.end, "type": r.type, "value": r.value,
+                 "granularity": r.granularity} for r in refs]
         _write(json.dumps(rows, indent=2, ensure_ascii=False), None)
     else:
-        _write("\n".join(f"{r.start:>6}-{r.end:<6} {r.value:<12} {r.granularity:<8} {r.text}" for r in refs)
+        _write("\n".join(f"{r.start:>6}-{r.end:<6} {r.type:<8} {r.value:<16} {r.granularity:<8} {r.text}" for r in refs)
                or "(no time expressions)", None)
     return 0
 
@@ -400,13 +458,42 @@ def _read_text(path: Path) -> str:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from dateline.evaluate.bench import format_bench, run_bench
-
+    if args.dataset == "timex":
+        return _cmd_bench_timex(args)
     _check_output(args.json_out, "--json")
-    result = run_bench(args.dataset, data=args.data, method=args.method)
-    _write(format_bench(result), None)
+    if args.dataset == "quotes":
+        from dateline.evaluate import quotes
+
+        result = quotes.run_quotes_bench(
+            args.split, labels=args.labels or quotes.DEFAULT_LABELS, shared=args.data or quotes.DEFAULT_SHARED
+        )
+        _write(quotes.format_quotes_bench(result), None)
+    elif args.dataset == "shapes":
+        from dateline.evaluate.shapes import SHAPES, format_shapes, run_shapes
+
+        result = run_shapes(args.shapes.split(",") if args.shapes else SHAPES, t17=args.data)
+        _write(format_shapes(result), None)
+    else:
+        from dateline.evaluate.bench import format_bench, run_bench
+
+        result = run_bench(args.dataset, data=args.data, method=args.method)
+        _write(format_bench(result), None)
     if args.json_out:
         _write(json.dumps(result, indent=2), args.json_out, "--json")
+    return 0
+
+
+def _cmd_bench_timex(args: argparse.Namespace) -> int:
+    from dateline.evaluate.tempeval import format_timex_bench, run_timex_bench
+
+    if args.tml is None:
+        raise DatelineError("bench timex needs --tml DIR, the folder of TimeML (.tml) documents to score against")
+    _check_output(args.json_out, "--json")
+    result = run_timex_bench(args.tml)
+    _write(format_timex_bench(result, errors=args.errors), None)
+    if args.json_out:
+        args.json_out.write_text(json.dumps(result["scores"], indent=2), encoding="utf-8")
+        print(f"wrote {args.json_out}", file=sys.stderr)
     return 0
 
 

@@ -12,8 +12,14 @@ from typing import Literal
 
 from dateline.text import query_terms
 
-Granularity = Literal["day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "ref"]
+Granularity = Literal[
+    "day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "ref", "none"
+]
+# The four TIMEX3 types: a point or stretch of the calendar (DATE), a time of day (TIME), a length of time
+# (DURATION: "three years", value P3Y), a recurrence (SET: "every Monday").
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 DateSource = Literal["mention", "published"]
+QuoteKind = Literal["direct", "indirect"]
 
 #: The publication dates Dateline accepts (readers skip other records, with this reason). Four-digit
 #: years keep TIMEX3 values (``1990``, decade ``199``, century ``19``) well formed, and a thousand years
@@ -46,7 +52,9 @@ class TimeRef:
     """A time expression found in text, normalised to a TIMEX3-style value against the article's date.
 
     `start`/`end` are character offsets into the text that was tagged (a sentence, when the annotator
-    tags sentence by sentence).
+    tags sentence by sentence). `granularity` is the precision of the point in time a DATE or TIME names
+    ("day" for "2019-02-28T15:00" too, so a time of day places a sentence on its day); a DURATION or SET
+    names no point in time and has granularity "none".
     """
 
     text: str
@@ -54,10 +62,11 @@ class TimeRef:
     end: int
     value: str
     granularity: Granularity
+    type: TimexType = "DATE"
 
     @property
     def day(self) -> dt.date | None:
-        """The calendar day this expression names, or None when it is coarser than a day."""
+        """The calendar day this expression names, or None when it is coarser than a day or no point in time."""
         if self.granularity != "day":
             return None
         try:
@@ -94,6 +103,42 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """Something a speaker said, as an article reports it: in quotation marks ("direct") or reported
+    ("indirect": "X said that ...", "according to X, ...").
+
+    `start`/`end` are character offsets of the quoted words into the article text (without the quotation
+    marks). `speaker` is the speaker as the article writes them at this quote ("he", "the president",
+    "Trump"); `resolved` is the fullest name the article gives that speaker ("Donald Trump"). Both are
+    None for an unattributed quote: a speaker is never guessed. `cue` is the word that attributes the
+    quote ("said", "according to"), None when the speaker comes from the quote before it.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None = None
+    resolved: str | None = None
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    """A stored quote with the article it comes from: what `dateline quotes` and `/api/quotes` list.
+
+    `quote` offsets are into the article's text.
+    """
+
+    quote: Quote
+    article_id: str
+    published: dt.date
+    source: str = ""
+    url: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Query:
     """What a user asks for: a topic and the shape of the timeline they want.
 
@@ -113,11 +158,50 @@ class Query:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a method picked a date, in counts over the query's candidate sentences, so a reader can judge
+    it (`dateline timeline --explain`). `cues` are the strongest signals of the method, in words."""
+
+    published_articles: int  # articles published on the day
+    published_outlets: int  # their outlets
+    naming_sentences: int  # sentences that name the day
+    naming_articles: int  # articles with such a sentence
+    naming_outlets: int  # their outlets
+    later_articles: int  # articles published after the day that name it
+    cues: tuple[str, ...] = ()
+
+    def plain(self) -> str:
+        """The evidence in plain words, one sentence each."""
+
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        parts = [f"{n(self.published_articles, 'article')} from {n(self.published_outlets, 'outlet')} "
+                 f"published on the day",
+                 f"{n(self.naming_sentences, 'sentence')} in {n(self.naming_articles, 'article')} from "
+                 f"{n(self.naming_outlets, 'outlet')} name it",
+                 f"{n(self.later_articles, 'later article')} look back on it"]
+        if self.cues:
+            parts.append("strongest cues: " + "; ".join(self.cues))
+        return ". ".join(p[0].upper() + p[1:] for p in parts) + "."
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
-    """One date of a timeline and the sentences that say what happened on it."""
+    """One date of a timeline and the sentences that say what happened on it.
+
+    `copies[i]`, when a method fills it, holds the same sentence as other outlets carry it (wire copies):
+    shown once, credited to every outlet. `evidence` says why the date was picked, when the method can.
+    """
 
     date: dt.date
     sentences: tuple[Sentence, ...]
+    copies: tuple[tuple[Sentence, ...], ...] = ()
+    evidence: Evidence | None = None
+
+    def copies_of(self, i: int) -> tuple[Sentence, ...]:
+        """The other outlets' copies of sentence `i` (none when the method did not look)."""
+        return self.copies[i] if i < len(self.copies) else ()
 
 
 @dataclass(frozen=True, slots=True)

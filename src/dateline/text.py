@@ -43,8 +43,8 @@ def clean_topic(text: str) -> str:
     if not topic:
         raise ValueError("the topic is empty: give one, e.g. oil spill")
     if not query_terms(topic):
-        raise ValueError(f"the topic {topic!r} has no searchable word (only function words or punctuation); "
-                         f"add a topic word")
+        raise ValueError(f"the topic {topic!r} has no searchable word (only function words, single letters "
+                         f"or punctuation); add a topic word")
     return topic
 
 

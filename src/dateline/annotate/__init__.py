@@ -79,20 +79,20 @@ def _by_sentence(refs: list[TimeRef], texts: list[str]) -> list[tuple[TimeRef, .
             end = start + len(texts[index])
         if _in_range(ref.value):
             groups[index].append(
-                TimeRef(ref.text, ref.start - start, ref.end - start, ref.value, ref.granularity) if start else ref
+                TimeRef(ref.text, ref.start - start, ref.end - start, ref.value, ref.granularity, ref.type)
+                if start else ref
             )
     return [tuple(g) for g in groups]
 
 
 def _in_range(value: str) -> bool:
-    """Whether a TIMEX3 value names a time within `FIRST_DAY`..`LAST_DAY` (or no calendar time at all:
-    PRESENT_REF). Relative expressions in articles published near the ends of the range can reach past
-    them ("the next day" after 2999-12-31); a date there is one nothing downstream should compute on."""
-    digits = _LEADING_DIGITS.match(value)
-    if digits is None:
-        return value[:1].isalpha()
-    n = len(digits[0])
-    return 2 <= n <= 4 and FIRST_DAY.year <= int(digits[0].ljust(4, "0")) <= LAST_DAY.year
+    """Whether a TIMEX3 value that names a calendar year (``2010``, ``2010-03``, ``2010-W05``,
+    ``2010-03-04``, or ``-001-Q4`` counted back from year 1) names one within `FIRST_DAY`..`LAST_DAY`; other values (``PRESENT_REF``, decades,
+    centuries) are kept, as nothing computes dates from them. Relative expressions in articles published
+    near the ends of the range reach past them ("the next day" after 2999-12-31), and a date there is one
+    the timeline methods could not compute on."""
+    year = _YEAR.match(value)
+    return year is None or FIRST_DAY.year <= int(year[1]) <= LAST_DAY.year
 
 
-_LEADING_DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"(-\d+|\d{4})(?:-|$)")

@@ -38,7 +38,8 @@ WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -60,7 +61,7 @@ _MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})(?![A-Za-z])"
 _WEEKDAY = (
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)(?![A-Za-z])"
 )
-_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"  # not a clock time "26:00"
 _YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d])(?!\s*(?:GMT|BST|UTC|EDT|EST|CET|hrs|[Hh]ours)\b)"  # not "1130 GMT"
 _SEP = r"\s*,?\s*"
 _DAY_LINK = r"\s*(?:[-–]|to\b|and\b|or\b|through\b)\s*"
@@ -71,10 +72,21 @@ _NOT_DAY_AFTER = (
 _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 _UNIT = r"(?:day|week|month|year|decade)s?"
 _PARTOFDAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# TimeML's parts of the day, appended to a day's value: "Friday night" is 2019-02-22TNI.
+PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "tonight": "TNI",
+                "midday": "T12:00", "noon": "T12:00", "midnight": "T24:00"}
+# TimeML's duration units: "three hours" is PT3H, "two decades" P20Y.
+_DURATION_UNITS = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M",
+                   "quarter": "M", "year": "Y", "decade": "DE", "century": "CE"}
+_UNIT_WORD = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)"
 _CLOCK = (
     r"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)"
     r"|(?:1[0-2]|0?[1-9])\s*[ap]\.?\s?m\b\.?"
-    r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b)"
+    r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b"
+    # "15:00 GMT Saturday", "noon Thursday": a 24-hour clock or noon only with its day (alone they are too
+    # often a page's stamp or a programme listing: "Last updated at 04:27 GMT", "12.00 noon BBC RADIO 5")
+    r"|(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET|[ECMP][SD]T)|noon|midnight|midday)"
+    rf"(?=\s+(?:on\s+)?(?:{_WEEKDAY}|today|tomorrow|yesterday|tonight)))"
 )
 
 # A time zone between a clock time and its day: "7:30 p.m. ET Monday", "11 a.m. EDT on Saturday".
@@ -92,6 +104,20 @@ def _cap(alternatives: str) -> str:
     """`a|b c` -> `[Aa]|[Bb] c`: function words may start a sentence. A character class (rather than a
     case-insensitive group) keeps each branch cheap to reject, which is what makes the scan fast."""
     return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in alternatives.split("|"))
+
+
+_COUNT_WORDS_RX = (
+    "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    "|seventeen|eighteen|nineteen|few|several|many|some"
+)
+# A count of units ("three", "twenty-five", "5 1/2", "a few"): first letters as classes (see `_cap`), not a
+# case-insensitive group, which sre matches far more slowly at each of the many word starts that reach it
+_COUNT = (
+    r"(?:\d+(?:\.\d+)?(?:\s+1/2)?"
+    rf"|(?:{_cap(_TENS)})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+    rf"|(?:{_cap('hundreds|thousands')})\s+of|[Aa]\s+(?:few|couple\s+of|half)|[Hh]alf\s+an?"
+    rf"|(?:{_cap(_COUNT_WORDS_RX)})(?![A-Za-z]))"
+)
 
 
 def _rules() -> list[tuple[str, str]]:
@@ -136,7 +162,8 @@ def _rules() -> list[tuple[str, str]]:
         ("my", rf"(?P<my_m>{_MONTH})(?:{_SEP}|\s+of\s+)(?P<my_y>{_YEAR})"),  # "December of 1945"
         (
             "weekday",
-            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past|previous')})\s+)?(?P<wd>{_WEEKDAY}){_PARTOFDAY}"
+            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past|previous')})\s+)?(?P<wd>{_WEEKDAY})"
+            r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?"
             rf"(?:{_SEP}(?P<wd_date>{_MONTH}\s*{_DAY}(?:{_SEP}{_YEAR})?|{_DAY}\s+{_MONTH}(?:{_SEP}{_YEAR})?))?",
         ),
         (
@@ -178,7 +205,8 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?P<rd>(?:{_cap('later today|earlier today|today|tonight|yesterday|tomorrow|last night|this morning')}"
             rf"|{_cap('this afternoon|this evening|the day before yesterday|day before yesterday|the day after tomorrow')}"
             rf"|{_cap('the next day|the following day|the previous day|the same day|the day before|the day after')}"
-            rf"|(?:{_cap('the next|the following|the previous')})\s+(?:morning|afternoon|evening|night)))\b",
+            rf"|(?:{_cap('the next|the following|the previous')})\s+(?:morning|afternoon|evening|night)))\b"
+            r"(?:\s+(?P<rd_part>morning|afternoon|evening|night)\b)?",
         ),
         (
             "ago",
@@ -193,18 +221,42 @@ def _rules() -> list[tuple[str, str]]:
         (
             "relunit",
             rf"(?P<ru_mod>{_cap('earlier this|later this|this|late last|early last|early next|last|next')}"
-            rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current|current|the')})\s+"
-            r"(?P<ru_u>week(?:end)?|month|year|decade|century|quarter)\b",
+            rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current')}"
+            rf"|{_cap('current|past|the')})\s+"
+            # not "the year-earlier quarter", "this year's third quarter": quarters (the next rule)
+            r"(?P<ru_u>week(?:end)?|month|year|decade|century|quarter)\b(?!\s*-|\s*'s\s+(?:first|second|third|fourth)\b)",
+        ),
+        (
+            "quarter",
+            # "the third quarter", "third-quarter", "the 1988 second quarter", "this year's third quarter", "the
+            # year-earlier quarter", "the quarter", "the latest quarter"
+            rf"(?:{_cap('the')}\s+)?(?:(?P<q_y0>{_YEAR})\s+|(?P<q_rel>{_cap('this|last|next')})\s+year\s*'s\s+"
+            rf"|(?P<q_ago>year\s*-\s*(?:earlier|ago))\s+)?"
+            rf"(?:(?P<q>{_cap('first|second|third|fourth')}|[1-4](?:st|nd|rd|th))"
+            rf"[\s-]+quarter\b(?:\s+of\s+(?P<q_y>{_YEAR}))?|(?P<q_last>latest\s+)?quarter\b(?!\s*-)"
+            rf"|(?<=year-earlier )period\b|(?<=year-ago )period\b)",
+        ),
+        # A recurrence (TIMEX3 SET): "every Monday", "each year", "every other week", "daily", "annually".
+        (
+            "set",
+            rf"(?:(?P<set_q>{_cap('every|each')})\s+(?:(?P<set_other>other)\s+)?(?P<set_u>day|week|month|year|quarter"
+            rf"|morning|afternoon|evening|night|weekend|spring|summer|autumn|fall|winter|{_WEEKDAY})\b"
+            r"|(?P<set_adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)\b)",
+        ),
+        # A length of time (TIMEX3 DURATION): "three years", "a month", "16-hour", "the past two months",
+        # "several weeks", "5 1/2 hours". Not "two years ago" or "three days later" (dates, rules above), nor
+        # an age ("five years old").
+        (
+            "duration",
+            rf"(?P<du_pre>(?:{_cap('the')}\s+)?(?:{_cap('past|last|next|first|final|previous|coming|following')})\s+)?"
+            rf"(?P<du_n>{_COUNT})(?:\s+(?:more|full|straight|consecutive|long))?(?:\s*-\s*|\s+)"
+            rf"(?P<du_u>{_UNIT_WORD})(?P<du_long>\s*-\s*long)?\b(?!\s*-\s*old\b|\s+old\b)"
+            r"(?!\s+(?:ago|later|earlier|before|after|from\s+now)\b)",
         ),
         (
             "season",
             rf"(?:(?P<se_mod>{_cap('this|last|next|the|early|late')})\s+)?"
             rf"(?P<se>{_cap('spring|summer|autumn|winter|fall')})(?:\s+(?:of\s+)?(?P<se_y>{_YEAR}))?\b",
-        ),
-        (
-            "quarter",
-            rf"(?:{_cap('the')}\s+)?(?P<q>{_cap('first|second|third|fourth')}|[1-4](?:st|nd|rd|th))\s+quarter\b"
-            rf"(?:\s+of\s+(?P<q_y>{_YEAR}))?",
         ),
         # "the first half of 2010", "the second half of this year": a half-year. Without "of" and a year it
         # is too often a match's or a sum's half ("scored in the second half", "the second half of that money").
@@ -220,7 +272,9 @@ def _rules() -> list[tuple[str, str]]:
             rf"|{_cap('recent years|recent decades|recent|the coming days|the coming weeks|the coming months')}"
             rf"|{_cap('the coming years|the coming week|the coming year|as soon as possible')}"
             rf"|{_cap('coming days|coming weeks|coming months|coming years')}"
-            rf"|(?:{_cap('a few|several|many|some|a couple of')})\s+(?:hours|days|weeks|months|years)\s+ago)\b",
+            rf"|(?:{_cap('a few|several|many|some|a couple of')})\s+(?:hours|days|weeks|months|years)\s+ago"
+            rf"|(?:{_cap('the near future|the foreseeable future|the future|the near term|the short term')}"
+            rf"|{_cap('the past')})(?!-))\b",
         ),
     ]
 
@@ -235,13 +289,28 @@ _FUNCTION_WORDS = (
     "the", "last", "next", "this", "early", "late", "earlier", "later", "mid", "end of", "beginning of",
     "start of", "middle of", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     "ten", "eleven", "twelve", "fifteen", "twenty", "several", "many", "some", "a few", "a couple", "right", "as",
-    "previous",
+    "previous", "past", "first", "final", "following", "coming", "thirteen", "fourteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "a couple of", "hundreds of", "thousands of", "every", "each",
 )
+# Words that point back or ahead, and what may follow them in an expression ("the next day", "the past
+# two months", "the first of May", "the same day"): listed as pairs, so that "the next" or "the first"
+# alone (thousands of times an article) does not stop the scan.
+_LEADS = ("past", "last", "previous", "next", "coming", "following", "current", "same", "first", "second", "third",
+          "fourth", "final")
+_TAILS = ("week", "weekend", "month", "year", "decade", "century", "quarter", "half", "day", "days", "weeks",
+          "months", "years", "decades", "hours", "morning", "afternoon", "evening", "night", "of", "few", "several",
+          "couple", *list(NUMBER_WORDS)[2:])
+_LED = [f"{lead} {tail}" for lead in _LEADS for tail in _TAILS]
 _SECOND_WORDS = (
-    "week weekend month year decade century quarter past last previous next coming following current same "
-    "day days future spring summer autumn winter fall first second third fourth early mid late end beginning "
+    "week weekend month year decade century quarter "
+    "day days future spring summer autumn winter fall early mid late end beginning "
     "start middle night morning afternoon evening this few couple hours weeks months years decades soon today"
 ).split()
+# Counts, and the units only a count starts ("two hours", "a minute", "two - day" as Timeline17 tokenises
+# "two-day"): kept apart from the other function words, so that "the" is not tried with them at each "the".
+_COUNT_WORDS = [w for w in _FUNCTION_WORDS if w in NUMBER_WORDS] + ["several", "many", "some", "a few", "a couple of",
+                                                                    "hundreds of", "thousands of"]
+_UNIT_STEMS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur")
 _MONTH_NAMES = (
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
@@ -256,13 +325,14 @@ _HEAD_WORDS = (
     "today", "tonight", "tomorrow", "yesterday", "now", "current", "recent", "spring", "summer", "autumn",
     "winter", "fall", "day before", "day after", "first quarter", "second quarter", "third quarter",
     "fourth quarter", "first half", "second half", *_TENS.split("|"), "coming days", "coming weeks",
-    "coming months", "coming years", *_HOLIDAY_WORDS,
+    "coming months", "coming years", *_HOLIDAY_WORDS, "daily", "weekly", "monthly", "annually", "yearly",
+    "hourly", "nightly", "quarterly", "biweekly", "noon", "midnight", "midday",
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
 _DIGIT_TRIGGER = (
     r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:./]\d|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
-    r"|\s+(?:day|week|month|year|decade)s?\b)|'\d0s|\d\d\d\s+years\s+ago\b"
+    r"|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur)|\s+1/2)|'\d0s|\d\d\d\s+years\s+ago\b"
 )
 
 
@@ -270,11 +340,14 @@ def _trigger_words() -> list[str]:
     """Word starts at which some rule may match: a specific head word, or a function word followed by
     one that can continue an expression ("the past", "last week", "two years", "mid March")."""
     names = [n + end for n in _NAMES for end in (" ", ".", ",")] + [n.upper() + " " for n in _NAMES]
-    seconds = _SECOND_WORDS + [n + " " for n in _NAMES] + list(_HOLIDAY_WORDS) + ["Spring", "Summer", "Autumn",
-                                                                               "Winter", "Fall"]
+    seconds = (_SECOND_WORDS + [n + end for n in _NAMES for end in (" ", ".", ",")] + list(_HOLIDAY_WORDS)
+               + ["Spring", "Summer", "Autumn", "Winter", "Fall"] + _WEEKDAY_NAMES)
     return (list(_HEAD_WORDS) + names + [f"{f} {w}" for f in _FUNCTION_WORDS for w in seconds]
+            + [f"{f}{space}{u}" for f in _COUNT_WORDS for space in (" ", "   ") for u in _UNIT_STEMS]
+            + _LED + [f"the {led}" for led in _LED] + ["every other"]
             + [f"{o} of " for o in ORDINALS]
-            + [f"{f} {d}" for f in ("the", "early", "late", "mid", "end of", "beginning of", "start of", "middle of")
+            + [f"{f} {d}" for f in ("the", "early", "late", "mid", "end of", "beginning of", "start of", "middle of",
+                                    "last", "past", "next", "first", "the past", "the last", "the next", "the first")
                for d in "0123456789'"])
 
 
@@ -326,7 +399,16 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our",
 _WOULD = frozenset({"would"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "to", "is", "are", "am"})
 _EXPECT = frozenset({"expect", "expects"})
+# A plan looks ahead whatever the tense of its verb: "planned to leave Nairobi on Thursday", "has scheduled a
+# news conference Thursday", "the accession was planned for early March"; not "as planned", "had (been)
+# planned", "previously planned".
+_PLANNED = frozenset({"planned", "planning", "scheduled"})
 _PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted"})
+
+# A date right after these is when something takes effect or falls due
+_DEADLINE = frozenset({"effective", "payable"})
+# Every word `_cue` may read as a cue, besides -ed words
+_CUE_WORDS = _FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST | {"could", "soon", "due"}
 
 
 def _cue(words: list[str], i: int) -> str | None:
@@ -343,9 +425,15 @@ def _cue(words: list[str], i: int) -> str | None:
         if nxt in ("not", "n't") or (nxt == "be" and i + 2 < len(words) and words[i + 2].lower() in _PERCEIVED):
             return ""
         return "future"
+    prev_word = words[i - 1].lower() if i else ""
     if w in _EXPECT:
         # "BP expects the well to be completely sealed on Saturday"; not "did n't expect him to come"
         return None if i and words[i - 1].lower() in ("not", "n't", "did", "never") else "future"
+    past_perfect = prev_word == "been" and i > 1 and words[i - 2].lower() == "had"  # "had been scheduled"
+    if (w in _PLANNED and prev_word not in ("as", "had", "previously") and prev_word not in _DETERMINERS
+            and not past_perfect) \
+            or (w == "soon" and prev_word == "as" and nxt == "as"):
+        return "future"  # "as soon as Tuesday"
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
         return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
     if w == "due" and i and words[i - 1].lower() in ("is", "are", "'s", "be"):
@@ -429,22 +517,26 @@ def _tense(text: str, start: int, end: int) -> str | None:
     scan of the same window costs tens of them in sre."""
     if _PAST_EVENT.match(text, end) or _PRE.search(text, max(0, start - 6), start + 1):
         return "past"
-    left = _sentence_start(text, start)
+    before = text[_sentence_start(text, start):start].split()
+    if before and before[-1] in _DEADLINE:  # "effective Dec. 7", "payable Dec. 7 to holders"
+        return "future"
+    for i in range(len(before) - 1, -1, -1):
+        word = before[i]
+        if word in _SINCE and _governs(before, i):
+            return "past"
+        # most words are no cue: a set lookup rules them out without the cost of a call
+        if (word.endswith("ed") or word.lower() in _CUE_WORDS) and (cue := _cue(before, i)) is not None:
+            return cue or None
+    # the end of the sentence is looked for only now: most expressions have a cue before them
     hi = min(len(text), end + 300)
     stop = text.find(". ", end, hi)
     while stop >= 0 and not _full_stop(text, stop):
         stop = text.find(". ", stop + 2, hi)
     ends = [i for i in (text.find("\n", end, hi), stop, text.find("? ", end, hi)) if i >= 0]
-    right = min(ends) if ends else hi
-    before = text[left:start].split()
-    for i in range(len(before) - 1, -1, -1):
-        if before[i] in _SINCE and _governs(before, i):
-            return "past"
-        if (cue := _cue(before, i)) is not None:
-            return cue or None
-    after = text[end:right].split()
+    after = text[end:min(ends) if ends else hi].split()
     for i in range(len(after)):
-        if (cue := _cue(after, i)) is not None:
+        word = after[i]
+        if (word.endswith("ed") or word.lower() in _CUE_WORDS) and (cue := _cue(after, i)) is not None:
             return cue or None
     return None
 
@@ -488,14 +580,31 @@ def _year_for(month: int, day: int, dct: dt.date, tense: str | None) -> int:
     """The year of a month (`day` 0) or a month-day named without one: the DCT's year, unless the
     sentence's tense puts it on the other side of the DCT (past tense and later in the year than the DCT:
     last year's; future tense and earlier: next year's; both only beyond a few weeks). Without a tense
-    cue, the DCT's year, as in HeidelTime: "the alert expires on February 28" in a January article is
-    weeks ahead, not a year back, and reports of past events nearly always carry a past-tense verb."""
+    cue, the DCT's year, as in HeidelTime ("the alert expires on February 28" in
+    a January article is weeks ahead, not a year back), unless that is more than `_FAR_DAYS` away:
+    "Rescued on Nov. 25" in a January article is last November, not eleven months ahead."""
     here, there = (month, day), (dct.month, dct.day if day else 0)
     if tense == "past" and here > there and not (day and _near_ahead(month, day, dct)):
         return dct.year - 1
     if tense == "future" and here < there and not (day and _near_behind(month, day, dct)):
         return dct.year + 1
+    if tense is None and abs(_month_distance(dct.year, month, day, dct)) > _FAR_DAYS:
+        # "Rescued on Nov. 25 by fishermen" in a January article: last November
+        return min((dct.year - 1, dct.year + 1), key=lambda y: abs(_month_distance(y, month, day, dct)))
     return dct.year
+
+
+# Beyond nine months from the DCT, a month-day named without year or tense is the nearer year's.
+_FAR_DAYS = 270
+
+
+def _month_distance(year: int, month: int, day: int, dct: dt.date) -> int:
+    """Days from the DCT to `month`-`day` of `year` (mid-month for a month without a day); clamped at the
+    ends of the calendar, where a year before 1 or after 9999 is no reading at all."""
+    if not 1 <= year <= 9999:
+        return 10**6
+    d = _safe_date(year, month, day or 15) or _safe_date(year, month, 28)
+    return (d - dct).days if d else 10**6
 
 
 def _weekday(target: int, dct: dt.date, direction: int) -> dt.date:
@@ -511,7 +620,7 @@ def _weekday(target: int, dct: dt.date, direction: int) -> dt.date:
 
 def _week(day: dt.date) -> str:
     y, w, _ = day.isocalendar()
-    return f"{y}-W{w:02d}"
+    return f"{y:04d}-W{w:02d}"
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -577,10 +686,10 @@ def _same_weekday(day: dt.date, weekday: int) -> dt.date:
 
 
 def granularity_of(value: str) -> Granularity:
-    """The granularity a TIMEX3 value string expresses."""
+    """The granularity a TIMEX3 DATE or TIME value expresses ("2019-02-28TAF" is a day's)."""
     if value.endswith("_REF"):
         return "ref"
-    if len(value) == 10:
+    if len(value) == 10 or value[10:11] == "T":
         return "day"
     if "-W" in value:
         return "week"
@@ -603,7 +712,7 @@ def granularity_of(value: str) -> Granularity:
 # publication date; HeidelTime does too. A day counts from the last day mentioned, a month from the last
 # month or day, a year or decade from the last year, month or day ("profit last year, down from a year
 # earlier").
-_Anaphor = tuple[str, int]
+_Anaphor = tuple[str, int] | tuple[str, int, str]  # (unit, offset[, time of day])
 _ANCHOR = {"day": "day", "week": "day", "month": "month", "year": "year", "decade": "year"}
 _ANCHORS_SET = {"day": ("day", "month", "year"), "month": ("month", "year"), "year": ("year",)}
 _Found = tuple[int, int, "str | _Anaphor"]  # start, end, value
@@ -618,6 +727,13 @@ _NOT_YEAR_BEFORE = re.compile(
     r"(?:[$£€#]\s*)$|(?i:(?:room|no\.|number|flight|route|page|about|some|nearly|almost|over|than|around|least|approximately"
     r"|roughly|gmt|interstate|highway|section|article|resolutions?|unscr|model|interviewed|surveyed|polled)\s*)$"
 )
+
+
+_YEAR_BACK = re.compile(r"(?i:(?:a|one)\s+year\s+(?:ago|earlier)$)")
+
+
+class _Set(str):
+    """A SET's value ("every Monday": XXXX-WXX-1, "each year": P1Y): a value string that says its type."""
 
 
 class RuleTagger:
@@ -649,6 +765,7 @@ class RuleTagger:
         scan = padded.translate(_TO_SPACE)
         out: list[TimeRef] = []
         last = {"day": dct, "month": dct, "year": dct}  # the story's last date at each precision
+        quarter = ""  # the quarter the story named last, if no other date came after it
         pos = 0
         trigger, rx, handlers = self._trigger.search, self._rx.match, self._handlers
         while (t := trigger(scan, pos)) is not None:
@@ -659,14 +776,26 @@ class RuleTagger:
             pos = m.end()
             try:
                 for start, end, value in handlers[m.lastgroup or ""](m, padded, dct):
-                    if isinstance(value, tuple):
-                        value = _relative(value[0], value[1], last[_ANCHOR[value[0]]])
-                    granularity = granularity_of(value)
-                    if granularity in _ANCHORS_SET and value[:4].isdigit():
-                        when = dt.date(int(value[:4]), int(value[5:7] or 1), int(value[8:10] or 1))
-                        for precision in _ANCHORS_SET[granularity]:
-                            last[precision] = when
-                    out.append(TimeRef(text[start - 1:end - 1], start - 1, end - 1, value, granularity))
+                    if isinstance(value, tuple):  # (unit, offset[, time of day]) from the story's last date
+                        value = _relative(value[0], value[1], last[_ANCHOR[value[0]]]) + "".join(value[2:])
+                    if isinstance(value, _Set):
+                        kind, granularity = "SET", "none"
+                    elif value[0] == "P" and value[-4:] != "_REF":
+                        kind, granularity = "DURATION", "none"
+                    else:
+                        kind = "TIME" if value[10:11] == "T" else "DATE"
+                        granularity = granularity_of(value)
+                        if quarter and granularity == "year" and _YEAR_BACK.match(padded, start, end):
+                            # "third-quarter profit ..., up from $2 a share a year earlier": that quarter a year back
+                            value, granularity = f"{int(quarter[:4]) - 1:04d}{quarter[4:]}", "quarter"
+                        elif granularity == "quarter":
+                            quarter = value
+                        if granularity in _ANCHORS_SET and value[:4].isdigit():
+                            quarter = ""
+                            when = dt.date(int(value[:4]), int(value[5:7] or 1), int(value[8:10] or 1))
+                            for precision in _ANCHORS_SET[granularity]:
+                                last[precision] = when
+                    out.append(TimeRef(text[start - 1:end - 1], start - 1, end - 1, str(value), granularity, kind))
             except (OverflowError, ValueError):  # a date before year 1 or after 9999: none to name
                 continue
         return out
@@ -681,6 +810,8 @@ class RuleTagger:
 
     def _month_day(self, month: int, day: int, year: int | None, m: re.Match[str], text: str,
                    dct: dt.date) -> str | None:
+        if year is None and month == 9 and day == 11 and dct >= _NINE_ELEVEN and self._ATTACKS.match(text, m.end()):
+            year = 2001  # "the Sept. 11 attacks", "the 11 September attacks", "the September 11th hijackers"
         if year is None:
             if (m.start() == 0 or text[m.start()] == "\n") and self._ENTRY.match(text, m.end()):
                 tense: str | None = "past"
@@ -716,40 +847,48 @@ class RuleTagger:
         best = min(readings, key=lambda d: abs((d - dct).days))
         return [(m.start() + 1, m.end(), best.isoformat())]
 
+    _ON_BEFORE = re.compile(r"(?<![A-Za-z])[Oo]n\s+$")
+
     def _h_clock(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         """A clock time names a day: the one attached ("3 p.m. Thursday"), else the day the text last
         mentioned. An explicit date after it ("11:57 am on 18 Jun 2009") is its own expression."""
         phrase = m["clk_day"]
-        value = (self._day_of("clk_day", m, text, dct) if phrase else None) or ("day", 0)
-        # "9 am on Tuesday 2 February": the date is its own expression, as in "11:57 am on 18 Jun 2009"; so
-        # is a day after a time zone ("7:30 p.m. ET Monday": the clock time with its zone, then the day).
-        if phrase and (m["clk_zone"] or phrase[0].isdigit() or phrase[:3].lower() in MONTHS
-                       or any(c.isdigit() for c in phrase)):
-            return [(m.start("clk"), m.end("clk"), value), (m.start("clk_day"), m.end(), value)]
+        day = (self._day_of("clk_day", m, text, dct) if phrase else None) or ("day", 0)
+        if isinstance(day, str):
+            day = day[:10]  # "3 p.m. Thursday afternoon": the clock is more precise than the part of the day
+        clock = _clock(m["clk"])
+        if isinstance(day, tuple):
+            value: str | _Anaphor = (*day[:2], clock)
+        else:
+            value = day + clock if len(day) == 10 else day
+        # "9 am on Tuesday 2 February", "11:57 am on 18 Jun 2009": the clock time and the date are two
+        # expressions (TimeML leaves "on" out of both); "7:30 p.m. ET Monday" is one.
+        if phrase and (self._ON_BEFORE.search(text, m.start("clk_day") - 4, m.start("clk_day"))
+                       or phrase[0].isdigit() or phrase[:3].lower() in MONTHS or any(c.isdigit() for c in phrase)):
+            end_clock = m.end("clk_zone") if m["clk_zone"] else m.end("clk")
+            return [(m.start("clk"), end_clock, value), (m.start("clk_day"), m.end(), day)]
         return [(m.start("clk"), m.end(), value)]
 
     def _h_mdy(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        month, day = MONTHS[m["mdy_m"][:3].lower()], int(re.match(r"\d+", m["mdy_d"])[0])
+        month, day = MONTHS[m["mdy_m"][:3].lower()], _day_number(m["mdy_d"])
         year = int(m["mdy_y"]) if m["mdy_y"] else None
         mod = (m["mdy_mod"] or "").lower()
         if year is None and mod in ("last", "next"):
             later = (month, day) > (dct.month, dct.day)
             year = dct.year - (mod == "last" and later) + (mod == "next" and not later)
-        elif year is None and month == 9 and day == 11 and dct >= _NINE_ELEVEN and self._ATTACKS.match(text, m.end()):
-            year = 2001  # "the Sept. 11 attacks", "the September 11 hijackers"
         value = self._month_day(month, day, year, m, text, dct)
         return [(m.start() + 1, m.end(), value)] if value else []
 
     def _h_dmy(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         year = int(m["dmy_y"]) if m["dmy_y"] else None
-        value = self._month_day(MONTHS[m["dmy_m"][:3].lower()], int(re.match(r"\d+", m["dmy_d"])[0]),
+        value = self._month_day(MONTHS[m["dmy_m"][:3].lower()], _day_number(m["dmy_d"]),
                                 year, m, text, dct)
         return [(m.start() + 1, m.end(), value)] if value else []
 
     def _day_pair(self, month: str, a: str, b: str, y: str | None, m: re.Match[str], text: str,
                   dct: dt.date) -> tuple[str, str] | None:
         month_n = MONTHS[month[:3].lower()]
-        day_a, day_b = int(re.match(r"\d+", a)[0]), int(re.match(r"\d+", b)[0])
+        day_a, day_b = _day_number(a), _day_number(b)
         if day_b <= day_a:
             return None  # "alert on April 29 to 5", "May 4 - 1": not a range of days
         year = int(y) if y else _year_for(month_n, day_a, dct, _tense(text, m.start(), m.end()))
@@ -821,7 +960,6 @@ class RuleTagger:
     _ATTACKS = re.compile(r"(?:th)?\s+(?:terrorist\s+|terror\s+)?(?:attacks?|hijack\w*|commission)\b")
 
     # "every Tuesday", "each Friday", "on Saturday nights": a recurring day (a TIMEX3 SET), not a date.
-    _EVERY = re.compile(r"(?i:\b(?:every|each)\s*)$")
     _PLURAL_PART = re.compile(r"s?\s+(?:morning|afternoon|evening|night)s\b|s\b")
 
     # A weekday in a name is no date: "the Sunday Times", "Mail on Sunday", "Saturday Night Live",
@@ -838,17 +976,19 @@ class RuleTagger:
                                                                                     m.start() + 1)
 
     def _h_weekday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        recurring = not m["wd_mod"] and self._EVERY.search(text, max(0, m.start() - 6), m.start() + 1)
-        if recurring or self._PLURAL_PART.match(text, m.end("wd")):
-            return []
+        target = WEEKDAYS[m["wd"][:3].lower()]
+        if not m["wd_mod"] and (plural := self._PLURAL_PART.match(text, m.end("wd"))):
+            # "on Saturday nights", "Tuesdays": a recurring day, a SET
+            part = plural[0].split()[-1][:-1] if " " in plural[0] else ""
+            return [(m.start() + 1, plural.end(), _Set(f"XXXX-WXX-{target + 1}{PARTS_OF_DAY.get(part, '')}"))]
         if not m["wd_mod"] and not m["wd_date"] and self._in_name(m, text):
             return []
-        target = WEEKDAYS[m["wd"][:3].lower()]
+        part = PARTS_OF_DAY.get(m["wd_part"] or "", "")
         if m["wd_date"]:  # "Thursday, Feb. 28": the date says which Thursday
             value = self._day_of("wd_date", m, text, dct)
             if value and not re.search(r"\d{4}", m["wd_date"]):
                 value = _same_weekday(dt.date.fromisoformat(value), target).isoformat()
-            return [(m.start() + 1, m.end(), value)] if value else []
+            return [(m.start() + 1, m.end(), value + part)] if value else []
         mod = (m["wd_mod"] or "").strip().lower()
         base = self._stamp_before(m, text, dct) or dct
         if mod in ("last", "past", "previous"):  # "the previous Friday" in a Friday article: a week back
@@ -860,7 +1000,7 @@ class RuleTagger:
         else:
             direction = 1 if _tense(text, m.start(), m.end()) in ("future", "would") else -1
             direction = 0 if target == base.weekday() else direction
-        return [(m.start() + 1, m.end(), _weekday(target, base, direction).isoformat())]
+        return [(m.start() + 1, m.end(), _weekday(target, base, direction).isoformat() + part)]
 
     # A full date earlier in the same sentence, more than two weeks from the DCT, is the date a weekday
     # counts from: a page's stamp ("updated : Fri Apr 01 2011 21:00:00 Battles raged in Libya on Friday",
@@ -882,7 +1022,7 @@ class RuleTagger:
         if found is None:
             return None
         month = MONTHS[(found["fm"] or found["gm"])[:3].lower()]
-        day = int(re.match(r"\d+", found["fd"] or found["gd"])[0])
+        day = _day_number(found["fd"] or found["gd"])
         when = _safe_date(int(found["fy"] or found["gy"]), month, day)
         return when if when is not None and abs((when - dct).days) > 14 else None
 
@@ -898,23 +1038,27 @@ class RuleTagger:
     # "in the next day or two", "within the next day": counted from now (the DCT), not from the story's day
     _FROM_NOW = re.compile(r"(?i:\b(?:in|within|over)\s+the\s+next\s+day\b|\bthe\s+next\s+day\s+or\s+(?:two|so)\b)")
 
+    _NEXT_PART = re.compile(r"^(the (?:next|following|previous)) (?:morning|afternoon|evening|night)$")
+
     def _h_relday(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        key = re.sub(r"\s+", " ", m["rd"].lower())
-        key = re.sub(r"^(?:later|earlier) ", "", key)
+        key = " ".join(m["rd"].lower().split())
+        key = key.removeprefix("later ").removeprefix("earlier ")
+        last_word = key.rsplit(" ", 1)[-1]
+        part = PARTS_OF_DAY.get(m["rd_part"] or last_word, "")
         # "the next morning", "the previous night": the next or previous day
-        key = re.sub(r"^(the (?:next|following|previous)) (?:morning|afternoon|evening|night)$", r"\1 day", key)
+        key = self._NEXT_PART.sub(r"\1 day", key)
         key = key[4:] if key.startswith("the day ") and key not in self._RELDAY | self._ANAPHORIC_DAY else key
         if key in self._ANAPHORIC_DAY:
             if key.startswith("the day ") and self._ANCHORED.match(text, m.end()):
                 return []
             if key == "the next day" and self._FROM_NOW.search(text, max(0, m.start() - 8), m.end() + 8):
                 return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=1)).isoformat())]
-            return [(m.start() + 1, m.end(), ("day", self._ANAPHORIC_DAY[key]))]
-        return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=self._RELDAY[key])).isoformat())]
+            return [(m.start() + 1, m.end(), ("day", self._ANAPHORIC_DAY[key], part))]
+        return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=self._RELDAY[key])).isoformat() + part)]
 
     def _h_ago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         n_text = m["ago_n"].lower()
-        n = int(n_text) if n_text.isdigit() else sum(NUMBER_WORDS[w] for w in re.split(r"[\s-]+", n_text))
+        n = int(n_text) if n_text.isdigit() else sum(NUMBER_WORDS[w] for w in _WORD_SPLIT.split(n_text))
         unit = m["ago_u"].lower().rstrip("s")
         if n > 99 and (unit != "year" or n >= dct.year):
             return []  # "235 years ago" is 1776; "150 days ago" is left to a reader with a calendar
@@ -932,11 +1076,24 @@ class RuleTagger:
         """"a century ago": the century before the DCT's, as a century value ("19" for the 1900s)."""
         return [(m.start() + 1, m.end(), f"{dct.year // 100 - NUMBER_WORDS[m['ca_n'].lower()]:02d}")]
 
+    _YEAR_ENDED = re.compile(r"\s+end(?:ed|ing)\b")
+    _YEAR_NOT = re.compile(r"\s+(?:before|after|earlier|later|ago|two|\d|of\b|in\s+which|when|that"
+                           r"|\w+s?\s+(?:ago|earlier|later))|\s*-|'s|\s+\w+\s+(?:before|after)\b")
+
     def _h_relunit(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        mod = re.sub(r"\s+", " ", m["ru_mod"].lower())
+        mod = " ".join(m["ru_mod"].lower().split())
         unit = m["ru_u"].lower()
+        if mod == "the" and unit == "year" and not self._YEAR_NOT.match(text, m.end()):
+            # "for the year ended Sept. 30": a fiscal year, a length of time; "for the year", "earlier in the
+            # year": the DCT's year. Not "the year before" (counted from an undated year), "the year 2000".
+            ended = self._YEAR_ENDED.match(text, m.end())
+            return [(m.start() + 1, m.end(), "P1Y" if ended else f"{dct.year:04d}")]
+        if mod == "the" and unit == "quarter":  # "the quarter": the one reported on (see `_h_quarter`)
+            return [(m.start() + 1, m.end(), _last_quarter(dct, 0))]
         if mod == "the" and unit not in ("weekend",):
             return []
+        if mod in ("the past", "past") and unit != "weekend":  # "over the past year": the year up to now
+            return [(m.start() + 1, m.end(), _duration(1, unit))]
         offset = 0
         if mod.endswith(("last", "past", "previous")):
             offset = -1
@@ -950,7 +1107,7 @@ class RuleTagger:
         if unit == "quarter":
             q = (dct.month - 1) // 3 + offset
             year = dct.year + q // 4
-            return [(m.start() + 1, m.end(), f"{year}-Q{q % 4 + 1}")]
+            return [(m.start() + 1, m.end(), f"{year:04d}-Q{q % 4 + 1}")]
         if unit == "century":
             return [(m.start() + 1, m.end(), f"{dct.year // 100 + offset:02d}")]
         if (mod == "the following" and unit != "decade") or (mod == "the previous" and unit in ("month", "year")):
@@ -974,13 +1131,34 @@ class RuleTagger:
             year = dct.year + 1
         else:
             year = dct.year
-        return [(m.start() + 1, m.end(), f"{year}-{SEASONS[season]}")]
+        return [(m.start() + 1, m.end(), f"{year:04d}-{SEASONS[season]}")]
+
+    # A game's quarter ("scored 12 points in the fourth quarter"), not a fiscal one
+    _GAME = re.compile(r"(?i:\b(?:points?|scored|game|games|basket|rebounds?|overtime|touchdowns?|goals?|"
+                       r"half-?time|quarterback|lead|led|trailed|win|victory|play-?offs?|season)\b)")
 
     def _h_quarter(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        if not m["q"]:
+            # "the quarter", "the latest quarter", "the year-ago period": the quarter reported on, the last
+            # one completed before the DCT (a year before it after "year-earlier")
+            if not (m["q_ago"] or m["q_last"] or text[m.start() + 1:m.start() + 4].lower() == "the"):
+                return []
+            value = _last_quarter(dct, -1 if m["q_ago"] else 0)
+            return [(m.start() + 1, m.end(), m["q_y0"] + value[4:] if m["q_y0"] else value)]  # "the 1988 quarter"
         q = m["q"].lower()
         n = ORDINALS.get(q) or int(q[0])
+        if m["q_y0"] or m["q_rel"] or m["q_ago"]:
+            shift = {"last": -1, "next": 1}.get((m["q_rel"] or "").lower(), 0)
+            year = int(m["q_y0"]) if m["q_y0"] else dct.year + shift
+            return [(m.start() + 1, m.end(), f"{year - (1 if m['q_ago'] else 0):04d}-Q{n}")]
+        if not m["q_y"]:
+            right = text.find("\n", m.end(), m.end() + 200)
+            if self._GAME.search(text, _sentence_start(text, m.start()), right if right > 0 else m.end() + 200):
+                return []
         year = int(m["q_y"]) if m["q_y"] else dct.year
-        return [(m.start() + 1, m.end(), f"{year}-Q{n}")]
+        if not m["q_y"] and (n - 1) * 3 + 1 > dct.month and _tense(text, m.start(), m.end()) == "past":
+            year -= 1  # "a drop in profits for the fourth quarter" in January: a quarter yet to begin is last year's
+        return [(m.start() + 1, m.end(), f"{year:04d}-Q{n}")]
 
     def _h_half(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         year = int(m["h_y"]) if m["h_y"] else dct.year + {"last": -1, "next": 1}.get(m["h_rel"].lower(), 0)
@@ -1019,10 +1197,16 @@ class RuleTagger:
     _CENSUS = re.compile(r"\s+[Cc]ensus\b")
     _YEAR_CUE = re.compile(r"(?i:\b(?:in|since|of|until|by|from|after|before)\s*)$")
 
+    _STAMP_COLON = re.compile(r"[ \t]*:")
+
     def _h_yr(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         year = int(m["yr_y"])
         if _COUNTED.match(text, m.end()) or _NOT_YEAR_AFTER.match(text, m.end()):
             return []
+        if text[m.start()] == "\n" and self._STAMP_COLON.match(text, m.end()) and int(m["yr_y"][2:]) < 60 \
+                and int(m["yr_y"][:2]) < 24 and abs(year - dct.year) > 1:
+            # a live blog's entry stamp at the start of a line, "1939 : Protesters ...": 19:39 on the story's day
+            return [(m.start() + 1, m.end(), ("day", 0, f"T{m['yr_y'][:2]}:{m['yr_y'][2:]}"))]
         if self._LIFE_EVENT.search(text, max(0, m.start() - 12), m.start() + 1) or self._CENSUS.match(text, m.end()):
             return [(m.start() + 1, m.end(), f"{year:04d}")]
         if not 1900 <= year <= dct.year + 30:
@@ -1036,11 +1220,118 @@ class RuleTagger:
              "current": "PRESENT_REF", "as soon as possible": "FUTURE_REF"}
 
     def _h_ref(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        key = re.sub(r"\s+", " ", m["rf"].lower())
+        key = " ".join(m["rf"].lower().split())
         value = self._REFS.get(key)
-        if value is None:
-            value = "FUTURE_REF" if key.startswith(("the coming", "coming")) else "PAST_REF"
+        if value is None and key.startswith(("recent ", "coming ", "the coming ")) and key.endswith("s"):
+            value = _duration(None, key.split()[-1])  # "recent weeks", "the coming years": PXW, PXY
+        elif value is None:
+            value = "FUTURE_REF" if key.startswith(("the coming", "coming")) or key.endswith(("future", "term")) \
+                else "PAST_REF"
         return [(m.start() + 1, m.end(), value)]
+
+    _SET_UNITS = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quarter": "P3M",
+                  "weekend": "XXXX-WXX-WE", "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+                  "yearly": "P1Y", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI", "quarterly": "P3M",
+                  "biweekly": "P2W"}
+
+    def _h_set(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        word = (m["set_adv"] or m["set_u"]).lower()
+        if word in self._SET_UNITS:
+            value = self._SET_UNITS[word]
+            if m["set_other"] and value[:2] == "P1":
+                value = "P2" + value[2:]  # "every other week"
+        elif word in PARTS_OF_DAY:
+            value = "XXXX-XX-XX" + PARTS_OF_DAY[word]
+        elif word in SEASONS:
+            value = "XXXX-" + SEASONS[word]
+        else:
+            value = f"XXXX-WXX-{WEEKDAYS[word[:3]] + 1}"
+        return [(m.start() + 1, m.end(), _Set(value))]
+
+    # "twice a year", "$5 million a year", "three times a day": "a year" is how often, a SET
+    _RATE_BEFORE = re.compile(r"(?i:(?:once|twice|times|per|cents?|dollars?|million|billion|percent|%|\d)\s*)$")
+
+    _LENGTH_BEFORE = re.compile(
+        r"(?i:\b(?:for|in|within|over|than|about|nearly|almost|only|just|least|lasted|lasting|took|spent|after"
+        r"|half)\s*)$")
+
+    def _h_duration(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        count = " ".join(m["du_n"].lower().split())
+        unit = m["du_u"].lower()
+        unit = "century" if unit.startswith("centur") else unit.rstrip("s")
+        if count in ("a", "an") and not m["du_pre"] and self._RATE_BEFORE.search(text, max(0, m.start() - 12),
+                                                                                   m.start() + 1):
+            return [(m.start() + 1, m.end(), _Set(_duration(1, unit)))]
+        if count in ("a", "an", "one") and (unit == "second" or not m["du_pre"] and not m["du_long"]
+                                            and text[m.end("du_n")] == " "
+                                            and not self._LENGTH_BEFORE.search(text, max(0, m.start() - 16),
+                                                                               m.start() + 1)):
+            return []  # "a day of firsts", "One day, he ...", "a second day": no length of time
+        return [(m.start() + 1, m.end(), _duration(_count(count), unit))]
+
+
+def _last_quarter(dct: dt.date, years: int) -> str:
+    """The last quarter completed before the DCT, `years` years on: the quarter a company reports on."""
+    index = (dct.year + years) * 4 + (dct.month - 1) // 3 - 1
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
+
+
+_DIGITS = re.compile(r"\d+")
+_WORD_SPLIT = re.compile(r"[\s-]+")
+
+
+def _day_number(written: str) -> int:
+    """The day of a `_DAY` match: "28th" 28, "01" 1."""
+    return int(written.rstrip("stndrh"))
+
+
+def _clock(written: str) -> str:
+    """A clock time as a TIMEX3 time of day: "7:30 p.m." T19:30, "9 am" T09:00, "1130 GMT" T11:30, "noon"."""
+    if written[0].isalpha():
+        return PARTS_OF_DAY[written]
+    digits = _DIGITS.findall(written)
+    if len(digits) == 1 and len(digits[0]) == 4:
+        hour, minute = int(digits[0][:2]), int(digits[0][2:])
+    else:
+        hour, minute = int(digits[0]), int(digits[1]) if len(digits) > 1 else 0
+    letters = written.lower()
+    if "p" in letters and hour < 12:
+        hour += 12
+    elif "a" in letters and hour == 12:
+        hour = 0
+    return f"T{hour:02d}:{minute:02d}"
+
+
+def _count(words: str) -> float | None:
+    """The number a duration's count names ("5 1/2" 5.5, "twenty-five" 25), None when vague ("several")."""
+    if words[0].isdigit():
+        whole, _, half = words.partition(" ")
+        return float(whole) + (0.5 if half else 0)
+    if words in ("a half", "half a", "half an"):
+        return 0.5
+    if words == "a couple of":  # "the next couple of years": P2Y
+        return 2.0
+    parts = _WORD_SPLIT.split(words)
+    if all(p in NUMBER_WORDS for p in parts):
+        return float(sum(NUMBER_WORDS[p] for p in parts))
+    return None
+
+
+def _duration(n: float | None, unit: str) -> str:
+    """A TIMEX3 duration value: P3Y, PT5H30M, P2Y6M, P20Y for two decades, P9M for three quarters, PXW for
+    "weeks" of unknown count."""
+    unit = unit.rstrip("s") if unit != "centuries" else "century"
+    code = _DURATION_UNITS[unit]
+    if unit in ("decade", "century", "quarter"):
+        scale = {"decade": 10, "century": 100, "quarter": 3}[unit]
+        n, code = (None if n is None else n * scale), "M" if unit == "quarter" else "Y"
+    if n is None:
+        return f"P{code[0]}X{code[1]}" if code[0] == "T" else f"PX{code}"
+    if code in ("TH", "Y") and n != int(n) and n * 2 == int(n * 2):  # "5 1/2 hours", "2 1/2 years"
+        prefix, half = ("PT", "30M") if code == "TH" else ("P", "6M")
+        return f"{prefix}{int(n)}{code[-1]}{half}" if n > 1 else prefix + half
+    number = f"{n:g}"
+    return f"PT{number}{code[1]}" if code[0] == "T" else f"P{number}{code}"
 
 
 def _relative(unit: str, offset: int, dct: dt.date) -> str:

@@ -109,7 +109,7 @@ def t17_topics(data: Path, log: Callable[[str], None]) -> Iterator[tuple[str, li
         yield topic, sources, tasks
 
 
-def _crisis_topics(data: Path, workdir: Path, log: Callable[[str], None]) -> Iterator[tuple[str, list[Path], list[Task]]]:
+def crisis_topics(data: Path, workdir: Path, log: Callable[[str], None]) -> Iterator[tuple[str, list[Path], list[Task]]]:
     """Per topic: a JSONL file of pseudo-articles made from time-sent.csv and the reference timelines."""
     csv.field_size_limit(1 << 30)
     for topic, spec in _topics(data).items():
@@ -157,7 +157,7 @@ def run_bench(
     per_topic: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="dateline-bench-") as tmp:
         workdir = Path(tmp)
-        topics = t17_topics(data, log) if dataset == "t17" else _crisis_topics(data, workdir, log)
+        topics = t17_topics(data, log) if dataset == "t17" else crisis_topics(data, workdir, log)
         for topic, inputs, tasks in topics:
             topic_start = time.perf_counter()
             db = workdir / f"{topic}.db"
@@ -165,7 +165,7 @@ def run_bench(
             ingest_seconds = time.perf_counter() - topic_start
             log(f"{topic}: ingested {report.added} articles in {ingest_seconds:.1f} s")
             for task in tasks:
-                per_timeline.append(_run_task(task, db, method, held_out=topic if dataset == "t17" else None))
+                per_timeline.append(run_task(task, db, method, held_out=topic if dataset == "t17" else None))
                 row = per_timeline[-1]
                 log(f"  {task.name}: AR-1 F {row['align_plus_m1']['rouge1']['f1']:.4f}  {row['seconds']:.1f} s")
             per_topic.append({"topic": topic, "ingest_seconds": round(ingest_seconds, 3),
@@ -176,7 +176,7 @@ def run_bench(
         "dataset": dataset,
         "method": method,
         "seconds": round(time.perf_counter() - started, 3),
-        "mean": average_scores([_scores_of(row) for row in per_timeline]),
+        "mean": average_scores([scores_of(row) for row in per_timeline]),
         "per_timeline": per_timeline,
         "per_topic": per_topic,
     }
@@ -185,7 +185,7 @@ def run_bench(
     return result
 
 
-def _run_task(task: Task, db: Path, method: str, held_out: str | None) -> dict[str, Any]:
+def run_task(task: Task, db: Path, method: str, held_out: str | None) -> dict[str, Any]:
     """Build and score one task. A learned method (one with `held_out(topic)`) is given its model
     trained without `held_out`, the task's T17 topic (leave-one-topic-out); on Crisis, `held_out` is
     None and it keeps its model trained on T17."""
@@ -208,7 +208,7 @@ def _run_task(task: Task, db: Path, method: str, held_out: str | None) -> dict[s
     }
 
 
-def _scores_of(row: dict[str, Any]) -> Scores:
+def scores_of(row: dict[str, Any]) -> Scores:
     return {key: row[key] for key in (*MEASURES, "date_f1")}
 
 

@@ -4,7 +4,7 @@ Layout under the store's root (a local folder or any fsspec URL, e.g. ``s3://buc
 
     articles/month=YYYY-MM/PART.parquet    id, url, source, published, title, text, hash, n_sentences
     sentences/month=YYYY-MM/PART.parquet   article_id, idx, text, event_date, date_source
-    timerefs/month=YYYY-MM/PART.parquet    article_id, idx, ord, char_start, char_end, text, value, granularity
+    timerefs/month=YYYY-MM/PART.parquet    article_id, idx, ord, char_start, char_end, text, value, granularity, type
     _parts/PART.json                       the commit record of PART: its month and counts
 
 Why parts and commit records: many workers write at once, and object stores have no rename and no
@@ -49,6 +49,7 @@ _SENTENCES = pa.schema([
 _TIMEREFS = pa.schema([
     ("article_id", pa.string()), ("idx", pa.int32()), ("ord", pa.int32()), ("char_start", pa.int32()),
     ("char_end", pa.int32()), ("text", pa.string()), ("value", pa.string()), ("granularity", pa.string()),
+    ("type", pa.string()),
 ])
 _TABLES = ("articles", "sentences", "timerefs")
 
@@ -136,7 +137,7 @@ class ParquetStore:
                 for order, r in enumerate(s.timerefs):
                     for key, value in (("article_id", article.id), ("idx", s.index), ("ord", order),
                                        ("char_start", r.start), ("char_end", r.end), ("text", r.text),
-                                       ("value", r.value), ("granularity", r.granularity)):
+                                       ("value", r.value), ("granularity", r.granularity), ("type", r.type)):
                         timerefs[key].append(value)
         fs = self.fs
         for table, schema, columns in (("articles", _ARTICLES, articles), ("sentences", _SENTENCES, sentences),
@@ -215,7 +216,8 @@ def build(articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) -> list[t
     refs: dict[tuple[str, int], list[tuple[int, TimeRef]]] = {}
     for row in timerefs.to_pylist():
         refs.setdefault((row["article_id"], row["idx"]), []).append(
-            (row["ord"], TimeRef(row["text"], row["char_start"], row["char_end"], row["value"], row["granularity"]))
+            (row["ord"], TimeRef(row["text"], row["char_start"], row["char_end"], row["value"], row["granularity"],
+                              row["type"]))
         )
     by_article: dict[str, list[Sentence]] = {}
     meta = {r["id"]: r for r in articles.to_pylist()}

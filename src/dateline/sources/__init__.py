@@ -3,7 +3,10 @@
 One entry point, `read`, takes any mix of files and folders and works out each file's format on its own,
 because real collections are mixed (a folder of seed articles next to a JSONL export and a Timeline17
 copy). Every record a reader cannot use comes out as a `Skipped` with a reason the user can act on, in the
-same stream as the articles, so a caller counts and reports both and nothing disappears silently. Folders
+same stream as the articles, so a caller counts and reports both and nothing disappears silently. Every
+reader's output passes through `dateline.sources.common.checked`: each article carries its origin (file,
+line) and is refused with a reason when its publication date is outside 1000-01-01..2999-12-31 or a field
+is not valid text (a lone surrogate), and a reader that fails part-way costs only the rest of its file. Folders
 are walked in sorted order so that two runs over the same files produce the same store.
 
 Formats (see each module for the fields it sets):

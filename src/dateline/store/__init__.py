@@ -10,9 +10,16 @@ Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
   another id is not stored twice. An article's sentences have the consecutive ids
   ``first_sentence .. first_sentence + n_sentences - 1``, so no index on sentences is needed to find them.
 - ``sentences``  (id, article, idx, text, event_date, date_source): ``article`` is ``articles.pk``.
-- ``timerefs``   (sentence, ord, char_start, char_end, text, value, granularity): offsets into the sentence.
+- ``timerefs``   (sentence, ord, char_start, char_end, text, value, granularity, type): offsets into the
+  sentence; ``type`` is the TIMEX3 type (DATE, TIME, DURATION, SET). Version 1 stores lacked it: opened
+  for writing they gain the column (their expressions were all dates), opened read-only they read as DATE.
 - ``article_fts`` over titles and ``sentence_fts`` over sentence text: external-content FTS5 tables, so
   no text is stored twice for the index.
+- ``quotes``     (article, ord, char_start, char_end, kind, speaker, resolved, speaker_key, cue): the
+  quotations of each article (`dateline.annotate.quotes`), offsets into the article text; ``speaker_key``
+  is `speaker_key` of the resolved speaker, so one person is one speaker across articles. The table is
+  created in a store that lacks it (stores written before quotes were extracted): those articles simply
+  have no quotes until they are ingested again into a new store.
 
 Dates are ISO ``YYYY-MM-DD`` strings, so they sort and compare as text.
 
@@ -33,19 +40,20 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from dateline.annotate.quotes import speaker_key
 from dateline.errors import DatelineError
-from dateline.model import FIRST_DAY, LAST_DAY, Article, Query, Sentence, Skipped, TimeRef
+from dateline.model import FIRST_DAY, LAST_DAY, Article, Query, Quote, QuoteRecord, Sentence, Skipped, TimeRef
 from dateline.text import query_terms
 
 __all__ = ["SCHEMA_VERSION", "IngestReport", "Stats", "Store", "content_hash"]
 
 #: Bumped whenever the tables change; a store written by a newer Dateline is refused, not misread.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: ``PRAGMA application_id`` ("DTLN"), so `file(1)` and we can tell a Dateline store from other SQLite files.
 APPLICATION_ID = 0x44544C4E
 
@@ -79,6 +87,7 @@ CREATE TABLE timerefs (
     text        TEXT NOT NULL,
     value       TEXT NOT NULL,
     granularity TEXT NOT NULL,
+    type        TEXT NOT NULL DEFAULT 'DATE',
     PRIMARY KEY (sentence, ord)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE article_fts USING fts5 (
@@ -89,6 +98,22 @@ CREATE VIRTUAL TABLE sentence_fts USING fts5 (
     text, content = 'sentences', content_rowid = 'id', detail = none,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+"""
+# Added after version 1 was in use: created with IF NOT EXISTS by every writer, so older stores gain it.
+_QUOTES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS quotes (
+    article     INTEGER NOT NULL REFERENCES articles (pk),
+    ord         INTEGER NOT NULL,
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')),
+    speaker     TEXT,
+    resolved    TEXT,
+    speaker_key TEXT,
+    cue         TEXT,
+    PRIMARY KEY (article, ord)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_key);
 """
 
 # The id of an article's last sentence: `add` gives an article's sentences consecutive ids from
@@ -241,7 +266,14 @@ class Store:
                 f"{self.path} was written by an early development version of Dateline; rebuild it with: "
                 f"dateline ingest PATH --db NEW.db"
             )
+        if version == 1 and not self.readonly:
+            self._migrate_to_2()
+        # A version-1 store opened read-only has no type column: its expressions were all dates.
+        self._timeref_type = "'DATE'" if version == 1 and self.readonly else "t.type"
         if not self.readonly:
+            for statement in _QUOTES_SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
             # WAL: readers (the web app) never block the writer. NORMAL: durable at checkpoint, never corrupt.
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA foreign_keys = ON")
@@ -259,6 +291,18 @@ class Store:
                         db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _migrate_to_2(self) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] == 1:  # not migrated meanwhile by another process
+                db.execute("ALTER TABLE timerefs ADD COLUMN type TEXT NOT NULL DEFAULT 'DATE'")
+                db.execute("PRAGMA user_version = 2")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -298,9 +342,12 @@ class Store:
         stored = self.add_new(pairs)
         return len(stored), len(pairs) - len(stored)
 
-    def add_new(self, pairs: Sequence[tuple[Article, list[Sentence]]]) -> list[int]:
+    def add_new(
+        self, pairs: Sequence[tuple[Article, list[Sentence]]], quotes: Mapping[str, Sequence[Quote]] | None = None
+    ) -> list[int]:
         """What `add` does, returning the positions in `pairs` of the articles it stored: another ingest
-        may have stored some of them since `unseen` was asked, and each run reports only its own."""
+        may have stored some of them since `unseen` was asked, and each run reports only its own.
+        `quotes` (article id -> its quotations) are stored with their articles."""
         if self.readonly:
             raise DatelineError(f"{self.path} was opened read-only; open it with Store(path) to add articles")
         db = self._db
@@ -311,7 +358,7 @@ class Store:
             sentence_id = db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
             first_sentence = sentence_id + 1
             first_article = article_pk + 1
-            article_rows, sentence_rows, timeref_rows = [], [], []
+            article_rows, sentence_rows, timeref_rows, quote_rows = [], [], [], []
             iso = _IsoDates()
             for i, h in fresh:
                 article, sentences = pairs[i]
@@ -320,6 +367,12 @@ class Store:
                     (article_pk, article.id, article.url, article.source, iso[article.published],
                      article.title, article.text, h, sentence_id + 1, len(sentences))
                 )
+                for ord_, q in enumerate((quotes or {}).get(article.id, ())):
+                    who = q.resolved or q.speaker
+                    quote_rows.append(
+                        (article_pk, ord_, q.start, q.end, q.kind, q.speaker, q.resolved,
+                         speaker_key(who) if who else None, q.cue)
+                    )
                 for s in sentences:
                     sentence_id += 1
                     sentence_rows.append(
@@ -327,12 +380,13 @@ class Store:
                     )
                     if s.timerefs:
                         timeref_rows.extend(
-                            (sentence_id, ord_, r.start, r.end, r.text, r.value, r.granularity)
+                            (sentence_id, ord_, r.start, r.end, r.text, r.value, r.granularity, r.type)
                             for ord_, r in enumerate(s.timerefs)
                         )
             db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
             db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", sentence_rows)
-            db.executemany("INSERT INTO timerefs VALUES (?, ?, ?, ?, ?, ?, ?)", timeref_rows)
+            db.executemany("INSERT INTO timerefs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", timeref_rows)
+            db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
             # External-content FTS tables are filled explicitly, one statement per batch.
             db.execute(
                 "INSERT INTO article_fts (rowid, title) SELECT pk, title FROM articles WHERE pk >= ?",
@@ -461,6 +515,56 @@ class Store:
         never changed or deleted). A cache keyed by it is never stale."""
         return self._db.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
 
+    def quotes(
+        self,
+        query: Query,
+        speaker: str | None = None,
+        kind: str | None = None,
+        limit: int | None = None,
+        days: Iterable[dt.date] | None = None,
+    ) -> list[QuoteRecord]:
+        """The quotations in the articles that match `query` (its topic and date window, as for a
+        timeline), in timeline order; only `speaker`'s when given (`speaker_matches`: "Kim" finds
+        "Kim Jong Un"), only one `kind` ("direct" or "indirect") when given, only from articles
+        published on `days` when given (a timeline's dates)."""
+        # substr counts characters, as Python's offsets do; the article text is not fetched per quote
+        sql = (
+            "SELECT a.id, a.url, a.source, a.published, a.title, "
+            "substr(a.text, q.char_start + 1, q.char_end - q.char_start), q.char_start, q.char_end, q.kind, "
+            "q.speaker, q.resolved, q.cue FROM quotes q JOIN articles a ON a.pk = q.article "
+            "WHERE q.article IN (SELECT value FROM json_each(?))"
+        )
+        params: list[object] = [json.dumps(self.matching_articles(query))]
+        if days is not None:
+            sql += " AND a.published IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(d.isoformat() for d in days)))
+        if speaker:
+            key = speaker_key(speaker)
+            if not key:
+                return []
+            # a key is words of letters and digits only, so nothing in it is a LIKE wildcard
+            sql += " AND ' ' || q.speaker_key || ' ' LIKE ?"
+            params.append(f"% {key} %")
+        if kind:
+            sql += " AND q.kind = ?"
+            params.append(kind)
+        sql += " ORDER BY a.published, a.id, q.ord"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        try:
+            rows = self._db.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as e:
+            if "no such table: quotes" in str(e):  # a read-only store written before quotes were kept
+                return []
+            raise
+        iso = _Dates()
+        out = []
+        for aid, url, source, published, title, text, start, end, kind_, who, resolved, cue in rows:
+            quote = Quote(text, start, end, kind_, who, resolved, cue)
+            out.append(QuoteRecord(quote, aid, iso[published], source, url, title))
+        return out
+
     def stats(self) -> Stats:
         db = self._db
         sources = dict(db.execute("SELECT source, count(*) FROM articles GROUP BY source ORDER BY source"))
@@ -495,12 +599,12 @@ class Store:
             (spans,),
         ).fetchall()
         refs: dict[int, list[TimeRef]] = {}
-        for sid, text, start, end, value, granularity in db.execute(
-            "SELECT t.sentence, t.text, t.char_start, t.char_end, t.value, t.granularity "
+        for sid, text, start, end, value, granularity, type_ in db.execute(
+            f"SELECT t.sentence, t.text, t.char_start, t.char_end, t.value, t.granularity, {self._timeref_type} "
             f"FROM json_each(?) r JOIN timerefs t ON {_IN_RANGE.format('t.sentence')} ORDER BY t.sentence, t.ord",
             (spans,),
         ):
-            refs.setdefault(sid, []).append(TimeRef(text, start, end, value, granularity))
+            refs.setdefault(sid, []).append(TimeRef(text, start, end, value, granularity, type_))
         timerefs = {sid: tuple(r) for sid, r in refs.items()}
         dates = _Dates()
         articles = {

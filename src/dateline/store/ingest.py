@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from dataclasses import replace
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from dateline.annotate import annotate, default_tagger
+from dateline.annotate.quotes import extract_quotes
 from dateline.annotate.timex import TimeTagger
-from dateline.model import Article, Sentence, Skipped
+from dateline.errors import DataError
+from dateline.model import Article, Quote, Sentence, Skipped
 from dateline.sources import read
 from dateline.sources.common import failure
-from dateline.text import web_url
 from dateline.store import IngestReport, Store
+from dateline.text import web_url
 
 __all__ = ["BATCH_SIZE", "ingest_paths", "read_articles"]
 
@@ -56,7 +58,11 @@ def ingest_paths(
     with Store(db) as store:
 
         def commit(batch: list[Article]) -> None:
-            _store_batch(store, batch, tagger, report)
+            try:
+                _store_batch(store, batch, tagger, report)
+            except sqlite3.OperationalError as e:  # the database's fault (disk full, locked...), no article's
+                raise DataError(f"cannot write to the store {db} ({e}); the {report.added} articles "
+                                    f"before were stored, run the same command again to complete it") from None
             if on_progress is not None:
                 on_progress(report.read, None)
 
@@ -107,13 +113,16 @@ def _store_batch(store: Store, batch: list[Article], tagger: TimeTagger, report:
     fresh = store.unseen(batch)
     t1 = time.perf_counter()
     pairs = []
+    quotes = {}
     for article in fresh:
         try:
-            pairs.append((article, annotate(article, tagger)))
+            sentences = annotate(article, tagger)
+            quotes[article.id] = extract_quotes(article.text)
+            pairs.append((article, sentences))  # only once both succeeded
         except Exception as e:  # noqa: BLE001 - one article's failure costs that article only
             report.skipped.append(Skipped(*article.origin, failure(f"annotating article {article.id!r}", e)))
     t2 = time.perf_counter()
-    stored = _add(store, pairs, report)
+    stored = _add(store, pairs, quotes, report)
     t3 = time.perf_counter()
     report.annotating += t2 - t1
     report.storing += (t1 - t0) + (t3 - t2)
@@ -125,12 +134,14 @@ def _store_batch(store: Store, batch: list[Article], tagger: TimeTagger, report:
     report.timerefs += sum(len(x.timerefs) for s in stored for x in s)
 
 
-def _add(store: Store, pairs: list[tuple[Article, list[Sentence]]], report: IngestReport) -> list[list[Sentence]]:
+def _add(
+    store: Store, pairs: list[tuple[Article, list[Sentence]]], quotes: dict[str, list[Quote]], report: IngestReport
+) -> list[list[Sentence]]:
     """Store `pairs` in one transaction, else (when that fails) one by one, skipping only the articles that
     fail; the sentences of the articles this call stored. Errors of the database itself (a full disk, a
     locked or read-only file) are no article's fault and end the run."""
     try:
-        return [pairs[i][1] for i in store.add_new(pairs)]
+        return [pairs[i][1] for i in store.add_new(pairs, quotes)]
     except sqlite3.OperationalError:
         raise
     except Exception:  # noqa: BLE001 - some article cannot be stored: find it
@@ -138,7 +149,7 @@ def _add(store: Store, pairs: list[tuple[Article, list[Sentence]]], report: Inge
     stored = []
     for article, sentences in pairs:
         try:
-            stored += [sentences] * len(store.add_new([(article, sentences)]))
+            stored += [sentences] * len(store.add_new([(article, sentences)], quotes))
         except sqlite3.OperationalError:
             raise
         except Exception as e:  # noqa: BLE001 - one article's failure costs that article only

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -54,13 +54,15 @@ def keyword_mask(texts: Sequence[str], keywords: Sequence[str]) -> np.ndarray:
     return np.fromiter((any(k in t.lower() for k in keywords) for t in texts), dtype=bool, count=len(texts))
 
 
-def centroid_opt(X: sparse.csr_matrix, allowed: np.ndarray, k: int, max_sim: float = MAX_SIM) -> list[int]:
+def centroid_opt(X: sparse.csr_matrix, allowed: np.ndarray, k: int, max_sim: float = MAX_SIM,
+                 compatible: Callable[[int, list[int]], bool] | None = None) -> list[int]:
     """CentroidOpt (Gholipour Ghalandari & Ifrim 2020): pick up to `k` rows of `X` whose normalised sum is
     closest to the centroid of all rows.
 
     Greedy, as in news-tls: each round scores every remaining row by cos(summary + row, centroid), then
     takes the best one that is `allowed` (keyword filter) and not a near-duplicate (cos > `max_sim`) of a
-    row already taken; rows passed over on the way are dropped, as there. The centroid is computed over
+    row already taken (nor rejected by `compatible(row, taken)`, when given); rows passed over on the way
+    are dropped, as there. The centroid is computed over
     all rows, allowed or not. Vectorised: with unit rows x and summary sum s,
     cos(x + s, c) = (x.c + s.c) / sqrt(|x|^2 + 2 x.s + |s|^2), so one round is two sparse products.
     Returns row indices in the order chosen.
@@ -91,7 +93,8 @@ def centroid_opt(X: sparse.csr_matrix, allowed: np.ndarray, k: int, max_sim: flo
         idx = order[remaining]
         for i in idx[np.argsort(-score[idx], kind="stable")]:
             remaining[i] = False
-            if selected and (X[selected] @ X[i].T).max() > max_sim:
+            if selected and ((X[selected] @ X[i].T).max() > max_sim
+                             or (compatible is not None and not compatible(int(i), selected))):
                 continue
             selected.append(int(i))
             summary += X[i].toarray().ravel()

@@ -9,7 +9,14 @@ days. Each signal is one feature below; a logistic regression learns how much ea
 Counts are turned into per-corpus shares of their maximum (log scale), so that a model trained on one
 corpus size applies to another. The coefficients live in `date_ranker.json`, written by
 `scripts/train_date_ranker.py`: one model trained on every Timeline17 topic (what users get) and one per
-held-out topic (what `dateline bench t17` uses, so no timeline is scored with weights learned from it).
+held-out topic (what the benchmarks use, so no timeline is scored with weights learned from it).
+
+Two forms of input need two models (`DayModel`). Articles (one to many a day, each written on its
+publication day about days before it) are ranked by the model trained on Timeline17. A digest (one
+document per day holding the sentences that name that day: a liveblog, a daily digest, the Crisis input
+we have) breaks what that model relies on: a day's mentions all sit in its own document, so "articles
+naming the day" is one for nearly every day. Digests are ranked by a model trained on Timeline17 turned
+into that form (`dateline.evaluate.shapes`, shape ``dated-sentences``).
 """
 
 from __future__ import annotations
@@ -189,10 +196,52 @@ class LinearModel:
         return dot / math.sqrt(norm2) if norm2 else 0.0
 
 
+#: A corpus is a digest when it has at most this many documents per publication day, documents of
+#: DIGEST_MIN_SENTENCES sentences or more on average, and at least DIGEST_SELF_DATED of its dated
+#: sentences name their own document's day. Both thresholds were chosen on the Timeline17 shapes, never
+#: on Crisis (2026-12-05): the ``dated-sentences`` corpora have exactly 1.00 document a day, every other
+#: shape 1.18 or more (midpoint 1.09); 0.715 to 0.979 of their dated sentences name their own day, 0.563
+#: at most in the shapes of whole articles (t17, small, pooled; midpoint 0.64).
+DIGEST_DOCS_PER_DAY = 1.09
+DIGEST_SELF_DATED = 0.64
+#: A sparse feed (one short article a day) is still articles: a digest's documents gather every sentence
+#: naming their day, dozens of them. A judgement, not fitted: no training shape falls between.
+DIGEST_MIN_SENTENCES = 10
+
+
+def is_digest(sentences: Sequence[Sentence]) -> bool:
+    """Whether the input is one long document per day gathering the sentences that name that day (see
+    DIGEST_DOCS_PER_DAY), not articles. A sparse corpus of long articles, one a day, fails the last test:
+    articles mostly name days other than their own publication day."""
+    docs = {s.article_id: s.published for s in sentences}
+    days = len(set(docs.values()))
+    if not days or len(docs) / days > DIGEST_DOCS_PER_DAY or len(sentences) / len(docs) < DIGEST_MIN_SENTENCES:
+        return False
+    dated = [s.event_date == s.published for s in sentences if s.date_source == "mention"]
+    return bool(dated) and sum(dated) / len(dated) >= DIGEST_SELF_DATED
+
+
+@dataclass(frozen=True)
+class DayModel:
+    """The day ranker for both forms of input: `articles` for article corpora, `digest` for digests."""
+
+    articles: LinearModel
+    digest: LinearModel
+
+    def for_input(self, sentences: Sequence[Sentence]) -> LinearModel:
+        return self.digest if is_digest(sentences) else self.articles
+
+
+def day_models(key: str, path: Path = MODEL_FILE) -> DayModel:
+    """The pair of models stored under `key` ("all" or "loto:<topic>"); KeyError when there is none."""
+    models = load_models(path)
+    return DayModel(models[key], models[f"digest:{key}"])
+
+
 @cache
 def load_models(path: Path = MODEL_FILE, features: tuple[str, ...] = FEATURES) -> dict[str, LinearModel]:
     """The shipped models of a file: key "all" (trained on every T17 topic) and "loto:<topic>" (without
-    <topic>).
+    <topic>), each also with the prefix "digest:" (trained on T17 as dated-sentence digests).
 
     Raises if the file was trained on other features than the caller computes, rather than scoring
     with weights that belong to different columns.

@@ -79,7 +79,7 @@ class Datewise:
         mentioned, published = pm_index(sents)
 
         entries: list[Entry] = []
-        for day in rank_dates(sents, start, end):
+        for day in self.rank(sents, start, end):
             rows = pm_candidates(X, mentioned.get(day, []), published.get(day, []))
             chosen = centroid_opt(X[rows], allowed[rows], k)
             if chosen:
@@ -89,6 +89,23 @@ class Datewise:
                 if len(entries) == n_dates:
                     break
         return Timeline(query.text, self.name, chronological(entries))
+
+    def rank(self, sents: Sequence[Sentence], start: dt.date, end: dt.date) -> list[dt.date]:
+        """The days in [start, end], best first: the one step PUBCOUNT changes."""
+        return rank_dates(sents, start, end)
+
+
+@register("pubcount")
+class PubCount(Datewise):
+    """The baseline every method must beat: the days with the most articles published on them, summarised
+    like DATEWISE. It needs no time tagger, so it shows what reading the dates inside the text adds."""
+
+    name = "pubcount"
+
+    def rank(self, sents: Sequence[Sentence], start: dt.date, end: dt.date) -> list[dt.date]:
+        """Days in [start, end] by the number of articles published on them; ties: earlier first."""
+        published = Counter(d for _, d in {(s.article_id, s.published) for s in sents})
+        return sorted((d for d in published if start <= d <= end), key=lambda d: (-published[d], d))
 
 
 def rank_dates(sents: Sequence[Sentence], start: dt.date, end: dt.date) -> list[dt.date]:

@@ -39,7 +39,7 @@ from sklearn.preprocessing import normalize
 from dateline.errors import DatelineError
 from dateline.model import Sentence
 from dateline.timeline import register
-from dateline.timeline.dateranker import LinearModel
+from dateline.timeline.dateranker import DayModel
 from dateline.timeline.ranked import Ranked
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class Embedded(Ranked):
 
     name = "dateline-emb"
 
-    def __init__(self, model: LinearModel | None = None) -> None:
+    def __init__(self, model: DayModel | None = None) -> None:
         problem = install_problem()
         if problem:
             raise DatelineError(problem)

@@ -7,8 +7,12 @@
 2. Candidates per day: PM-Mean as in DATEWISE (sentences naming the day, lead sentences of articles
    published on it or the day after, filtered by similarity to their joint vector), but only clean
    sentences may be shown: see `is_clean`.
-3. Summary per day: CentroidOpt with the keyword filter; a sentence shown under one day, and every
-   near-copy of it (cosine above `MAX_SIM`, the cut CentroidOpt uses within a day), is not shown again.
+   Digests (one document per day) get the model trained on digests (`dateranker.DayModel`).
+3. Summary per day: CentroidOpt with the keyword filter and no two sentences of one gist
+   (`clean.same_gist`: a headline and its own lead); a sentence shown under one day, and every near-copy
+   of it (cosine above `MAX_SIM`, the cut CentroidOpt uses within a day), is not shown again: the copies
+   in other outlets are credited with it (`Entry.copies`).
+4. Each entry carries its `Evidence` (`explain`): what a reader needs to judge why the date is there.
 
 TF-IDF is fitted only on the candidates of the days that can make the timeline (the ranked head,
 `HEAD_FACTOR` times the dates asked for), not on the whole input: on a 1,500-article topic that is most
@@ -17,7 +21,7 @@ of the build time saved, and the idf of words in the head is what matters for ch
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
@@ -34,29 +38,14 @@ from dateline.timeline.common import (
     tfidf,
     timeline_shape,
 )
-from dateline.timeline.dateranker import LinearModel, candidate_days, day_features, day_words, load_models
+from dateline.timeline.clean import gist, is_clean, same_gist
+from dateline.timeline.dateranker import DayModel, candidate_days, day_features, day_models, day_words
+from dateline.timeline.explain import cues, evidence
 from dateline.timeline.datewise import pm_candidates, pm_index
 
 #: Ranked days whose candidates are vectorised: enough that days without a clean summary can be
 #: replaced by the next ones, few enough to keep the build fast.
 HEAD_FACTOR = 3
-#: Words a shown sentence has at least / at most: shorter ones are fragments and captions, longer ones
-#: are run-on lists or sentence-splitter failures. A word has a letter and is not a PTB bracket, so that
-#: "Benghazi , Libya -LRB- CNN -RRB- --" (seven tokens) counts three words.
-MIN_WORDS = 6
-MAX_WORDS = 60
-_WORD = re.compile(r"(?!-[LR][RSC]B-)\S*[A-Za-z]\S*")
-
-#: Matched against the lower-cased sentence (faster than a case-insensitive pattern).
-_JUNK = re.compile(
-    r"photo(graph)?\s*:|picture:|click here|all rights reserved|copyright|share this|https?://|www\.|a href"
-)
-#: Bylines and stamps open a sentence: "By Jane Smith", "By the CNN Wire Staff", "Updated: ...",
-#: "Last updated at ...".
-_STAMP = re.compile(r"(By\s+(?:the\s+)?[A-Z][A-Za-z]+\s+[A-Z]|(Updated|Posted|Last updated)\b)")
-#: A wire credit ends a dateline or a headline glued to one: "... join al Qaeda (CNN) --",
-#: "ZAWIYAH , Libya -LRB- Reuters -RRB- -".
-_CREDIT_END = re.compile(r"(?:-LRB-|\()\s*[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)?\s*(?:-RRB-|\))\s*-+\s*$")
 
 
 @register("dateline")
@@ -65,8 +54,8 @@ class Ranked:
 
     name = "dateline"
 
-    def __init__(self, model: LinearModel | None = None) -> None:
-        self.model = model or load_models()["all"]
+    def __init__(self, model: DayModel | None = None) -> None:
+        self.model = model or day_models("all")
 
     def held_out(self, topic: str) -> Ranked:
         """The same method with the model trained without Timeline17 topic `topic` (for the benchmark).
@@ -74,11 +63,11 @@ class Ranked:
         Unknown topics raise instead of falling back to the model trained on everything, which would
         score a timeline with weights learned from it.
         """
-        models = load_models()
-        key = f"loto:{topic}"
-        if key not in models:
-            raise ValueError(f"no leave-one-topic-out date ranker for {topic!r}; re-run scripts/train_date_ranker.py")
-        return type(self)(models[key])
+        try:
+            return type(self)(day_models(f"loto:{topic}"))
+        except KeyError:
+            raise ValueError(f"no leave-one-topic-out date ranker for {topic!r}; "
+                             f"re-run scripts/train_date_ranker.py") from None
 
     def summary_vectors(self, sents: Sequence[Sentence], X: sparse.csr_matrix, rows: list[int]
                         ) -> sparse.csr_matrix:
@@ -93,8 +82,10 @@ class Ranked:
             return Timeline(query.text, self.name)
         start, end, n_dates, k = timeline_shape(sents, query)
         days = candidate_days(sents, start, end)
-        scores = self.model.score(day_features(sents, days, query.keywords), day_words(sents, days))
-        ranked = [days[i] for i in np.argsort(-scores, kind="stable")][: HEAD_FACTOR * n_dates]
+        model = self.model.for_input(sents)
+        features, words = day_features(sents, days, query.keywords), day_words(sents, days)
+        order = np.argsort(-model.score(features, words), kind="stable")[: HEAD_FACTOR * n_dates]
+        ranked = [days[i] for i in order]
 
         mentioned, published = pm_index(sents)
         head = sorted({r for d in ranked for r in (*mentioned.get(d, []), *published.get(d, []))})
@@ -103,23 +94,51 @@ class Ranked:
             return Timeline(query.text, self.name)
         allowed = showable(sents, head, query.keywords)
         X_head = X[head]
-        entries: list[Entry] = []
-        for day in ranked:
+        gists: dict[int, frozenset[str]] = {}
+
+        def new_gist(row: int, shown: list[int]) -> bool:
+            """A day's sentences say different things: no headline next to its own lead."""
+            mine = gists.setdefault(row, gist(sents[row].text))
+            return not any(same_gist(mine, gists.setdefault(r, gist(sents[r].text))) for r in shown)
+
+        entries: list[tuple[Entry, int]] = []
+        for i, day in zip(order, ranked):
             rows = day_candidates(X, mentioned.get(day, []), published.get(day, []), allowed)
-            picked = [rows[i] for i in centroid_opt(self.summary_vectors(sents, X, rows), allowed[rows], k)]
+            chosen = centroid_opt(self.summary_vectors(sents, X, rows), allowed[rows], k,
+                                  compatible=lambda j, taken: new_gist(rows[j], [rows[t] for t in taken]))
+            picked = [rows[j] for j in chosen]
             if picked:
                 allowed[picked] = False
-                allowed[head] &= ~copies(X_head, X[picked])
-                entries.append(Entry(day, tuple(sents[r] for r in picked)))
+                copied = copies(X_head, X[picked])
+                allowed[head] &= ~copied.any(axis=1)
+                credits = tuple(other_outlets(sents[r], [sents[head[c]] for c in np.flatnonzero(copied[:, n])])
+                                for n, r in enumerate(picked))  # copies in reading order, one per outlet
+                entries.append((Entry(day, tuple(sents[r] for r in picked), credits), i))
                 if len(entries) == n_dates:
                     break
-        return Timeline(query.text, self.name, chronological(entries))
+        found = evidence(sents, [e.date for e, _ in entries])
+        explained = (dataclasses.replace(e, evidence=dataclasses.replace(found[e.date],
+                                                                         cues=cues(model, features, i, words[i])))
+                     for e, i in entries)
+        return Timeline(query.text, self.name, chronological(explained))
 
 
 def copies(X: sparse.csr_matrix, shown: sparse.csr_matrix) -> np.ndarray:
-    """Which rows of `X` are copies of a shown row (cosine above CentroidOpt's near-duplicate cut
-    MAX_SIM): wire copies and punctuation variants would otherwise repeat under neighbouring days."""
-    return np.asarray((X @ shown.T).max(axis=1).todense()).ravel() > MAX_SIM
+    """Which rows of `X` are copies of each shown row (one column per shown row; cosine above
+    CentroidOpt's near-duplicate cut MAX_SIM): wire copies and punctuation variants would otherwise
+    repeat under neighbouring days, and each is an outlet to credit."""
+    return np.asarray((X @ shown.T).todense()) > MAX_SIM
+
+
+def other_outlets(shown: Sentence, copies: Sequence[Sentence]) -> tuple[Sentence, ...]:
+    """One copy per outlet other than the shown sentence's own, in reading order: the outlets to credit."""
+    seen = {shown.source}
+    out = []
+    for c in copies:
+        if c.source not in seen:
+            seen.add(c.source)
+            out.append(c)
+    return tuple(out)
 
 
 def showable(sents: Sequence[Sentence], rows: Sequence[int], keywords: Sequence[str]) -> np.ndarray:
@@ -144,19 +163,3 @@ def tfidf_rows(sents: Sequence[Sentence], rows: list[int]) -> sparse.csr_matrix 
         return None
     place = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(sents), len(rows)))
     return sparse.csr_matrix(place @ sub)
-
-
-def is_clean(text: str) -> bool:
-    """Whether a sentence can stand in a timeline: a complete statement, not page furniture.
-
-    Rejects fragments and run-ons (word count outside MIN_WORDS..MAX_WORDS), questions, sentences that
-    are only a quotation, captions and credits ("Photograph: ...", "... (CNN) --"), bylines, update stamps
-    and links.
-    """
-    if not MIN_WORDS <= len(_WORD.findall(text)) <= MAX_WORDS:
-        return False
-    stripped = text.strip()
-    if (stripped.endswith("?") or _JUNK.search(stripped.lower()) or _STAMP.match(stripped)
-            or _CREDIT_END.search(stripped)):
-        return False
-    return not (stripped[0] in "\"\u201c'" and stripped.rstrip(".")[-1] in "\"\u201d'")

@@ -24,10 +24,13 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dateline import __version__
 from dateline.model import Article, Sentence, Timeline
+from dateline.model import Query as ModelQuery
 from dateline.render import render
+from dateline.render.quotes import by_day_and_speaker, render_quotes
 from dateline.render.timelinejs import render_timelinejs
 from dateline.text import detokenize
 from dateline.timeline import DEFAULT_METHOD, method_names, not_installed
@@ -38,6 +41,7 @@ from dateline.web.params import (
     MAX_SENTENCES,
     InvalidParameters,
     Problem,
+    QuoteParams,
     SearchParams,
     TimelineParams,
     describe_errors,
@@ -91,6 +95,7 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORK
         lifespan=lifespan,
     )
     app.state.corpus = corpus
+    app.add_middleware(_NoSniff)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(env=_environment())
 
@@ -124,7 +129,8 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORK
         # drops the connection, so the answer says so ("Connection: close") lest a client reuse it.
         message = "the server failed on this request; the log has the details"
         if _wants_json(request):
-            return JSONResponse({"error": message}, status_code=500, headers={"Connection": "close"})
+            return JSONResponse({"error": message}, status_code=500,
+                                headers={"Connection": "close", "X-Content-Type-Options": "nosniff"})
         response = page(request, "error.html", {"status": 500, "message": message}, 500)
         response.headers["Connection"] = "close"
         return response
@@ -148,6 +154,7 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORK
             "params": params,
             "form": qs,
             "timeline": tl,
+            "said": by_day_and_speaker(corpus.quotes(params.query, days=tl.dates)),
             "chart": coverage_chart(coverage, tl.dates),
             "matching": sum(n for _, n in coverage),
             "exports": exports,
@@ -204,6 +211,14 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORK
         hits = corpus.search(params.q, params.limit)
         return {"query": params.q, "results": [_sentence_json(s) for s in hits]}
 
+    @app.get("/api/quotes", tags=["quotes"], summary="Who said what: quotations by day and speaker",
+             responses=INVALID)
+    def api_quotes(params: Annotated[QuoteParams, Query()]) -> dict[str, Any]:
+        records = corpus.quotes(
+            ModelQuery(params.q, params.start, params.end), speaker=params.speaker, kind=params.kind, limit=params.limit
+        )
+        return json.loads(render_quotes(records, "json", params.q, params.speaker))
+
     @app.get("/api/stats", tags=["corpus"], summary="What the store holds")
     def api_stats() -> dict[str, Any]:
         st = corpus.stats()
@@ -244,9 +259,32 @@ def _environment() -> jinja2.Environment:
 
 
 def _article_url(article_id: str, sentence: int | None = None) -> str:
-    """The page of an article; ids may hold `/` (Timeline17's `haiti_bbc/2010-01-13/12`), `?` or `#`."""
-    url = "/articles/" + quote(article_id, safe="/")
+    """The page of an article; ids may hold `/` (Timeline17's `haiti_bbc/2010-01-13/12`), `?` or `#`.
+
+    A `.` or `..` between slashes is percent-encoded: a browser would resolve it (`a/../b` is `b`) and
+    ask for another article's page."""
+    url = "/articles/" + "/".join(
+        "%2E" * len(part) if part in (".", "..") else quote(part, safe="") for part in article_id.split("/")
+    )
     return url if sentence is None else f"{url}?s={sentence}#s{sentence}"
+
+
+class _NoSniff:
+    """`X-Content-Type-Options: nosniff` on every answer (API, exports, static files, errors), so that no
+    browser takes a JSON or Markdown answer holding article text for HTML. (The 500 answer is made
+    outside the middleware and sets it itself.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_nosniff(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [h for h in message.get("headers", []) if h[0].lower() != b"x-content-type-options"]
+                message = {**message, "headers": [*headers, (b"x-content-type-options", b"nosniff")]}
+            await send(message)
+
+        await self.app(scope, receive, send_nosniff if scope["type"] == "http" else send)
 
 
 def _wants_json(request: Request) -> bool:

@@ -8,33 +8,58 @@ hand-written API call are read by the same rules.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from dateline.model import Query
-from dateline.text import clean_topic
+from dateline.store import MIN_PREFIX
+from dateline.text import MAX_TERMS, clean_topic
 from dateline.timeline import DEFAULT_METHOD, method_names, not_installed
 
 MAX_QUERY_CHARS = 200
 MAX_DATES = 100
 MAX_SENTENCES = 10
 MAX_SEARCH_RESULTS = 100
+MAX_QUOTES = 1000
 
 
 def _blank_is_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
-class TimelineParams(BaseModel):
+class _Span(BaseModel):
+    """The from/to dates of a request: blank is none, and from must not be after to."""
+
+    start: dt.date | None = Field(None, alias="from", description="first publication date, YYYY-MM-DD")
+    end: dt.date | None = Field(None, alias="to", description="last publication date, YYYY-MM-DD")
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _parse_date(cls, value: Any) -> Any:
+        value = _blank_is_none(value)
+        if value is None or isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+    @model_validator(mode="after")
+    def _ordered_span(self) -> _Span:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"from ({self.start}) is after to ({self.end}); swap them")
+        return self
+
+
+class TimelineParams(_Span):
     """What `/timeline` and `/api/timeline` accept; `query` is the normalised form the cache is keyed by."""
 
     q: str = Field(
-        description=f"the topic, e.g. `oil spill` (1 to {MAX_QUERY_CHARS} characters)",
+        description=f"the topic, e.g. `oil spill` (1 to {MAX_QUERY_CHARS} characters; the first {MAX_TERMS} "
+        f"words of two or more characters are used, words of {MIN_PREFIX} or more also as word beginnings)",
         examples=["oil spill"],
     )
-    start: dt.date | None = Field(None, alias="from", description="first publication date, YYYY-MM-DD")
-    end: dt.date | None = Field(None, alias="to", description="last publication date, YYYY-MM-DD")
     dates: int | None = Field(
         None, ge=1, le=MAX_DATES, description="number of dates (default: chosen from the corpus span)"
     )
@@ -52,17 +77,6 @@ class TimelineParams(BaseModel):
             raise ValueError(f"the topic is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
         return text
 
-    @field_validator("start", "end", mode="before")
-    @classmethod
-    def _parse_date(cls, value: Any) -> Any:
-        value = _blank_is_none(value)
-        if value is None or isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
-
     @field_validator("dates", "sentences", mode="before")
     @classmethod
     def _blank_number(cls, value: Any) -> Any:
@@ -79,12 +93,6 @@ class TimelineParams(BaseModel):
             raise ValueError(problem)
         return value
 
-    @model_validator(mode="after")
-    def _ordered_span(self) -> TimelineParams:
-        if self.start and self.end and self.start > self.end:
-            raise ValueError(f"from ({self.start}) is after to ({self.end}); swap them")
-        return self
-
     @property
     def query(self) -> Query:
         return Query(self.q, self.start, self.end, self.dates, self.sentences)
@@ -99,13 +107,33 @@ class TimelineParams(BaseModel):
 class SearchParams(BaseModel):
     """What `/api/search` accepts."""
 
-    q: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, description="words to look for")
+    q: str = Field(min_length=1, max_length=MAX_QUERY_CHARS,
+                   description=f"words to look for (the first {MAX_TERMS} of two or more characters)")
     limit: int = Field(20, ge=1, le=MAX_SEARCH_RESULTS, description="most sentences to return")
 
     @field_validator("q", mode="before")
     @classmethod
     def _clean_query(cls, value: Any) -> Any:
         return " ".join(value.split()) if isinstance(value, str) else value
+
+
+class QuoteParams(_Span):
+    """What `/api/quotes` accepts: the parameters of `dateline quotes`."""
+
+    q: str = Field("", max_length=MAX_QUERY_CHARS, description="the topic (empty: every article)")
+    speaker: str | None = Field(None, max_length=MAX_QUERY_CHARS, description="only this speaker (`Kim` finds `Kim Jong Un`)")
+    kind: Literal["direct", "indirect"] | None = Field(None, description="only quotes in quotation marks, or only reported speech")
+    limit: int = Field(100, ge=1, le=MAX_QUOTES, description="most quotes to return")
+
+    @field_validator("q", mode="before")
+    @classmethod
+    def _clean_query(cls, value: Any) -> Any:
+        return " ".join(value.split()) if isinstance(value, str) else value
+
+    @field_validator("speaker", "kind", mode="before")
+    @classmethod
+    def _blank(cls, value: Any) -> Any:
+        return _blank_is_none(value)
 
 
 class ParamError(BaseModel):

@@ -9,8 +9,9 @@ far longer than answering the request, while people ask for the same few topics 
 (and the page, its exports and its chart all need the same timeline). So timelines are kept in a
 small LRU keyed by the normalised parameters and by the store's revision (`Store.revision`, which grows
 with every committed ingest however SQLite reuses its files), so an ingest into the store while the app
-runs is seen at the next request. Search results and the store's counts are cached the same way: counting
-the sentences of a large store takes a fifth of a second, and the home page shows them on every view.
+runs is seen at the next request. Search results, coverage (the chart) and the store's counts are
+cached the same way: counting the sentences of a large store takes a fifth of a second, and the home
+page shows them on every view.
 
 A timeline not seen before still needs its candidate sentences, and turning tens of thousands of rows
 into `Sentence` objects is most of the store's share of a build. Queries about one story (other
@@ -32,9 +33,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
-from dateline.model import Article, Query, Sentence, Timeline
+from dateline.model import Article, Query, QuoteRecord, Sentence, Timeline
 from dateline.store import Stats, Store
 from dateline.timeline import get_method, method_names
 
@@ -191,6 +192,7 @@ class Corpus:
         self.db = Path(db)
         self.cache: TimelineCache[Timeline] = TimelineCache(cache_size)
         self.searches: TimelineCache[list[Sentence]] = TimelineCache(cache_size)
+        self.coverages: TimelineCache[list[tuple[dt.date, int]]] = TimelineCache(cache_size)
         self._stats: tuple[Version, Stats] | None = None
         self.articles = ArticleCache(article_cache_sentences)  # for builds in this process (workers=0)
         self._pool = None
@@ -237,13 +239,21 @@ class Corpus:
         )
 
     def coverage(self, query: Query) -> list[tuple[dt.date, int]]:
-        with self._store() as store:
-            return store.coverage(query)
+        def run() -> list[tuple[dt.date, int]]:
+            with self._store() as store:
+                return store.coverage(query)
+
+        return self.coverages.get_or_build((query.keywords, query.start, query.end, self._version()), run)[0]
 
     def article(self, article_id: str) -> tuple[Article, list[Sentence]] | None:
         with self._store() as store:
             article = store.article(article_id)
             return None if article is None else (article, store.sentences(article_id))
+
+    def quotes(self, query: Query, **filters: Any) -> list[QuoteRecord]:
+        """`Store.quotes` (same filters) on a connection of its own."""
+        with self._store() as store:
+            return store.quotes(query, **filters)
 
     def search(self, text: str, limit: int) -> list[Sentence]:
         def run() -> list[Sentence]:

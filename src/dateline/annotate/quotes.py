@@ -1,0 +1,1027 @@
+"""Who said what: quotations and reported speech with their speakers, by rules, in one pass.
+
+Why rules: ingest must keep several hundred articles a second per core, and a parser-based extractor
+(spaCy + textacy, ../shared/research/deps.md §B) manages about 12-40 documents a second. News reports
+speech in a small number of shapes, and those shapes are what this module looks for:
+
+Direct quotations (words inside quotation marks):
+- The marks: straight (" '), curly (“ ” ‘ ’), guillemets (« » ‹ ›), low-high („ “) and the
+  Penn-Treebank marks of Timeline17 (`` '' and ` '). Marks are paired in one left-to-right pass with a
+  stack two deep: a quote of the other family inside a quote is a nested quote and stays part of the
+  outer one. A single quote mark between letters is an apostrophe; in tokenised (PTB) text a straight
+  single quote never opens a quote, since `'s` and `'re` stand after a space there.
+- A quote ends at its closing mark, else at the end of its paragraph (a blank line): the convention for
+  speech that runs over several paragraphs is to leave each paragraph's quote open and to open the next
+  paragraph with a mark again. A line break followed by an opening mark also ends an open quote there.
+  A quote still open after `MAX_LINES` line breaks is an unbalanced mark: it ends at its own line's end.
+  So no quote passes a paragraph end, and pairing is linear in the length of the text.
+- The speaker is found next to the quote, in its own sentence: after it (`"...," he said`, `"...,"
+  said Mr Smith`), or before it (`Kim said: "..."`, `saying he was in "no rush"`, `according to X: "..."`).
+  A cue without a subject ("..., saying", "but pledged to ...") takes the sentence's subject. A quote with
+  no cue of its own takes the speaker of the quote that follows it directly (`"A." "B," she said.`), else
+  of the quote just before it when it starts a sentence soon after (the paragraphs that carry on one
+  person's speech). Else it is kept unattributed, when it is long enough (`MIN_UNATTRIBUTED_WORDS`) to be
+  speech rather than a title or a scare-quoted term.
+
+Indirect speech (a reported clause), sentence by sentence, outside direct quotations:
+- `X said (that) ...`, `X told reporters (on Monday) (that) ...`, `X warned/denied/announced that ...`
+  (verbs other than say/tell need "that", so "denied the charges" is not a report of speech);
+- `..., X said (on Monday).` and `..., said X.` at the end of a sentence;
+- `According to X, ...` and `..., according to X.`;
+- a participle (`..., saying (that) ...`) takes the sentence's subject.
+
+Speakers are resolved within the article: a name to the fullest name the article gives it ("Trump",
+"Mr Trump" -> "Donald Trump"; "Kim" -> "Kim Jong Un"), a definite role ("the president", "the North Korean
+leader") to the name the article puts after that role ("US President Donald Trump"), and "he"/"she" to the
+nearest person who spoke before, else the nearest person named before. `speaker_key` is the rule that
+makes one person one speaker across articles (see its docstring).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from dateline.model import Quote
+
+__all__ = ["extract_quotes", "speaker_key", "speaker_matches", "MAX_LINES", "MIN_UNATTRIBUTED_WORDS"]
+
+#: Line breaks an open quote may run over (Timeline17 has one sentence a line and no blank lines).
+MAX_LINES = 6
+#: An unattributed quote shorter than this is most likely a title or a scare-quoted term, not speech.
+MIN_UNATTRIBUTED_WORDS = 5
+# How far from a quote its speaker is looked for (characters), so that work per quote is bounded.
+_LEFT = 300
+_RIGHT = 200
+
+# ---------------------------------------------------------------------------------------------- words
+
+_SAY = frozenset(
+    "said says say told tells tell added adds announced announces warned warns denied denies claimed claims "
+    "insisted insists stated states reported reports acknowledged acknowledges admitted admits argued argues "
+    "explained explains confirmed confirms suggested suggests noted notes stressed stresses declared declares "
+    "alleged alleges asserted asserts predicted predicts concluded concludes revealed reveals disclosed "
+    "testified wrote writes replied replies responded responds complained complains maintained maintains "
+    "contended contends conceded concedes recalled recalls tweeted emphasised emphasized cautioned "
+    "observed remarked commented countered affirmed reiterated indicated assured informed estimated ruled "
+    "proposed promised testified "
+    "announce warn deny insist admit argue explain confirm declare predict reply respond complain".split()
+)
+# Verbs that take a quote but not a reported clause ("called it 'a disaster'", "urged calm").
+_QUOTE_ONLY = frozenset(
+    "urged urges pledged pledges vowed vows promised promises accused accuses described describes describe "
+    "called calls call branded brands dubbed dubs slammed labelled labeled hailed praised criticised "
+    "criticized condemned welcomed blamed asked asks ask shouted chanted read reads".split()
+)
+_PARTICIPLES = frozenset(
+    "saying adding telling warning insisting claiming arguing noting stressing explaining announcing denying "
+    "describing calling declaring urging accusing predicting suggesting acknowledging admitting vowing "
+    "pledging promising writing asking branding dubbing labelling labeling".split()
+)
+# Cues that need "that" before a reported clause (anything but say/tell, whose clause may drop it).
+_SAY_BARE = frozenset("said says say told tells tell added adds saying adding telling".split())
+_TAIL_PREPOSITIONS = frozenset("in on at during after from before while when".split())
+_CLOSERS = frozenset(("''", "”", "’", '"', "'"))
+_COORDINATION = re.compile(r",?[ \t]+(?:and|but)[ \t]+(?:also[ \t]+)?$")
+_INVERTED = frozenset("said says added adds".split())
+_TAKES_OBJECT = frozenset("told tells tell telling informed assured".split())
+_CUES = _SAY | _QUOTE_ONLY | _PARTICIPLES
+_AUX = frozenset(
+    "has have had was were is are be been would will could may might did does do also later then again "
+    "earlier previously repeatedly recently once today yesterday publicly privately reportedly already "
+    "further simply flatly quickly just still separately subsequently initially originally".split()
+)
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_OBJECTS = frozenset(
+    "me us him her them you reporters journalists crowd audience committee news conference parliament "
+    "lawmakers legislators interviewer newspaper agency radio television senators congress supporters "
+    "press briefing state media".split()
+)
+_TIME_NOUNS = frozenset("morning afternoon evening night week weekend month year".split())
+_PRONOUNS = frozenset("he she they it we i".split())
+_CONNECTIVES = frozenset(
+    "but and however still yet so also meanwhile instead indeed now then thus later earlier separately "
+    "nevertheless nonetheless moreover furthermore".split()
+)
+# Words a speaker phrase does not run across (scanning left from the cue or right from the quote).
+_STOP = frozenset(
+    "that which who whom whose when while as because if so than to into in on at from after before during "
+    "with without by since under over about against among between through until unless although though "
+    "where whether what why how not no nor or but is was are were be been being has have had do does did "
+    "close familiar speaking quoted "
+    "will would can could should may might must this these those there here it its".split()
+) | _CONNECTIVES
+_DETERMINERS = frozenset("the a an".split())
+# Nouns that can head a speaker phrase without a name ("officials said", "a spokeswoman said").
+_SPEAKER_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson spokesmen spokeswomen official officials source sources minister "
+    "ministers president leader leaders police analyst analysts expert experts witness witnesses resident "
+    "residents critic critics lawyer lawyers attorney prosecutor prosecutors judge secretary chairman chief "
+    "executive director governor senator ambassador general commander envoy mayor adviser advisers advisor "
+    "diplomat diplomats activist activists officer officers statement report study agency ministry "
+    "government company group doctor doctors scientist scientists researchers investigators authorities "
+    "military army people protesters protester campaigners engineers organisers organizers aide aides "
+    "family friend friends neighbour neighbors spokespeople regulator regulators negotiator negotiators "
+    "head founder manager economist economists observers insiders sources".split()
+)
+# Role words that a name follows ("US President Donald Trump", "press secretary Sarah Sanders").
+_ROLES = frozenset(
+    "president leader minister secretary spokesman spokeswoman spokesperson chairman chairwoman chief "
+    "executive director governor senator ambassador general commander envoy mayor adviser advisor king "
+    "queen prince premier chancellor pope judge prosecutor lawyer attorney founder head captain coach "
+    "manager editor correspondent negotiator representative".split()
+)
+# Words before a name that are not part of it ("President", "Mr", "Dr", "Sen.").
+_TITLES = frozenset(
+    "mr mrs ms miss mx dr prof professor sir lord lady dame rev reverend father sister brother sheikh "
+    "president vice prime minister secretary sen senator rep representative gov governor gen general lt "
+    "col colonel maj major capt captain adm admiral cmdr commander sgt chancellor king queen prince "
+    "princess pope judge justice chairman chairwoman chief executive leader foreign defence defense "
+    "interior health finance home state press deputy former acting ambassador mayor premier "
+    "spokesman spokeswoman director envoy emir ayatollah crown".split()
+)
+_ORG_WORDS = frozenset(
+    "house agency ministry department guard service council party committee organisation organization "
+    "bank reuters cnn bbc kcna association union corp inc ltd plc group commission office police army "
+    "administration government court congress senate parliament university centers centre center "
+    "institute news times post journal network company federation foundation board authority "
+    "council fund forces force navy military coalition campaign network television tv radio "
+    "press unit command embassy cabinet programme program".split()
+)
+
+# ---------------------------------------------------------------------------------------------- regexes
+
+_MARK = re.compile(r"``|''|[\"“”„«»‹›‘’`']")
+_DOUBLE_OPEN = frozenset(("``", "“", "„", "«"))
+_DOUBLE_CLOSE = frozenset(("''", "”", "»"))
+_SINGLE_OPEN = frozenset(("‘", "`", "‹"))
+_SINGLE_CLOSE = frozenset(("’", "›"))
+_NEWLINE = re.compile(r"\n")
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w[\w'’.-]*\w|\w|``|''|\S")
+# The character class first: `re` then scans for it fast (an alternation at the top would be tried at
+# every character).
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?:''|[\"'”’»)])*(?=\s))")
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression that matches any of `words`, as a trie: `re` tries alternatives one by one,
+    so a flat alternation of 150 words costs 150 tries at every word of an article."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        ends = "" in node
+        parts = [re.escape(c) + walk(child) for c, child in sorted(node.items()) if c]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return "(?:" + body + ")?" if ends else body
+
+    return walk(tree)
+
+
+_CUE_HINT = re.compile(r"\b(?:" + _trie(sorted(_SAY | _PARTICIPLES | {"according to"})) + r")\b")
+_FAST_WORDS = frozenset("said says say saying told tell tells telling added adds adding".split())
+_FAST_CUES = (
+    re.compile(r"sa(?:id|ys|ying|y)\b"),
+    re.compile(r"told\b"),
+    re.compile(r"tell(?:s|ing)?\b"),
+    re.compile(r"add(?:ed|s|ing)\b"),
+    re.compile(r"[Aa]ccording to\b"),
+)
+_THAT = re.compile(r"that\b")
+_WORD = re.compile(r"[A-Za-z]+")
+_QUOTE_CUE = re.compile(r"\b(?:" + _trie(sorted(_CUES | {"according to"})) + r")\b", re.IGNORECASE)
+_NAME = re.compile(
+    r"(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:[A-Z]\.){2,})"
+    r"(?:[ \t]+(?:(?:al|el|bin|ibn|van|von|de|da|del|di|du|der|den|la|le|dos|das)[ \t]+|al-|el-)?"
+    r"(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:[A-Z]\.){2,}))*"
+)
+_NAME_WORD = r"(?<![\w’'-])(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:al|bin|de|van|von|el)(?=[ \t-]))"
+_PARTICLES = frozenset("al bin de van von el".split())
+_NAME_BEFORE = re.compile(rf"(?:{_NAME_WORD}[ \t]+){{1,3}}$")
+_NAME_AFTER = re.compile(rf"(?:[ \t]+{_NAME_WORD}){{0,3}}")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NEXT_WORD = re.compile(r"[\w’'.-]*[ \t]+([a-z]+)")
+_PTB = re.compile(r"``| n't | 's ")
+
+
+# ---------------------------------------------------------------------------------------------- public
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    """The direct and indirect quotations of an article's `text`, in text order.
+
+    Offsets are into `text`. Never raises on odd input (unbalanced marks, a quote that never closes,
+    megabytes of quotation marks); the work is linear in the length of the text.
+    """
+    if not text:
+        return []
+    doc = _Doc(text)
+    directs = doc.direct_quotes()
+    indirects = doc.indirect_quotes(directs)
+    quotes = directs + indirects
+    quotes.sort(key=lambda q: q.start)
+    doc.resolve(quotes)
+    return [q.to_quote(text) for q in quotes if q.keep]
+
+
+def speaker_key(name: str) -> str:
+    """The normalised form under which one speaker is one speaker across articles and outlets.
+
+    The rule: accents removed and lower case; hyphens, full stops and apostrophes become spaces
+    ("Kim Jong-un" = "Kim Jong Un", "U.S." = "u s"); a trailing possessive "s" goes; leading
+    determiners and titles are dropped ("the", "Mr", "President", "Dr": "Mr Kim" -> "kim"); runs of
+    spaces become one. Within one article a short name is first resolved to the fullest name the article
+    gives ("Mr Kim" -> "Kim Jong Un"), so the key of a resolved speaker is the full name's key. Spelling
+    variants of transliterated names (Gaddafi / Qaddafi) are not merged.
+    """
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    folded = re.sub(r"['’]s\b", "", folded)
+    words = re.sub(r"[^\w]+|_", " ", folded).split()
+    while len(words) > 1 and (words[0] in _DETERMINERS or words[0] in _TITLES):
+        words.pop(0)
+    return " ".join(words)
+
+
+def speaker_matches(query: str, speaker: str) -> bool:
+    """Whether a user's `query` ("Kim", "Kim Jong-un") names `speaker`: the query's key is the
+    speaker's key or a run of whole words inside it."""
+    q, s = speaker_key(query), speaker_key(speaker)
+    return bool(q) and (q == s or f" {q} " in f" {s} ")
+
+
+# ---------------------------------------------------------------------------------------------- internals
+
+
+@dataclass
+class _Found:
+    """A quote while the article is being read; `to_quote` freezes it."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: str | None = None
+    cue: str | None = None
+    speaker_pos: int = -1
+    resolved: str | None = None
+    keep: bool = True
+    opens_line: bool = False
+    open_at: int = 0
+    close_at: int = 0
+    attribution_end: int = 0
+
+    def to_quote(self, text: str) -> Quote:
+        return Quote(text[self.start : self.end], self.start, self.end, self.kind, self.speaker, self.resolved, self.cue)  # type: ignore[arg-type]
+
+
+class _Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
+class _Doc:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ptb = bool(_PTB.search(text[:20000]))
+        self._fullest_cache: dict[str, str] = {}
+        self._starts: dict[int, int] = {}
+        self.used_cues: set[int] = set()  # cues that attribute a direct quote before them
+        self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
+
+    # ---- paragraphs and sentences
+
+    def paragraphs(self) -> Iterator[tuple[int, int]]:
+        start = 0
+        for m in _PARAGRAPH.finditer(self.text):
+            yield start, m.start()
+            start = m.end()
+        yield start, len(self.text)
+
+    # Sentence bounds are found near the position asked about, never for the whole text: a scan of the
+    # whole article for sentence ends costs more than the rest of the extraction.
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence that `pos` is in starts (at most `_LEFT` characters back)."""
+        start = self._starts.get(pos)
+        if start is None:
+            start = max(0, pos - _LEFT)
+            for m in _SENTENCE_END.finditer(self.text, start, pos):
+                start = m.end()
+            self._starts[pos] = start
+        return start
+
+    def sentence_end(self, pos: int) -> int:
+        """Where the sentence that `pos` is in ends (at most `_RIGHT` characters on)."""
+        m = _SENTENCE_END.search(self.text, pos, pos + _RIGHT)
+        return m.end() if m else min(len(self.text), pos + _RIGHT)
+
+    # ---- direct quotes
+
+    def direct_quotes(self) -> list[_Found]:
+        found: list[_Found] = []
+        for start, end in self.paragraphs():
+            found.extend(self._pair(start, end))
+        for i, q in enumerate(found):
+            self._attribute_direct(q)
+        self._fallbacks(found)
+        for q in found:
+            if q.speaker is None and len(self.text[q.start : q.end].split()) < MIN_UNATTRIBUTED_WORDS:
+                q.keep = False
+        return found
+
+    def _pair(self, pstart: int, pend: int) -> Iterator[_Found]:
+        """Quotes of one paragraph, from its marks, in one pass."""
+        text = self.text
+        outer: tuple[int, int, str] | None = None  # (position after the opening mark, its position, family)
+        inner: str | None = None
+        for m in _MARK.finditer(text, pstart, pend):
+            mark, pos = m[0], m.start()
+            if outer is not None:
+                line_end = self._next_break(outer[0], pos)
+                if line_end is not None and (outer[2] == "s" or self._breaks(outer[0], pos) > MAX_LINES):
+                    if outer[2] == "d":
+                        yield self._span(outer, line_end, None)
+                    outer, inner = None, None
+            role = self._mark_role(mark, pos, pend)
+            if role is None:
+                continue
+            kind, family = role
+            if outer is None:
+                if kind == "open":
+                    outer = (m.end(), pos, family)
+                continue
+            if kind == "open" and family == outer[2]:
+                # A second opening mark while one is open: the continuation convention across a line
+                # break, else the first mark was unbalanced.
+                line_end = self._last_break(outer[0], pos)
+                if line_end is not None and family == "d":
+                    yield self._span(outer, line_end, None)
+                outer, inner = (m.end(), pos, family), None
+            elif kind == "open":
+                inner = family
+            elif family == inner:
+                inner = None
+            elif family == outer[2]:
+                yield self._span(outer, pos, m.end())
+                outer, inner = None, None
+        if outer is not None and outer[2] == "d":
+            too_long = self._breaks(outer[0], pend) > MAX_LINES
+            yield self._span(outer, (self._next_break(outer[0], pend) or pend) if too_long else pend, None)
+
+    # Line breaks are looked up in a sorted list, never searched for in the text: a search from an
+    # opening mark to the next mark would make a megabyte-long line of marks quadratic.
+    def _next_break(self, start: int, end: int) -> int | None:
+        i = bisect_right(self.newlines, start - 1)
+        return self.newlines[i] if i < len(self.newlines) and self.newlines[i] < end else None
+
+    def _last_break(self, start: int, end: int) -> int | None:
+        i = bisect_right(self.newlines, end - 1) - 1
+        return self.newlines[i] if i >= 0 and self.newlines[i] >= start else None
+
+    def _breaks(self, start: int, end: int) -> int:
+        return bisect_right(self.newlines, end - 1) - bisect_right(self.newlines, start - 1)
+
+    def _mark_role(self, mark: str, pos: int, pend: int) -> tuple[str, str] | None:
+        """("open"|"close", "d"|"s") for a quotation mark at `pos`, None for an apostrophe or a stray."""
+        text = self.text
+        before = text[pos - 1] if pos > 0 else " "
+        after = text[pos + len(mark)] if pos + len(mark) < pend else " "
+        if mark in _DOUBLE_OPEN:
+            return ("open", "d")
+        if mark in _DOUBLE_CLOSE:
+            return ("close", "d")
+        if mark == '"':
+            if before.isspace() or before in "([{—–-/":
+                return None if after.isspace() else ("open", "d")
+            return ("close", "d")
+        if mark in _SINGLE_OPEN:
+            if mark == "‘" and (before.isalnum() or after.isdigit()):
+                return None
+            return ("open", "s")
+        if mark in _SINGLE_CLOSE:
+            if after.isalnum() or (mark == "’" and before.isspace() and not self.ptb):
+                return None
+            return ("close", "s")
+        # a straight single quote
+        if before.isalnum() and after.isalnum():
+            return None
+        if self.ptb:
+            return ("close", "s") if before.isspace() and (after.isspace() or after in ".,;:") else None
+        if (before.isspace() or before in "([{—–-") and after.isalpha():
+            return ("open", "s")
+        if not before.isspace() and not after.isalnum():
+            return ("close", "s")
+        return None
+
+    def _span(self, outer: tuple[int, int, str], end: int, close_end: int | None) -> _Found:
+        text = self.text
+        start = outer[0]
+        while start < end and text[start].isspace():
+            start += 1
+        stop = end
+        while stop > start and (text[stop - 1].isspace() or text[stop - 1] == ","):
+            stop -= 1
+        lead = outer[1]
+        while lead > 0 and outer[1] - lead < 8 and text[lead - 1] in " \t-—–•*":
+            lead -= 1
+        opens_line = lead == 0 or text[lead - 1] == "\n"
+        return _Found(start, stop, "direct", opens_line=opens_line, open_at=outer[1], close_at=close_end or end)
+
+    def _attribute_direct(self, q: _Found) -> None:
+        text = self.text
+        if q.end <= q.start:
+            q.keep = False
+            return
+        # After the quote, in its sentence: `"...," he said` / `"...," said Mr Smith`.
+        right_end = min(self.sentence_end(q.close_at), q.close_at + 160)
+        nxt = text.find("\n", q.close_at, right_end)
+        right = self._tokens(q.close_at, right_end if nxt < 0 else nxt)
+        right = self._cut_at_quote(right)
+        if self._after(q, right):
+            q.attribution_end = right[-1].end if right else q.close_at
+            return
+        # Before it, in its sentence: `Kim said: "..."`, `saying he was in "no rush"`.
+        left_start = max(self.sentence_start(q.open_at), (self._last_break(0, q.open_at) or -1) + 1)
+        cue = None
+        for cue in _QUOTE_CUE.finditer(text, left_start, q.open_at):
+            pass
+        if cue is not None:
+            self._before(q, self._tokens(max(left_start, cue.start() - 80), min(q.open_at, cue.end() + 80)), cue.start())
+
+    @staticmethod
+    def _cut_at_quote(tokens: list[_Token]) -> list[_Token]:
+        for i, t in enumerate(tokens):
+            if t.text in _DOUBLE_OPEN or t.text == '"' or t.text in _DOUBLE_CLOSE:
+                return tokens[:i]
+        return tokens
+
+    def _after(self, q: _Found, toks: list[_Token]) -> bool:
+        i = 0
+        while i < len(toks) and toks[i].text in {",", "--", "—", "–", "-", "’", "'", "''", "”"}:
+            i += 1
+        if i >= len(toks):
+            return False
+        if toks[i].text.lower() in _CUES:
+            np_ = self._forward_np(toks, i + 1)
+            if np_ and self._valid_speaker(np_):
+                q.speaker, q.speaker_pos, q.cue = self._phrase(np_), np_[0].start, toks[i].text.lower()
+                self.used_cues.add(toks[i].start)
+                return True
+            return False
+        np_ = self._forward_np(toks, i)
+        if not np_:
+            return False
+        j = i + len(np_)
+        if j < len(toks) and toks[j].text == "," and np_[-1].text[:1].isupper():
+            # an apposition: `"...," Anas Abdah, the chairman of the movement, told Reuters`
+            k = next((k for k in range(j + 1, min(len(toks), j + 18)) if toks[k].text == ","), None)
+            if k is not None:
+                j = k + 1
+        j = self._skip_aux(toks, j)
+        if j < len(toks) and toks[j].text.lower() in _CUES and self._valid_speaker(np_):
+            q.speaker, q.speaker_pos, q.cue = self._phrase(np_), np_[0].start, toks[j].text.lower()
+            self.used_cues.add(toks[j].start)
+            return True
+        return False
+
+    def _before(self, q: _Found, toks: list[_Token], cue_at: int) -> None:
+        i = next((i for i, t in enumerate(toks) if t.start == cue_at), None)
+        if i is None:
+            return
+        word = toks[i].text.lower()
+        if word == "according":
+            np_ = self._forward_np(toks, i + 2)
+            if np_ and self._valid_speaker(np_):
+                q.speaker, q.speaker_pos, q.cue = self._phrase(np_), np_[0].start, "according to"
+            return
+        np_ = [] if word in _PARTICIPLES else self._backward_np(toks, i)
+        if np_ and self._valid_speaker(np_):
+            q.speaker, q.speaker_pos, q.cue = self._phrase(np_), np_[0].start, word
+            return
+        subject = self._subject(cue_at)
+        if subject:
+            q.speaker, q.speaker_pos, q.cue = self._phrase(subject), subject[0].start, word
+
+    def _fallbacks(self, found: list[_Found]) -> None:
+        """Speakers for quotes without a cue: the quote right after, else the quote just before."""
+        text = self.text
+        for i in range(len(found) - 1, -1, -1):
+            q = found[i]
+            if q.speaker is not None or i + 1 >= len(found):
+                continue
+            n = found[i + 1]
+            if n.speaker is not None and not text[q.close_at : n.open_at].strip():
+                q.speaker, q.speaker_pos, q.cue = n.speaker, n.speaker_pos, n.cue
+        for i in range(1, len(found)):
+            q, p = found[i], found[i - 1]
+            if q.speaker is not None or p.speaker is None:
+                continue
+            gap = text[max(p.close_at, p.attribution_end) : q.open_at]
+            if len(text[q.start : q.end].split()) < MIN_UNATTRIBUTED_WORDS:
+                continue
+            if len(gap) <= 250 and (q.opens_line or not gap.strip() or gap.rstrip().endswith((".", "?", "!"))) and not _CUE_HINT.search(gap):
+                q.speaker, q.speaker_pos, q.cue = p.speaker, p.speaker_pos, None
+
+    # ---- indirect speech
+
+    def indirect_quotes(self, directs: list[_Found]) -> list[_Found]:
+        text = self.text
+        spans = sorted((d.open_at, d.close_at) for d in directs)
+        opens = [a for a, _ in spans]
+        out: list[_Found] = []
+        done = -1  # the end of the sentence that already gave its reported clause
+        for word, start, end in self._cues():
+            if start in self.used_cues or self._quoted(start, spans, opens):
+                continue
+            s_start, s_end = self.sentence_start(start), self.sentence_end(end)
+            if start < done:
+                # A second cue in the sentence counts when it is coordinated with the first ("announced
+                # that A and said B"): the first clause then ends before "and".
+                last = out[-1]
+                joint = _COORDINATION.search(text, max(last.start, start - 8), start)
+                if not (last.start < start < last.end and joint):
+                    continue
+                found = self._indirect(word, start, end, s_start, s_end, spans, opens)
+                if found is not None:
+                    last.end = last.close_at = joint.start()
+                    out.append(found)
+                continue
+            found = self._indirect(word, start, end, s_start, s_end, spans, opens)
+            if found is not None:
+                out.append(found)
+                done = s_end
+        return out
+
+    def _cues(self) -> list[tuple[str, int, int]]:
+        """The speech verbs of the text, in order. Searching for one alternation of all the verbs costs
+        about 0.2 ms an article (`re` tries every alternative at every word); a few patterns that each
+        start with a literal cost a tenth of that. The rarer verbs count only before "that" ("warned
+        that", "denied on Monday that"), which is where they report a clause."""
+        text = self.text
+        found: list[tuple[str, int, int]] = []
+        for pattern in _FAST_CUES:
+            for m in pattern.finditer(text):
+                if m.start() == 0 or not text[m.start() - 1].isalnum():
+                    found.append((m[0].lower(), m.start(), m.end()))
+        for m in _THAT.finditer(text):
+            # a verb before "that", past an object or a time ("warned reporters on Monday that")
+            window = max(0, m.start() - 50)
+            for w in reversed(_WORD.findall(text, window, m.start())[-5:]):
+                lw = w.lower()
+                if lw in _SAY and lw not in _FAST_WORDS:
+                    at = text.rfind(w, window, m.start())
+                    found.append((lw, at, at + len(w)))
+                    break
+        found.sort(key=lambda f: f[1])
+        return found
+
+    @staticmethod
+    def _quoted(pos: int, spans: list[tuple[int, int]], opens: list[int]) -> bool:
+        i = bisect_right(opens, pos) - 1
+        return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+    def _quoted_share(self, start: int, end: int, spans: list[tuple[int, int]], opens: list[int]) -> float:
+        inside = 0
+        for j in range(max(0, bisect_right(opens, start) - 1), len(spans)):
+            a, b = spans[j]
+            if a >= end:
+                break
+            inside += max(0, min(b, end) - max(a, start))
+        return inside / max(1, end - start)
+
+    def _indirect(
+        self, word: str, cue_start: int, cue_end: int, s_start: int, s_end: int, spans: list[tuple[int, int]], opens: list[int]
+    ) -> _Found | None:
+        text = self.text
+        left = self._tokens(max(s_start, cue_start - 100), cue_start)
+        right = self._tokens(cue_end, min(s_end, cue_end + 60))
+        stop = s_end
+        while stop > max(s_start, s_end - 20) and (text[stop - 1].isspace() or text[stop - 1] in ".!?\"'”’»`"):
+            stop -= 1
+        if word == "according to":
+            np_ = self._forward_np(right, 0)
+            if not np_ or not self._valid_speaker(np_):
+                return None
+            if self._lead_end(s_start, cue_start) >= cue_start:  # According to X, ...
+                k = len(np_)
+                while k < len(right) and right[k].text in {",", ":"}:
+                    k += 1
+                start = right[k].start if k < len(right) else stop
+                return self._reported(start, stop, np_, word, spans, opens)
+            end = left[-1].start if left and left[-1].text == "," else cue_start
+            return self._reported(self._lead_end(s_start, cue_start), end, np_, word, spans, opens)
+        tail = [t for t in right if t.end <= stop]
+        short_tail = len(tail) <= 6 or len(tail) <= 14 and tail[0].text.lower() in _TAIL_PREPOSITIONS
+        if left and left[-1].text != "," and short_tail:
+            # `..., X said (on Monday).`
+            comma = self._comma_before_np(left, len(left))
+            if comma is not None:
+                np_ = [t for t in left[comma + 1 : self._skip_aux_back(left, len(left))] if t.text not in _CLOSERS]
+                if np_ and self._valid_speaker(np_):
+                    return self._reported(self._lead_end(s_start, cue_start), left[comma].start, np_, word, spans, opens)
+        # `X said (that) ...`; a coordinated cue ("... and added that ...") has the sentence's subject.
+        coordinated = bool(left) and left[-1].text.lower() in {"and", "but"}
+        if word in _PARTICIPLES or coordinated:
+            np_ = self._subject(cue_start) or []
+        else:
+            np_ = self._backward_np(left, len(left))
+        named = bool(np_) and self._valid_speaker(np_) and (np_[0].text[:1].isupper() or len(np_) == 1)
+        if not named and left and left[-1].text == "," and word in _INVERTED:
+            # `..., said X.`
+            inverted = self._forward_np(right, 0)
+            if inverted and self._valid_speaker(inverted):
+                return self._reported(self._lead_end(s_start, cue_start), left[-1].start, inverted, word, spans, opens)
+        if not np_ or not self._valid_speaker(np_) or np_[0].text.lower() in {"i", "we"}:
+            return None
+        last = len(right)
+        k = self._skip_object(right, 0, last) if word in _TAKES_OBJECT else 0
+        k = self._skip_adverbials(right, k, last)
+        has_that = k < last and right[k].text.lower() == "that"
+        if has_that:
+            k += 1
+        elif word not in _SAY_BARE:
+            return None
+        while k < last and right[k].text in {",", ":"}:
+            k += 1
+        if k >= last or (not has_that and right[k].text.lower() in {"to", "of", "nothing", "so", "yes", "no"}):
+            return None
+        return self._reported(right[k].start, stop, np_, word, spans, opens)
+
+    def _lead_end(self, start: int, limit: int) -> int:
+        """Where a sentence's content starts, after connectives ("But", "However,")."""
+        for t in self._tokens(start, min(limit, start + 40)):
+            if t.text.lower() not in _CONNECTIVES and t.text not in {",", "-", "--", "—"}:
+                return t.start
+        return limit
+
+    def _comma_before_np(self, toks: list[_Token], i: int) -> int | None:
+        j = self._skip_aux_back(toks, i)
+        k = j - 1
+        while k >= 0 and j - k <= 12 and toks[k].text != ",":
+            if toks[k].text in {";", ":", "(", ")"} or toks[k].text.lower() in {"that", "which", "who"}:
+                return None
+            k -= 1
+        return k if k >= 1 and toks[k].text == "," else None
+
+    def _skip_aux_back(self, toks: list[_Token], i: int) -> int:
+        j = i
+        while j > 0 and (toks[j - 1].text.lower() in _AUX or toks[j - 1].text in _WEEKDAYS):
+            if toks[j - 1].text in _WEEKDAYS and j >= 2 and toks[j - 2].text.lower() == "on":
+                j -= 2
+            else:
+                j -= 1
+        return j
+
+    @staticmethod
+    def _skip_object(toks: list[_Token], k: int, last: int) -> int:
+        """Past the person told: "told reporters", "told the BBC", "told a news conference", "told him"."""
+        j = k + 1 if k < last and toks[k].text.lower() in _DETERMINERS else k
+        named = j
+        while named < last and (toks[named].text[:1].isupper() or toks[named].text == "'s"):
+            named += 1
+        if named > j:
+            return named
+        while j < last and j - k < 4 and toks[j].text.lower() in _OBJECTS:
+            j += 1
+        return j if j > k and toks[j - 1].text.lower() in _OBJECTS else k
+
+    @staticmethod
+    def _skip_adverbials(toks: list[_Token], k: int, last: int) -> int:
+        while k < last:
+            w = toks[k].text
+            lw = w.lower()
+            if lw in {"this", "last", "next"} and k + 1 < last and toks[k + 1].text.lower() in _TIME_NOUNS:
+                k += 2
+            elif w in _WEEKDAYS or lw in {"yesterday", "today", "earlier", "later", "recently", "again", "also", "publicly", "privately"}:
+                k += 1
+            elif lw in {"on", "in", "at", "during", "late", "last"} and k + 1 < last:
+                j = k + 1
+                while j < last and j - k < 6 and toks[j].text not in {",", "that"} and toks[j].text.lower() != "that":
+                    j += 1
+                if j < last and toks[j].text.lower() == "that" and j - k < 6:
+                    k = j
+                    break
+                if toks[k + 1].text in _WEEKDAYS:
+                    k += 2
+                else:
+                    break
+            elif lw == ",":
+                k += 1
+            else:
+                break
+        return k
+
+    def _reported(
+        self, start: int, end: int, np_: list[_Token], cue: str, spans: list[tuple[int, int]], opens: list[int]
+    ) -> _Found | None:
+        """A reported clause from `start` to `end`, unless it is too short or mostly a direct quote."""
+        colon = self.text.find(":", start, end)
+        end = end if colon < 0 else colon
+        while end > start and self.text[end - 1] in " ,;-":
+            end -= 1
+        if len(self.text[start:end].split()) < 3 or self._quoted_share(start, end, spans, opens) > 0.8:
+            return None
+        return _Found(start, end, "indirect", self._phrase(np_), cue, np_[0].start, open_at=start, close_at=end)
+
+    # ---- speaker phrases
+
+    def _tokens(self, start: int, end: int) -> list[_Token]:
+        """Tokens of a small window of the text: never the whole article, which would cost more than all
+        the rest of the extraction."""
+        new = tuple.__new__
+        return [new(_Token, (m[0], *m.span())) for m in _TOKEN.finditer(self.text, start, end)]
+
+    @staticmethod
+    def _skip_aux(toks: list[_Token], j: int) -> int:
+        while j < len(toks):
+            if toks[j].text.lower() in _AUX:
+                j += 1
+            elif toks[j].text.lower() == "on" and j + 1 < len(toks) and toks[j + 1].text in _WEEKDAYS:
+                j += 2
+            else:
+                break
+        return j
+
+    def _forward_np(self, toks: list[_Token], i: int, limit: int | None = None) -> list[_Token]:
+        """A speaker phrase that starts at token `i`: determiner, modifiers, names, 'of' phrases."""
+        limit = len(toks) if limit is None else limit
+        if i < limit and toks[i].text.lower() in _PRONOUNS:
+            return [toks[i]]
+        out: list[_Token] = []
+        j = i
+        while j < limit and len(out) < 10:
+            w = toks[j].text
+            lw = w.lower()
+            if not (w[0].isalnum()) and w not in {"'s", "’s"}:
+                break
+            if lw in _CUES or lw in _AUX and out:
+                break
+            if lw in _STOP and not (lw in {"of", "for", "and"} and out and j + 1 < limit and toks[j + 1].text[:1].isupper()):
+                if lw not in {"of", "for", "and"}:
+                    break
+                if not (out and j + 1 < limit and toks[j + 1].text[:1].isupper()):
+                    break
+            if lw in {"of", "for", "and"} and not (out and j + 1 < limit and (toks[j + 1].text[:1].isupper() or toks[j + 1].text.lower() == "the")):
+                break
+            out.append(toks[j])
+            j += 1
+        while out and out[-1].text.lower() in {"of", "for", "and", "the", "a", "an"}:
+            out.pop()
+        return out
+
+    def _backward_np(self, toks: list[_Token], cue: int) -> list[_Token]:
+        """The speaker phrase ending before the cue at `cue` (auxiliaries and "on Monday" skipped); a name
+        before an appositive ("Dr Alan Hay, director of the centre, told ...") is preferred to it."""
+        j = self._skip_aux_back(toks, cue)
+        if j > 0 and toks[j - 1].text == ",":
+            k = j - 2
+            while k >= 0 and j - k <= 14 and toks[k].text not in {",", ";", ":"} and toks[k].text.lower() not in _CUES:
+                k -= 1
+            if k >= 1 and toks[k].text == ",":
+                name = self._np_back_from(toks, k)
+                if name and any(t.text[:1].isupper() for t in name):
+                    return name
+            return []
+        return self._np_back_from(toks, j)
+
+    def _np_back_from(self, toks: list[_Token], j: int) -> list[_Token]:
+        if j > 0 and toks[j - 1].text.lower() in _PRONOUNS:
+            return [toks[j - 1]]
+        out: list[_Token] = []
+        k = j - 1
+        while k >= 0 and len(out) < 9:
+            w = toks[k].text
+            lw = w.lower()
+            if not w[0].isalnum() and w not in {"'s", "’s"}:
+                break
+            if lw in _CUES:
+                break
+            if lw in {"of", "for", "and"}:
+                before = toks[k - 1].text if k > 0 else ""
+                if not (out and (out[0].text[:1].isupper() or out[0].text.lower() == "the")):
+                    break
+                if not (before[:1].isupper() or before.lower() in _ROLES or before.lower() in _SPEAKER_NOUNS):
+                    break
+            elif lw in _STOP:
+                break
+            out.insert(0, toks[k])
+            k -= 1
+        while out and (out[0].text.lower() in {"of", "for", "and"} or out[0].text.lower() in _CONNECTIVES):
+            out.pop(0)
+        return out
+
+    def _subject(self, pos: int) -> list[_Token]:
+        """The subject of the sentence that `pos` is in: its first phrase after a leading connective or
+        a fronted prepositional phrase ("From the outset of the trip, Trump had ...")."""
+        start = max(self.sentence_start(pos), (self._last_break(0, pos) or -1) + 1)
+        toks = self._tokens(start, min(pos, start + 120))
+        k = 0
+        while k < len(toks) and (toks[k].text.lower() in _CONNECTIVES or toks[k].text in {",", "``", "“", '"', "-", "--"}):
+            k += 1
+        if k < len(toks) and toks[k].text.lower() in _STOP - _CONNECTIVES - _PRONOUNS - {"this", "these", "those", "there", "it", "its"}:
+            comma = next((j for j in range(k, min(len(toks), k + 16)) if toks[j].text == ","), None)
+            if comma is None:
+                return []
+            k = comma + 1
+        np_ = self._forward_np(toks, k)
+        return np_ if np_ and self._valid_speaker(np_) else []
+
+    def _valid_speaker(self, np_: list[_Token]) -> bool:
+        words = [t.text for t in np_]
+        first, last = words[0].lower(), words[-1].lower().removesuffix("'s").removesuffix("’s")
+        if len(words) == 1 and first in _PRONOUNS:
+            return True
+        if any(w[:1].isupper() and w.lower() not in _DETERMINERS | _CONNECTIVES for w in words):
+            return True
+        if last in _SPEAKER_NOUNS:
+            return True
+        return first in _DETERMINERS and len(words) <= 6 and last not in _STOP
+
+    def _phrase(self, np_: list[_Token]) -> str:
+        return self.text[np_[0].start : np_[-1].end]
+
+    # ---- resolution
+
+    def resolve(self, quotes: list[_Found]) -> None:
+        previous: list[tuple[int, str]] = []  # (position, resolved) of speakers so far
+        for q in sorted((q for q in quotes if q.speaker is not None), key=lambda q: (q.speaker_pos, q.start)):
+            q.resolved = self._resolve(q.speaker or "", q.speaker_pos, previous)
+            if q.resolved is not None and q.speaker.lower() not in _PRONOUNS:
+                previous.append((q.speaker_pos, q.resolved))
+        for q in quotes:
+            if q.speaker is not None and q.resolved is None and q.speaker.lower() not in _PRONOUNS:
+                q.resolved = q.speaker
+
+    def _resolve(self, speaker: str, pos: int, previous: list[tuple[int, str]]) -> str | None:
+        words = speaker.split()
+        lw = speaker.lower()
+        if lw in {"he", "she"}:
+            # The nearer of the last person who spoke and the last person named.
+            spoke = next(
+                (
+                    (at, name)
+                    for at, name in reversed(previous)
+                    if not _is_org(name) and (name[:1].isupper() or name.split()[-1].lower() in _SPEAKER_NOUNS)
+                ),
+                None,
+            )
+            named = self._nearest_person(pos, spoke[0] if spoke else 0)
+            if named is not None and (spoke is None or named[0] > spoke[0]):
+                return self._fullest(named[1])
+            return spoke[1] if spoke else None
+        if lw in {"they", "it"}:
+            for _, name in reversed(previous):
+                head = name.split()[-1]
+                plural = head.islower() or head[:1].isupper() and head[1:].islower()
+                if _is_org(name) or lw == "they" and plural and head.endswith("s") and not head.endswith("ss"):
+                    return name
+            return None
+        if lw in {"i", "we"}:
+            return None
+        name = _name_in(words) if words[-1][:1].isupper() else None
+        if name:
+            return self._fullest(name)
+        if words[0].lower() == "the" and words[-1].lower() in _ROLES:
+            return self._role_name(words[-1].lower(), pos) or speaker
+        return speaker
+
+    def _fullest(self, name: tuple[str, ...]) -> str:
+        """The longest name (up to four words) in the article that contains `name` as whole words; the
+        most frequent among equally long ones. One search of the text per distinct name."""
+        key = " ".join(name)
+        if key in self._fullest_cache:
+            return self._fullest_cache[key]
+        text = self.text
+        core = " ".join(name)
+        counts: dict[tuple[str, ...], int] = {}
+        org = _is_org(key)
+        at = text.find(core)
+        while at >= 0:
+            hit, at = at, text.find(core, at + 1)
+            end = hit + len(core)
+            if (hit and (text[hit - 1].isalnum() or text[hit - 1] in "_-")) or (end < len(text) and (text[end].isalnum() or text[end] in "_-")):
+                continue
+            # the word before, looked at first: the backward search is only worth it after a name word
+            k = hit - 1
+            while k > max(0, hit - 40) and not text[k - 1].isspace():
+                k -= 1
+            prev_word = text[k : hit - 1]
+            named_before = hit > 1 and text[hit - 1] in " \t" and (prev_word[:1].isupper() or prev_word in _PARTICLES)
+            before = _NAME_BEFORE.search(text, max(0, hit - 60), hit) if named_before else None
+            after = _NAME_AFTER.match(text, end)
+            if before is None and after.end() == end:
+                continue  # the name alone: nothing longer here
+            run = text[before.start() if before else hit : after.end()]
+            for piece in _POSSESSIVE.split(run):
+                words = tuple(_strip_title(piece.split()))
+                if len(words) > len(name) and len(words) <= 4 and _contains(words, name) and (len(name) > 1 or _is_org(" ".join(words)) == org):
+                    counts[words] = counts.get(words, 0) + 1
+        best = max(counts, key=lambda w: (len(w), counts[w]), default=name)
+        self._fullest_cache[key] = " ".join(best)
+        return self._fullest_cache[key]
+
+    def _nearest_person(self, pos: int, after: int = 0) -> tuple[int, tuple[str, ...]] | None:
+        """The last person named before `pos` (within 800 characters, and after `after`)."""
+        start = max(after, pos - 800)
+        found = [(m.start(), m[0]) for m in _NAME.finditer(self.text, start, pos)]
+        for at, run in reversed(found):
+            raw = run.split()
+            if raw[0].lower() in _STOP and raw[0].lower() not in _CONNECTIVES:
+                continue  # "In Grand Isle": not a subject
+            cut = next((i for i, w in enumerate(raw) if w.lower() in _PRONOUNS), len(raw))
+            words = tuple(_strip_title(_POSSESSIVE.split(" ".join(raw[:cut]))[-1].split())) if cut else ()
+            if (
+                words
+                and self._opens_sentence(at)
+                and not _is_org(" ".join(words))
+                and not self._modifies_a_noun(at)
+                and (len(words) >= 2 or len(self._fullest(words).split()) >= 2)
+            ):
+                return at, words
+        return None
+
+    def _opens_sentence(self, at: int) -> bool:
+        """Whether the name at `at` is its sentence's subject, give or take a leading word ("But Kim",
+        "Today Kim"): the person a later "he" most often refers to. A name elsewhere (inside a quote,
+        an object) is a poor antecedent."""
+        words = self.text[self.sentence_start(at) : at].split()
+        return len(words) <= 1 and all(w.lower() in _CONNECTIVES or w[:1].isupper() and w.lower() not in _STOP for w in words)
+
+    def _modifies_a_noun(self, at: int) -> bool:
+        """Whether the name at `at` is an adjective before a noun: "the North Korean leader"."""
+        end = _NAME.match(self.text, at)
+        m = _NEXT_WORD.match(self.text, end.end()) if end else None
+        return m is not None and (m[1] in _ROLES or m[1] in _SPEAKER_NOUNS)
+
+    def _role_name(self, role: str, pos: int) -> str | None:
+        pattern = re.compile(r"\b(?i:" + re.escape(role) + r")[ \t]+(" + _NAME.pattern + ")")
+        best = None
+        for m in pattern.finditer(self.text):
+            if not m[1][:1].isupper():
+                continue
+            words = tuple(_strip_title(m[1].split()))
+            if not words or _is_org(" ".join(words)):
+                continue
+            if best is None or m.start() < pos:
+                best = words
+            if m.start() >= pos:
+                break
+        return self._fullest(best) if best else None
+
+
+def _strip_title(words: list[str]) -> list[str]:
+    last_title = -1
+    for i, w in enumerate(words):
+        if w.lower().rstrip(".") in _TITLES:
+            last_title = i
+    rest = words[last_title + 1 :]
+    while rest and rest[0].lower() in _STOP | _DETERMINERS | _CONNECTIVES:
+        rest = rest[1:]
+    return rest
+
+
+def _name_in(words: list[str]) -> tuple[str, ...] | None:
+    """The last run of capitalised words in a speaker phrase, without titles."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for word in words:
+        w = word.removesuffix("'s").removesuffix("’s")
+        if w != word or word in {"'s", "’s"}:  # a possessor is not the speaker: "North Korea's KCNA"
+            runs.append(current + [w]) if w != word else runs.append(current)
+            current = []
+        elif w[:1].isupper() or (current and w.lower() in {"of", "for", "al-", "bin", "de", "van", "von"}):
+            current.append(w)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    for run in reversed(runs):
+        while run and run[-1].lower() in {"of", "for"}:
+            run.pop()
+        stripped = _strip_title(run)
+        if stripped:
+            return tuple(stripped)
+    return None
+
+
+def _contains(cand: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    n = len(name)
+    return any(cand[i : i + n] == name for i in range(len(cand) - n + 1))
+
+
+def _is_org(name: str) -> bool:
+    words = name.replace(".", " ").split()
+    return any(w.lower() in _ORG_WORDS for w in words) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)

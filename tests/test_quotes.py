@@ -1,0 +1,170 @@
+"""Quotation extraction: every quoting style, attribution shapes, resolution, and bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.annotate.quotes import extract_quotes, speaker_key, speaker_matches
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_e1c08644f620b041.txt"
+
+
+def _direct(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(q.text, q.resolved, q.cue) for q in extract_quotes(text) if q.kind == "direct"]
+
+
+def _indirect(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(q.text, q.resolved, q.cue) for q in extract_quotes(text) if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Jane Doe, the mayor, arrived. "We will rebuild the bridge," Doe said.',
+        "Jane Doe, the mayor, arrived. “We will rebuild the bridge,” Doe said.",
+        "Jane Doe, the mayor, arrived. «We will rebuild the bridge», Doe said.",
+        "Jane Doe, the mayor, arrived. ‘We will rebuild the bridge,’ Doe said.",
+        "Jane Doe , the mayor , arrived . `` We will rebuild the bridge , '' Doe said .",
+        "Jane Doe, the mayor, arrived. 'We will rebuild the bridge,' Doe said.",
+    ],
+)
+def test_every_quoting_style_gives_the_quote_and_the_full_name(text: str) -> None:
+    assert _direct(text) == [("We will rebuild the bridge", "Jane Doe", "said")]
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "“No deal,” said President Donald Trump. Later he left."
+    (q,) = extract_quotes(text)
+    assert text[q.start : q.end] == q.text == "No deal"
+    assert (q.speaker, q.resolved, q.kind) == ("President Donald Trump", "Donald Trump", "direct")
+
+
+def test_nested_quotes_stay_inside_the_outer_quote() -> None:
+    text = "“He told me ‘never again’ and left,” Anna Berg said."
+    assert _direct(text) == [("He told me ‘never again’ and left", "Anna Berg", "said")]
+
+
+def test_apostrophes_in_british_single_quotes_do_not_end_the_quote() -> None:
+    text = "Tom Lee said: ‘We don’t know what’s coming next.’"
+    assert _direct(text) == [("We don’t know what’s coming next.", "Tom Lee", "said")]
+
+
+def test_a_quote_over_several_paragraphs_is_one_span_per_paragraph_with_one_speaker() -> None:
+    text = (
+        "Maria Lopez, the union's leader, spoke first. “We have waited for ten years for this day.\n\n"
+        "“Nobody will take it from us now,” she said."
+    )
+    quotes = _direct(text)
+    assert quotes == [
+        ("We have waited for ten years for this day.", "Maria Lopez", "said"),
+        ("Nobody will take it from us now", "Maria Lopez", "said"),
+    ]
+    assert "\n" not in "".join(q.text for q in extract_quotes(text))
+
+
+def test_partial_quotes_and_participle_cues_take_the_sentence_subject() -> None:
+    text = (
+        "From the outset, Donald Trump had played down hopes, saying he was in “no rush” to sign a deal.\n\n"
+        "However, he did dangle a brighter future, at one point saying there was “awesome” potential."
+    )
+    assert _direct(text) == [("no rush", "Donald Trump", "saying"), ("awesome", "Donald Trump", "saying")]
+
+
+def test_roles_and_pronouns_resolve_to_the_named_person() -> None:
+    text = (
+        "US President Donald Trump met Kim Jong Un.\n\n"
+        "“It was a productive meeting,” the president told reporters.\n\n"
+        "Mr Kim said nothing. “We will see,” he added later."
+    )
+    assert _direct(text) == [
+        ("It was a productive meeting", "Donald Trump", "told"),
+        ("We will see", "Kim Jong Un", "added"),
+    ]
+
+
+def test_organisations_and_media_are_speakers() -> None:
+    text = "The talks failed, according to the White House. North Korea's KCNA said the US had acted in bad faith."
+    assert _indirect(text) == [
+        ("The talks failed", "White House", "according to"),
+        ("the US had acted in bad faith", "KCNA", "said"),
+    ]
+
+
+def test_indirect_speech_shapes() -> None:
+    text = (
+        "Ann Smith, the minister, said on Monday that the plant would close.\n\n"
+        "Eleven workers were missing, the Coast Guard said on Wednesday.\n\n"
+        "The rig was safe, said Tom Brown, a BP engineer.\n\n"
+        "Smith told reporters the decision was final.\n\n"
+        "Smith denied the charges."
+    )
+    assert _indirect(text) == [
+        ("the plant would close", "Ann Smith", "said"),
+        ("Eleven workers were missing", "Coast Guard", "said"),
+        ("The rig was safe", "Tom Brown", "said"),
+        ("the decision was final", "Ann Smith", "told"),
+    ]
+
+
+def test_unattributed_quotes_are_kept_without_a_guessed_speaker_and_scare_quotes_are_not() -> None:
+    text = "The so-called “peace plan” failed.\n\n“Nobody knows what will happen to the city now.”"
+    quotes = extract_quotes(text)
+    assert [(q.text, q.speaker, q.resolved, q.cue) for q in quotes] == [
+        ("Nobody knows what will happen to the city now.", None, None, None)
+    ]
+
+
+def test_a_quote_after_an_attributed_one_keeps_its_speaker() -> None:
+    text = "`` There is nothing serious here , '' Ali Omar said .\n`` These are just young people fighting . ''"
+    assert [r for _, r, _ in _direct(text)] == ["Ali Omar", "Ali Omar"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' * 10_001,
+        "“" * 5000 + "”" * 3,
+        "He said “this never closes and goes on " + "and on " * 2000,
+        "‘a’ ’b‘ “c” ”d“ «e» »f« '' `` ' ` " * 500,
+        "“outer ‘inner “deeper ‘deepest” ’ ” ”",
+        "",
+        "\n\n\n",
+    ],
+)
+def test_bad_input_never_crashes_and_no_span_crosses_a_paragraph_end(text: str) -> None:
+    for q in extract_quotes(text):
+        assert 0 <= q.start <= q.end <= len(text)
+        assert "\n\n" not in text[q.start : q.end]
+
+
+def test_an_unclosed_quote_ends_at_its_paragraph_end() -> None:
+    text = "Sara Khan said: “We will never give up\n\nThe march went on."
+    (q,) = [q for q in extract_quotes(text) if q.kind == "direct"]
+    assert (q.text, q.resolved) == ("We will never give up", "Sara Khan")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Kim Jong-un", "Kim Jong Un"), ("Mr Kim", "Kim"), ("President Donald Trump", "donald trump"), ("the White House", "White House"), ("Émile Zola", "Emile Zola")]
+)
+def test_speaker_key_makes_variants_one_speaker(a: str, b: str) -> None:
+    assert speaker_key(a) == speaker_key(b)
+
+
+def test_speaker_matches_a_part_of_a_name_but_not_a_part_of_a_word() -> None:
+    assert speaker_matches("Kim", "Kim Jong Un")
+    assert speaker_matches("kim jong-un", "Kim Jong Un")
+    assert not speaker_matches("Ki", "Kim Jong Un")
+    assert not speaker_matches("Trump", "Kim Jong Un")
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SEED.exists(), reason="needs ../shared")
+def test_the_seed_story() -> None:
+    quotes = extract_quotes(SEED.read_text(encoding="utf-8"))
+    direct = {(q.text, q.resolved) for q in quotes if q.kind == "direct"}
+    assert ("very good and constructive", "Sarah Sanders") in direct
+    assert ("no rush", "Donald Trump") in direct
+    assert ("people who hold a sceptical view of our meeting", "Kim Jong Un") in direct
+    assert not any(q.text == "Rocket men" for q in quotes)

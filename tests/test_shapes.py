@@ -1,0 +1,106 @@
+"""The corpus-shape benchmark: how each shape is derived from Timeline17, the PUBCOUNT baseline, the
+digest switch of the day model, and one real run through the CLI on one small topic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import T17, need_shared
+from dateline.evaluate.shapes import SMALL_ARTICLES, _sample, dated_sentences, excerpt, wire_copies
+from dateline.model import Article, Query, Sentence, TimeRef
+from dateline.timeline import get_method
+from dateline.timeline.dateranker import is_digest
+
+D = dt.date
+
+
+def _article(i: int, source: str = "bbc", lines: int = 6, day: int = 1) -> Article:
+    text = "\n".join(f"Line {n} of story {i} said the quake hit on Monday ." for n in range(lines))
+    return Article(f"{source}/{i}", "", source, D(2010, 1, day), "", text)
+
+
+def test_excerpt_keeps_the_first_three_lines() -> None:
+    cut = excerpt(_article(1))
+    assert cut.text.splitlines() == _article(1).text.splitlines()[:3]
+    assert (cut.id, cut.source, cut.published) == ("bbc/1", "bbc", D(2010, 1, 1))
+
+
+def test_wire_copies_are_heads_of_the_original_under_other_outlets() -> None:
+    articles = [_article(i, source) for i, source in enumerate(["bbc", "cnn", "reuters"] * 20)]
+    out = wire_copies(articles, random.Random(1))
+    copies = out[len(articles):]
+    assert out[: len(articles)] == articles and 0 < len(copies) <= 2 * len(articles)
+    by_id = {a.id: a for a in articles}
+    for c in copies:
+        original = by_id[c.id.split("/copy/", 1)[1]]
+        assert c.source != original.source
+        assert original.text.startswith(c.text) and c.text != original.text  # a head, never the whole
+        assert (c.published - original.published).days in (0, 1)
+    # the same seed gives the same corpus
+    assert wire_copies(articles, random.Random(1)) == out
+
+
+def test_small_draws_a_fixed_number_of_articles() -> None:
+    articles = [_article(i) for i in range(SMALL_ARTICLES + 50)]
+    drawn = _sample(articles, random.Random(3))
+    assert len(drawn) == SMALL_ARTICLES and len({a.id for a in drawn}) == SMALL_ARTICLES
+    assert _sample(articles[:10], random.Random(3)) == articles[:10]
+
+
+def test_dated_sentences_make_one_document_per_named_day() -> None:
+    a = Article("a", "", "bbc", D(2010, 1, 12), "", "The quake struck on Monday .\nAid arrived .\n"
+                "On Jan. 1 , the warning was issued .")
+    docs = dated_sentences([a], "haiti")
+    assert [(d.published, d.text) for d in docs] == [
+        (D(2010, 1, 1), "On Jan. 1 , the warning was issued ."),
+        (D(2010, 1, 11), "The quake struck on Monday ."),
+    ]
+
+
+def _digest(days: int, per_doc: int, lag: int = 0) -> list[Sentence]:
+    """`days` documents of `per_doc` sentences, each naming the day `lag` days before its own."""
+    out = []
+    for d in range(days):
+        day = D(2010, 1, 1) + dt.timedelta(days=d)
+        named = day - dt.timedelta(days=lag)
+        ref = (TimeRef("x", 0, 1, named.isoformat(), "day"),)
+        out += [Sentence(f"doc{d}", i, f"s{i}", day, named, "mention", ref) for i in range(per_doc)]
+    return out
+
+
+def test_digest_switch_needs_one_long_document_per_day_about_that_day() -> None:
+    assert is_digest(_digest(5, 12))
+    assert not is_digest(_digest(5, 3))  # one short article a day: a sparse feed, still articles
+    two_a_day = _digest(5, 12) + [Sentence(f"x{s.article_id}", s.index, s.text, s.published, s.event_date,
+                                           s.date_source, s.timerefs) for s in _digest(5, 12)]
+    assert not is_digest(two_a_day)
+    assert not is_digest(_digest(5, 12, lag=1))  # long articles, one a day, about the day before
+    assert not is_digest([])
+
+
+def test_pubcount_ranks_days_by_articles_published() -> None:
+    sents = []
+    for n, day in ((3, 5), (1, 6), (2, 7)):
+        for i in range(n):
+            sents.append(Sentence(f"{day}-{i}", 0, f"The quake relief on day {day} went on, report {i}.",
+                                  D(2010, 1, day), D(2010, 1, day), "published"))
+    tl = get_method("pubcount").build(sents, Query("quake", dates=2, sentences=1))
+    assert tl.method == "pubcount" and tl.dates == (D(2010, 1, 5), D(2010, 1, 7))
+
+
+def test_cli_bench_shapes_on_one_topic(tmp_path: Path) -> None:
+    haiti = need_shared(T17 / "haiti_bbc")
+    data = tmp_path / "t17"
+    data.mkdir()
+    (data / "haiti_bbc").symlink_to(haiti)
+    (data / "topics.json").write_text('{"haiti": {"sources": ["haiti_bbc"], "keywords": ["haiti", "quake"]}}')
+    run = subprocess.run([sys.executable, "-m", "dateline.cli", "bench", "shapes", "--data", str(data),
+                          "--shapes", "excerpts"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    rows = [line for line in run.stdout.splitlines() if line.startswith("| excerpts |")]
+    assert [r.split("|")[3].strip() for r in rows] == ["dateline", "datewise", "clust", "pubcount"]
+    assert all(0 < float(r.split("|")[4]) <= 1 for r in rows)
