@@ -30,12 +30,20 @@ def ingest(
     db: str | Path = DEFAULT_DB,
     fmt: str | None = None,
     on_progress: Progress | None = None,
+    store: str | None = None,
+    cluster: str | None = None,
 ) -> "IngestReport":
     """Read articles from files or folders, annotate them and add them to the store at `db`.
 
     Safe to re-run: articles already stored (same id or same text) are counted as duplicates, and a run
-    that was killed half-way is completed by running it again.
+    that was killed half-way is completed by running it again. With `store` (a folder or fsspec URL), the
+    articles go to the columnar store there instead, annotated on the Dask `cluster` when one is given
+    (see `dateline.scale`).
     """
+    if store is not None:
+        from dateline.scale import ingest
+
+        return ingest(paths, store, cluster, fmt=fmt, on_progress=on_progress)
     from dateline.store.ingest import ingest_paths
 
     return ingest_paths(paths, db, fmt=fmt, on_progress=on_progress)
@@ -49,14 +57,21 @@ def build_timeline(
     end: dt.date | None = None,
     dates: int | None = None,
     sentences: int | None = None,
+    store: str | None = None,
+    cluster: str | None = None,
 ) -> Timeline:
-    """Build a timeline for `query` from the articles in the store at `db`."""
+    """Build a timeline for `query` from the articles in the store at `db`, or with `store` from the
+    columnar store there, filtered on the Dask `cluster` when one is given."""
     from dateline.store import Store
 
     q = query if isinstance(query, Query) else Query(query, start, end, dates, sentences)
     timeline_method = get_method(method)
-    with Store(db, readonly=True) as store:
-        candidates = store.candidates(q)
+    if store is not None:
+        from dateline.scale import candidates as scale_candidates
+
+        return timeline_method.build(scale_candidates(store, q, cluster), q)
+    with Store(db, readonly=True) as sqlite_store:
+        candidates = sqlite_store.candidates(q)
     return timeline_method.build(candidates, q)
 
 

@@ -96,6 +96,23 @@ def _add_db(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_scale(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", metavar="DIR_OR_URL",
+                   help="use the columnar store (Parquet) in this folder or fsspec URL, e.g. s3://bucket/news, "
+                   "instead of --db (needs: pip install 'dateline[scale]')")
+    p.add_argument("--cluster", metavar="local:N|tcp://HOST:8786",
+                   help="with --store: run on a Dask cluster, N local worker processes or a scheduler's address")
+
+
+def _check_scale(args: argparse.Namespace) -> bool:
+    """Whether the command uses the columnar store; --cluster alone is refused."""
+    if args.cluster and not args.store:
+        raise DatelineError("--cluster needs --store DIR_OR_URL (the SQLite store runs on this machine only)")
+    if args.store and getattr(args, "quotes", False):
+        raise DatelineError("--quotes reads the SQLite store only; leave out --store, or --quotes")
+    return args.store is not None
+
+
 #: What `--format` accepts on every command that prints a timeline (`render`'s formats).
 FORMATS = ["text", "md", "json", "tilse"]
 
@@ -136,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skipped", type=Path, metavar="FILE",
                    help="write every skipped record and note (file, line, reason) to FILE, tab-separated; "
                    "the terminal shows the first 20")
+    _add_scale(p)
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser(
@@ -173,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list under each date who said what that day (text, md and json formats)")
     p.add_argument("--explain", action="store_true",
                    help="say under each date why it was picked (text and md; json always has 'explain')")
+    _add_scale(p)
     p.set_defaults(func=_cmd_timeline)
 
     p = sub.add_parser(
@@ -318,9 +337,11 @@ def _write(text: str, output: Path | None, option: str = "-o") -> None:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from dateline.progress import progress_bar
 
-    _check_store(args.db)
+    if not _check_scale(args):
+        _check_store(args.db)
     with progress_bar("ingest", unit="articles", disable=args.quiet) as bar:
-        report = api.ingest(args.paths, args.db, fmt=None if args.fmt == "auto" else args.fmt, on_progress=bar)
+        report = api.ingest(args.paths, args.db, fmt=None if args.fmt == "auto" else args.fmt, on_progress=bar,
+                            store=args.store, cluster=args.cluster)
     if args.skipped:
         report.write_skipped(args.skipped)
     print(report.summary(args.skipped), file=sys.stderr)
@@ -370,11 +391,12 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     if args.start and args.end and args.start > args.end:
         raise DatelineError(f"--from {args.start} is after --to {args.end}")
     get_method(args.method)  # an unknown method is reported before anything else
-    _check_store(args.db, exists=True)
+    if not _check_scale(args):
+        _check_store(args.db, exists=True)
     _check_output(args.output, "-o")
     tl = api.build_timeline(
         query, args.db, method=args.method, start=args.start, end=args.end,
-        dates=args.dates, sentences=args.sentences,
+        dates=args.dates, sentences=args.sentences, store=args.store, cluster=args.cluster,
     )
     rendered = _render(tl, args.fmt, args.explain)
     if args.quotes and args.fmt in ("text", "md", "json"):

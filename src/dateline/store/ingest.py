@@ -31,7 +31,7 @@ from dateline.sources.fetch import Fetcher
 from dateline.store import IngestReport, Store
 from dateline.text import web_url
 
-__all__ = ["BATCH_SIZE", "ingest_paths"]
+__all__ = ["BATCH_SIZE", "ingest_paths", "read_articles"]
 
 #: Articles per transaction: large enough that commits and FTS5 segment merges are a small share of the
 #: run, small enough that an interrupted run loses only seconds of work.
@@ -71,18 +71,7 @@ def ingest_paths(
 
         batch: list[Article] = []
         fetcher = fetcher or Fetcher(cache_dir=Path(f"{db}.cache"))
-        for item in _timed_read(paths, fmt, report, fetcher):
-            if isinstance(item, Note):  # a remark on an article that is stored, not a skipped record
-                report.notes.append(item)
-                continue
-            if isinstance(item, Skipped):
-                report.skipped.append(item)
-                continue
-            report.read += 1
-            if item.url and web_url(item.url) is None:
-                report.notes.append(Skipped(*item.origin, f"the url {item.url[:80]!r} is not a web address "
-                                            f"(http or https); the article is stored without a link"))
-                item = replace(item, url="")
+        for item in read_articles(paths, fmt, report, fetcher):
             batch.append(item)
             if len(batch) >= batch_size:
                 commit(batch)
@@ -93,9 +82,31 @@ def ingest_paths(
     return report
 
 
+def read_articles(
+    paths: Sequence[str | Path], fmt: str | None, report: IngestReport, fetcher: Fetcher | None = None
+) -> Iterator[Article]:
+    """The articles under `paths` as ingest stores them, counted in `report.read`; records the readers
+    cannot use go to `report.skipped`, remarks on stored articles (a feed entry kept from its summary, a
+    url that is no web address, dropped) to `report.notes` (shared by every ingest, so that each reports
+    the same records the same way)."""
+    for item in _timed_read(paths, fmt, report, fetcher):
+        if isinstance(item, Note):
+            report.notes.append(item)
+            continue
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            continue
+        report.read += 1
+        if item.url and web_url(item.url) is None:
+            report.notes.append(Skipped(*item.origin, f"the url {item.url[:80]!r} is not a web address "
+                                        f"(http or https); the article is stored without a link"))
+            item = replace(item, url="")
+        yield item
+
+
 def _timed_read(
-    paths: Sequence[str | Path], fmt: str | None, report: IngestReport, fetcher: Fetcher
-) -> Iterator[Article | Skipped]:
+    paths: Sequence[str | Path], fmt: str | None, report: IngestReport, fetcher: Fetcher | None
+) -> Iterator[Article | Skipped | Note]:
     """The readers' stream, with the time spent inside the readers added to `report.reading`."""
     items = iter(read(paths, fmt, fetcher))
     while True:

@@ -1,0 +1,68 @@
+"""Scale-out: the columnar store (Parquet on any fsspec path) and Dask ingest and queries over it.
+
+Why a second store beside SQLite: one SQLite file lives on one machine's disk and is written by one
+process at a time; Parquet partitions on object storage can be written by many workers at once and read
+by many, column by column. SQLite stays the default for one machine; this package is for archives that
+outgrow it. Its dependencies are the optional extra ``scale`` (``pip install 'dateline[scale]'``), so
+nothing here is imported unless a ``--store`` is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dateline.errors import DatelineError
+from dateline.model import Query, Sentence
+
+if TYPE_CHECKING:
+    from dateline.store import IngestReport
+
+__all__ = ["candidates", "ingest", "require"]
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    url: str,
+    cluster: str | None = None,
+    fmt: str | None = None,
+    on_progress: Callable[[int, int | None], None] | None = None,
+) -> IngestReport:
+    """Add the articles under `paths` to the columnar store at `url`, annotated on `cluster` (``local:N``
+    or a scheduler address; None annotates in this process). Credentials and endpoints of object
+    storage come from the environment, as for any fsspec user (e.g. ``AWS_ENDPOINT_URL``)."""
+    require()
+    from dateline.scale.cluster import connect
+    from dateline.scale.pipeline import ingest_parquet
+    from dateline.scale.parquet import ParquetStore
+
+    with connect(cluster) as client:
+        return ingest_parquet(paths, ParquetStore(url), client, fmt=fmt, on_progress=on_progress)
+
+
+def candidates(url: str, query: Query, cluster: str | None = None) -> list[Sentence]:
+    """What `Store.candidates` gives for `query`, from the columnar store at `url`, filtered on `cluster`."""
+    require()
+    from dateline.scale import query as scale_query
+    from dateline.scale.cluster import connect
+    from dateline.scale.parquet import ParquetStore
+
+    store = ParquetStore(url)
+    if not store.parts():
+        raise DatelineError(f"no articles in the store {url}; add some first with: dateline ingest PATH --store {url}")
+    with connect(cluster) as client:
+        return scale_query.candidates(store, query, client)
+
+
+def require() -> None:
+    """Raise a one-line error naming the extra to install when the scale-out dependencies are missing."""
+    try:
+        import dask.distributed  # noqa: F401
+        import fsspec  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError as e:
+        raise DatelineError(
+            f"--store and --cluster need the scale extra ({e.name} is not installed); "
+            f"install it with: pip install 'dateline[scale]'"
+        ) from None

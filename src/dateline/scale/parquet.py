@@ -1,0 +1,235 @@
+"""The columnar store: articles, sentences and time expressions as Parquet, partitioned by publication month.
+
+Layout under the store's root (a local folder or any fsspec URL, e.g. ``s3://bucket/news``)::
+
+    articles/month=YYYY-MM/PART.parquet    id, url, source, published, title, text, hash, n_sentences
+    sentences/month=YYYY-MM/PART.parquet   article_id, idx, text, event_date, date_source
+    timerefs/month=YYYY-MM/PART.parquet    article_id, idx, ord, char_start, char_end, text, value, granularity, type
+    _parts/PART.json                       the commit record of PART: its month and counts
+
+Why parts and commit records: many workers write at once, and object stores have no rename and no
+transactions. A part (a batch of articles of one month, with their sentences and time expressions) is
+visible only once its commit record exists, and the record is written last, in one put (a temporary name
+then a move on a local folder). A part is therefore committed whole or not at all: a worker or client
+killed half-way leaves at most files no record names, which readers ignore. A part's name is a digest of
+its article ids, so a task that runs twice (Dask retries the tasks of a lost worker) writes the same part
+again rather than a second copy. The month in the path lets a query with a date window read only the
+months it covers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import fsspec
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from dateline.errors import DatelineError
+from dateline.model import FIRST_DAY, LAST_DAY, Article, Sentence, TimeRef
+from dateline.store import content_hash
+
+__all__ = ["ParquetStore", "Part", "build", "month_of"]
+
+_ARTICLES = pa.schema([
+    ("id", pa.string()), ("url", pa.string()), ("source", pa.string()), ("published", pa.date32()),
+    ("title", pa.string()), ("text", pa.string()), ("hash", pa.string()), ("n_sentences", pa.int32()),
+])
+_SENTENCES = pa.schema([
+    ("article_id", pa.string()), ("idx", pa.int32()), ("text", pa.string()), ("event_date", pa.date32()),
+    ("date_source", pa.string()),
+])
+_TIMEREFS = pa.schema([
+    ("article_id", pa.string()), ("idx", pa.int32()), ("ord", pa.int32()), ("char_start", pa.int32()),
+    ("char_end", pa.int32()), ("text", pa.string()), ("value", pa.string()), ("granularity", pa.string()),
+    ("type", pa.string()),
+])
+_TABLES = ("articles", "sentences", "timerefs")
+
+
+def month_of(day: dt.date) -> str:
+    """The partition key of a publication date."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One committed batch of articles of one month (see the module doc)."""
+
+    name: str
+    month: str
+    articles: int
+    sentences: int
+    timerefs: int
+
+
+class ParquetStore:
+    """A columnar store at `url` (a folder path or an fsspec URL); `storage_options` go to fsspec
+    (e.g. ``{"endpoint_url": ...}`` for an S3-compatible server).
+
+    Cheap to build and picklable (it holds only the URL and options), so it travels to Dask workers.
+    """
+
+    def __init__(self, url: str, storage_options: dict[str, Any] | None = None) -> None:
+        self.url = str(url)
+        self.storage_options = dict(storage_options or {})
+        self._fs: fsspec.AbstractFileSystem | None = None
+        self._root = ""
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"url": self.url, "storage_options": self.storage_options}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["url"], state["storage_options"])  # type: ignore[misc]
+
+    @property
+    def fs(self) -> fsspec.AbstractFileSystem:
+        if self._fs is None:
+            try:
+                self._fs, self._root = fsspec.core.url_to_fs(self.url, **self.storage_options)
+            except (ImportError, ValueError) as e:
+                raise DatelineError(f"cannot open store {self.url}: {e}") from None
+            self._root = self._root.rstrip("/")
+        return self._fs
+
+    def _path(self, *parts: str) -> str:
+        self.fs  # noqa: B018 - resolves the root
+        return "/".join((self._root, *parts))
+
+    def _file(self, table: str, part: Part | tuple[str, str]) -> str:
+        name, month = (part.name, part.month) if isinstance(part, Part) else part
+        return self._path(table, f"month={month}", f"{name}.parquet")
+
+    # -- writing --------------------------------------------------------------------------------------
+
+    def write_part(self, pairs: Sequence[tuple[Article, Sequence[Sentence]]]) -> Part:
+        """Write articles of one month with their sentences as one part and commit it (see the module doc).
+
+        The caller (ingest) has already left out articles stored before; this only writes.
+        """
+        if not pairs:
+            raise ValueError("a part needs at least one article")
+        months = {month_of(a.published) for a, _ in pairs}
+        if len(months) != 1:
+            raise ValueError(f"a part holds one month, got {sorted(months)}")
+        month = months.pop()
+        name = month + "-" + hashlib.blake2b("\n".join(a.id for a, _ in pairs).encode(), digest_size=10).hexdigest()
+        articles: dict[str, list[Any]] = {k: [] for k in _ARTICLES.names}
+        sentences: dict[str, list[Any]] = {k: [] for k in _SENTENCES.names}
+        timerefs: dict[str, list[Any]] = {k: [] for k in _TIMEREFS.names}
+        for article, sents in pairs:
+            for key, value in (("id", article.id), ("url", article.url), ("source", article.source),
+                               ("published", article.published), ("title", article.title),
+                               ("text", article.text), ("hash", content_hash(article.text)),
+                               ("n_sentences", len(sents))):
+                articles[key].append(value)
+            for s in sents:
+                for key, value in (("article_id", article.id), ("idx", s.index), ("text", s.text),
+                                   ("event_date", s.event_date), ("date_source", s.date_source)):
+                    sentences[key].append(value)
+                for order, r in enumerate(s.timerefs):
+                    for key, value in (("article_id", article.id), ("idx", s.index), ("ord", order),
+                                       ("char_start", r.start), ("char_end", r.end), ("text", r.text),
+                                       ("value", r.value), ("granularity", r.granularity), ("type", r.type)):
+                        timerefs[key].append(value)
+        fs = self.fs
+        for table, schema, columns in (("articles", _ARTICLES, articles), ("sentences", _SENTENCES, sentences),
+                                       ("timerefs", _TIMEREFS, timerefs)):
+            path = self._file(table, (name, month))
+            fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+            pq.write_table(pa.table(columns, schema=schema), path, filesystem=fs, compression="zstd")
+        part = Part(name, month, len(articles["id"]), len(sentences["idx"]), len(timerefs["ord"]))
+        record = self._path("_parts", f"{name}.json")
+        fs.makedirs(record.rsplit("/", 1)[0], exist_ok=True)
+        temporary = f"{record}.{uuid.uuid4().hex}.tmp"
+        with fs.open(temporary, "w") as f:
+            json.dump(part.__dict__, f)
+        fs.mv(temporary, record)  # the commit: before this line the part does not exist for readers
+        return part
+
+    # -- reading --------------------------------------------------------------------------------------
+
+    def parts(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Part]:
+        """The committed parts whose month overlaps `start`..`end` (every part without a window)."""
+        first, last = month_of(start or FIRST_DAY), month_of(end or LAST_DAY)
+        try:
+            records = [p for p in self.fs.ls(self._path("_parts"), detail=False) if p.endswith(".json")]
+        except FileNotFoundError:
+            return []
+        out = []
+        for record in sorted(records):
+            with self.fs.open(record) as f:
+                part = Part(**json.load(f))
+            if first <= part.month <= last:
+                out.append(part)
+        return out
+
+    def read(self, table: str, parts: Iterable[Part], columns: Sequence[str] | None = None) -> pa.Table:
+        """`table` ("articles", "sentences" or "timerefs") of `parts`, with only `columns` when given."""
+        if table not in _TABLES:
+            raise ValueError(f"no table {table!r}; one of {_TABLES}")
+        schema = {"articles": _ARTICLES, "sentences": _SENTENCES, "timerefs": _TIMEREFS}[table]
+        files = [self._file(table, p) for p in parts]
+        if not files:
+            return schema.empty_table().select(list(columns) if columns else schema.names)
+        return pq.read_table(files, columns=list(columns) if columns else None, filesystem=self.fs,
+                             schema=schema, partitioning=None)
+
+    def seen(self) -> tuple[set[str], set[str]]:
+        """Ids and content hashes of every stored article: what an ingest must not store again."""
+        t = self.read("articles", self.parts(), ["id", "hash"])
+        return set(t.column("id").to_pylist()), set(t.column("hash").to_pylist())
+
+    def load(self, parts: Iterable[Part], article_ids: set[str] | None = None) -> list[tuple[Article, list[Sentence]]]:
+        """The articles of `parts` (only those in `article_ids` when given) with their sentences, as the
+        model objects the SQLite store gives, in (published, id) order."""
+        return build(*self.tables(parts, article_ids))
+
+    def tables(self, parts: Iterable[Part], article_ids: set[str] | None = None) -> tuple[pa.Table, pa.Table, pa.Table]:
+        """The rows `load` builds its objects from: what a worker sends back, since Arrow tables travel
+        far cheaper than a hundred thousand Python objects."""
+        parts = list(parts)
+        articles = self.read("articles", parts, ["id", "url", "source", "published", "title", "text"])
+        sentences = self.read("sentences", parts)
+        timerefs = self.read("timerefs", parts)
+        if article_ids is not None:
+            keep = pa.array(sorted(article_ids), pa.string())
+            articles = articles.filter(pc.is_in(articles["id"], keep))
+            sentences = sentences.filter(pc.is_in(sentences["article_id"], keep))
+            timerefs = timerefs.filter(pc.is_in(timerefs["article_id"], keep))
+        return articles, sentences, timerefs
+
+    def article_count(self) -> int:
+        return sum(p.articles for p in self.parts())
+
+
+def build(articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) -> list[tuple[Article, list[Sentence]]]:
+    """Model objects from rows of the three tables (see `ParquetStore.tables`), in (published, id) order,
+    each article's sentences in order."""
+    refs: dict[tuple[str, int], list[tuple[int, TimeRef]]] = {}
+    for row in timerefs.to_pylist():
+        refs.setdefault((row["article_id"], row["idx"]), []).append(
+            (row["ord"], TimeRef(row["text"], row["char_start"], row["char_end"], row["value"], row["granularity"],
+                              row["type"]))
+        )
+    by_article: dict[str, list[Sentence]] = {}
+    meta = {r["id"]: r for r in articles.to_pylist()}
+    for row in sentences.to_pylist():
+        a = meta[row["article_id"]]
+        key = (row["article_id"], row["idx"])
+        by_article.setdefault(row["article_id"], []).append(Sentence(
+            row["article_id"], row["idx"], row["text"], a["published"], row["event_date"], row["date_source"],
+            tuple(r for _, r in sorted(refs.get(key, []), key=lambda x: x[0])), a["source"], a["url"], a["title"],
+        ))
+    out = []
+    for a in sorted(meta.values(), key=lambda r: (r["published"], r["id"])):
+        article = Article(a["id"], a["url"], a["source"], a["published"], a["title"], a["text"])
+        out.append((article, sorted(by_article.get(a["id"], []), key=lambda s: s.index)))
+    return out

@@ -1,0 +1,274 @@
+"""The scale-out path: the Parquet store, ingest and queries on a real 2-worker Dask LocalCluster, faults.
+
+The demo corpus (118 articles over five months) is ingested into a real SQLite store and into Parquet,
+and every answer of the Parquet path is compared with the SQLite path's. Faults are real: a worker
+process is killed with SIGKILL while it runs a batch, and a client process is killed in the middle of
+an ingest and the command run again. Object storage is moto's S3 server on 127.0.0.1, started here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("dask.distributed", reason="needs the scale extra: pip install 'dateline[scale]'")
+pytest.importorskip("pyarrow", reason="needs the scale extra: pip install 'dateline[scale]'")
+
+from dateline import api  # noqa: E402
+from dateline.cli import main  # noqa: E402
+from dateline.demo import DEMO_QUERY, write_demo_corpus  # noqa: E402
+from dateline.model import Query  # noqa: E402
+from dateline.scale import query as scale_query  # noqa: E402
+from dateline.scale.cluster import connect  # noqa: E402
+from dateline.scale.pipeline import ingest_parquet  # noqa: E402
+from dateline.scale.parquet import ParquetStore  # noqa: E402
+from dateline.store import Store  # noqa: E402
+from dateline.timeline import DEFAULT_METHOD, get_method  # noqa: E402
+
+QUERIES = [
+    Query(DEMO_QUERY),
+    Query("spillway inquiry", start=dt.date(2024, 3, 20), end=dt.date(2024, 5, 31)),
+    Query("evacuation"),
+    Query("", start=dt.date(2024, 4, 1), end=dt.date(2024, 4, 30)),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_demo_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="module")
+def sqlite_db(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("sqlite") / "demo.db"
+    api.ingest([corpus], db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def client():
+    with connect("local:2") as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def parquet(corpus: Path, client, tmp_path_factory: pytest.TempPathFactory) -> ParquetStore:
+    store = ParquetStore(str(tmp_path_factory.mktemp("parquet") / "store"))
+    report = ingest_parquet([corpus], store, client, batch_size=20)
+    assert (report.read, report.added, report.duplicates, report.skipped) == (118, 118, 0, [])
+    return store
+
+
+@pytest.fixture(scope="module")
+def s3_options():
+    """moto's S3 server on 127.0.0.1, started here, with a bucket \"news\"; the options s3fs needs."""
+    moto_server = pytest.importorskip("moto.server", reason="needs moto[s3] and flask (the test extra)")
+    pytest.importorskip("s3fs", reason="needs the scale extra: pip install 'dateline[scale]'")
+    with socket.socket() as s:  # a free port on the loopback interface only
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        options = {"key": "testing", "secret": "testing",
+                   "client_kwargs": {"endpoint_url": f"http://127.0.0.1:{port}", "region_name": "us-east-1"}}
+        import boto3  # moto's own dependency
+
+        boto3.client("s3", aws_access_key_id="testing", aws_secret_access_key="testing",
+                     **options["client_kwargs"]).create_bucket(Bucket="news")
+        yield options
+    finally:
+        server.stop()
+
+
+def stored_ids(store: ParquetStore) -> list[str]:
+    return store.read("articles", store.parts(), ["id"]).column("id").to_pylist()
+
+
+def sqlite_articles(db: Path) -> list[tuple]:
+    """Every stored article with its sentences, in (published, id) order."""
+    with Store(db, readonly=True) as s:
+        ids = dict.fromkeys(x.article_id for x in s.candidates(Query("")))
+        return [(s.article(i), s.sentences(i)) for i in ids]
+
+
+def test_parquet_gives_back_the_model_objects_the_sqlite_store_holds(parquet: ParquetStore, sqlite_db: Path) -> None:
+    loaded = parquet.load(parquet.parts())
+    assert loaded == sqlite_articles(sqlite_db)
+    # partitioned by publication month, one committed record a part
+    months = {p.month for p in parquet.parts()}
+    assert months == {a.published.strftime("%Y-%m") for a, _ in loaded}
+    assert all(Path(parquet.url, "articles", f"month={m}").is_dir() for m in months)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.text or "window only")
+def test_candidates_and_coverage_on_the_workers_equal_sqlite(parquet: ParquetStore, sqlite_db: Path, client,
+                                                             query: Query) -> None:
+    with Store(sqlite_db, readonly=True) as s:
+        expected, expected_days = s.candidates(query), s.coverage(query)
+    assert expected  # every query here matches something, so equality says something
+    assert scale_query.candidates(parquet, query, client) == expected
+    assert scale_query.coverage(parquet, query, client) == expected_days
+    assert scale_query.candidates(parquet, query) == expected  # and without a cluster
+
+
+def test_window_reads_only_the_months_it_covers(parquet: ParquetStore) -> None:
+    parts = parquet.parts(dt.date(2024, 4, 1), dt.date(2024, 4, 30))
+    assert parts and {p.month for p in parts} == {"2024-04"}
+    assert len(parts) < len(parquet.parts())
+
+
+def test_same_timeline_as_sqlite_on_the_demo_corpus(parquet: ParquetStore, sqlite_db: Path, client) -> None:
+    query = Query(DEMO_QUERY, dates=6, sentences=1)
+    expected = api.build_timeline(query, sqlite_db)
+    assert len(expected.entries) == 6
+    assert get_method(DEFAULT_METHOD).build(scale_query.candidates(parquet, query, client), query) == expected
+
+
+def test_rerun_adds_nothing(parquet: ParquetStore, corpus: Path, client) -> None:
+    before = len(parquet.parts())
+    report = ingest_parquet([corpus], parquet, client, batch_size=20)
+    assert (report.read, report.added, report.duplicates) == (118, 0, 118)
+    assert len(parquet.parts()) == before
+
+
+def test_uncommitted_part_is_invisible_and_completed_by_a_rerun(corpus: Path, tmp_path: Path) -> None:
+    store = ParquetStore(str(tmp_path / "store"))
+    ingest_parquet([corpus], store, batch_size=40)
+    committed = store.parts()
+    lost = committed[0]
+    Path(store.url, "_parts", f"{lost.name}.json").unlink()  # as if killed between data files and record
+    assert lost.articles and store.article_count() == 118 - lost.articles
+    report = ingest_parquet([corpus], store, batch_size=40)
+    assert (report.added, report.duplicates) == (lost.articles, 118 - lost.articles)
+    ids = stored_ids(store)
+    assert len(ids) == len(set(ids)) == 118
+
+
+def test_worker_killed_mid_ingest_every_article_stored_once(corpus: Path, tmp_path: Path, client) -> None:
+    store = ParquetStore(str(tmp_path / "store"))
+    result: dict = {}
+    run = threading.Thread(target=lambda: result.update(report=ingest_parquet([corpus], store, client, batch_size=3)))
+    run.start()
+    deadline = time.monotonic() + 60
+    busy: list[str] = []
+    while not busy and time.monotonic() < deadline:  # a worker running a batch, after a first commit
+        busy = [w for w, tasks in client.processing().items() if tasks] if store.parts() else []
+        time.sleep(0.02)
+    assert busy and run.is_alive(), "the ingest ended before a worker could be killed"
+    pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
+    os.kill(pid, signal.SIGKILL)
+    run.join(120)
+    assert not run.is_alive()
+    report = result["report"]
+    assert (report.read, report.added, report.duplicates, report.skipped) == (118, 118, 0, [])
+    ids = stored_ids(store)
+    assert len(ids) == len(set(ids)) == 118
+    client.wait_for_workers(2, timeout=60)  # the nanny restarts the killed worker for the tests after
+
+
+_CLIENT = """
+import sys
+from dateline.scale.cluster import connect
+from dateline.scale.pipeline import ingest_parquet
+from dateline.scale.parquet import ParquetStore
+if __name__ == "__main__":
+    with connect("local:2") as client:
+        ingest_parquet([sys.argv[1]], ParquetStore(sys.argv[2]), client, batch_size=3)
+"""
+
+
+def test_client_killed_rerun_completes_only_what_is_missing(corpus: Path, tmp_path: Path) -> None:
+    store = ParquetStore(str(tmp_path / "store"))
+    script = tmp_path / "client.py"
+    script.write_text(_CLIENT)
+    proc = subprocess.Popen([sys.executable, str(script), str(corpus), store.url], start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 90
+        while len(store.parts()) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the ingest ended before the client could be killed"
+        os.killpg(proc.pid, signal.SIGKILL)  # the client and the cluster it started
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+    done = store.article_count()
+    assert 0 < done < 118
+    report = ingest_parquet([corpus], store)
+    assert (report.added, report.duplicates) == (118 - done, done)
+    ids = stored_ids(store)
+    assert len(ids) == len(set(ids)) == 118
+
+
+def test_cli_store_and_cluster_give_the_sqlite_timeline(corpus: Path, sqlite_db: Path, tmp_path: Path, client,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(tmp_path / "store")
+    # the module's cluster, by its scheduler's address: what --cluster tcp://HOST:8786 does on a real one
+    assert main(["ingest", str(corpus), "--store", store, "--cluster", client.scheduler.address, "--quiet"]) == 0
+    assert "added 118 (" in capsys.readouterr().err
+    args = ["timeline", DEMO_QUERY, "--dates", "5", "--format", "json"]
+    assert main([*args, "--db", str(sqlite_db)]) == 0
+    expected = capsys.readouterr().out
+    assert main([*args, "--store", store]) == 0
+    assert capsys.readouterr().out == expected and '"date"' in expected
+
+
+def test_cli_errors_are_one_line(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for args, says in ((["timeline", "dam", "--cluster", "local:2"], "--cluster needs --store"),
+                       (["timeline", "dam", "--store", str(tmp_path / "none")], "no articles in the store"),
+                       (["ingest", str(corpus), "--store", str(tmp_path / "s"), "--cluster", "nowhere:1"],
+                        "give local:N or a scheduler")):
+        assert main(args) != 0
+        err = capsys.readouterr().err
+        assert says in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_s3_ingest_on_workers_and_read_back(s3_options: dict, corpus: Path, parquet: ParquetStore, client) -> None:
+    """Object storage, as a user's bucket gets it: s3fs over HTTP, parts written by the worker processes
+    (so the store's URL and options travel to them), commit records listed back."""
+    s3 = ParquetStore("s3://news/archive", s3_options)
+    local = parquet
+    report = ingest_parquet([corpus], s3, client, batch_size=20)
+    assert (report.added, report.skipped) == (118, [])
+    assert s3.fs.ls("news/archive/_parts")  # the commit records are objects in the bucket
+    assert {p.name for p in s3.parts()} == {p.name for p in local.parts()}
+    assert s3.load(s3.parts()) == local.load(local.parts())
+    query = Query(DEMO_QUERY)
+    assert scale_query.candidates(s3, query) == scale_query.candidates(local, query)
+    assert ingest_parquet([corpus], s3).duplicates == 118
+
+
+WORDS = [
+    "The oilfield fire spread.", "Protesters in Égypte and Cairo.", "A café reopened.", "CAFE SOCIETY returns.",
+    "al-Qaeda claimed it.", "Al Jazeera said qaeda cells grew.", "The us_army base.", "Oil: prices rose 5%.",
+    "Ελλάδα debt talks.", "Flu season, swine-flu cases.", "No match here.", "Bp and BP oil.",
+]
+
+
+@pytest.mark.parametrize("text", ["oil", "egypte cafe", "al-qaeda", "army", "ελλάδα", "swine flu", "bp", "us"])
+def test_term_filter_matches_like_the_sqlite_index(text: str, tmp_path: Path) -> None:
+    """ASCII texts take the vectorised path, the others the Python one: both must agree with FTS5."""
+    corpus = tmp_path / "words.jsonl"
+    corpus.write_text("".join(
+        json.dumps({"id": f"w{i}", "url": f"https://x.invalid/{i}", "published": f"2010-0{1 + i % 3}-0{1 + i % 9}",
+                    "title": "Report" if i % 2 else w.split()[-1], "text": f"{w} Second sentence, {i}."}) + "\n"
+        for i, w in enumerate(WORDS)))
+    api.ingest([corpus], tmp_path / "w.db")
+    store = ParquetStore(str(tmp_path / "pq"))
+    ingest_parquet([corpus], store)
+    with Store(tmp_path / "w.db", readonly=True) as s:
+        expected = s.candidates(Query(text))
+    assert expected  # each query matches some article, so agreeing says something
+    assert scale_query.candidates(store, Query(text)) == expected
