@@ -32,7 +32,7 @@ from dateline.model import Query as ModelQuery
 from dateline.render import render
 from dateline.render.quotes import by_day_and_speaker, render_quotes
 from dateline.render.timelinejs import render_timelinejs
-from dateline.text import detokenize
+from dateline.text import detokenize, web_url
 from dateline.timeline import DEFAULT_METHOD, method_names, not_installed
 from dateline.web.chart import coverage_chart
 from dateline.web.params import (
@@ -171,7 +171,7 @@ def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORK
             "paragraphs": _paragraphs(article.text, sentences),
             "picked": s,
             "picked_found": any(x.index == s for x in sentences),
-            "link": _safe_url(article.url),
+            "link": web_url(article.url),
         })
 
     # ---------------------------------------------------------------- API
@@ -317,11 +317,6 @@ def _paragraphs(text: str, sentences: list[Sentence]) -> list[list[Sentence]]:
             pos = at + len(s.text)
         paragraphs[-1].append(s)
     return [p for p in paragraphs if p]
-
-
-def _safe_url(url: str) -> str | None:
-    """Only web links are linked: a `javascript:` URL in a corpus must not become a clickable link."""
-    return url if re.match(r"https?://", url, re.IGNORECASE) else None
 
 
 def _filename(query: str, fmt: str) -> str:
