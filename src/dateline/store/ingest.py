@@ -98,7 +98,7 @@ def read_articles(
             continue
         report.read += 1
         if item.url and web_url(item.url) is None:
-            report.notes.append(Skipped(*item.origin, f"the url {item.url[:80]!r} is not a web address "
+            report.notes.append(Note(*item.origin, f"the url {item.url[:80]!r} is not a web address "
                                         f"(http or https); the article is stored without a link"))
             item = replace(item, url="")
         yield item
