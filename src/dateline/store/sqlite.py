@@ -41,6 +41,10 @@ class Store(Reads, Writes):
         try:
             self._db.execute("PRAGMA busy_timeout = 10000")  # a concurrent writer waits rather than fails
             version = open_schema(self._db, self.path, readonly)
+        except sqlite3.OperationalError as e:  # the file may be fine: locked, unreadable, on a full disk
+            self._db.close()
+            hint = "another program holds it: wait for it to finish" if "locked" in str(e) else "check the file"
+            raise DatelineError(f"cannot open store {self.path} ({e}); {hint}, or choose another --db") from None
         except sqlite3.DatabaseError as e:
             self._db.close()
             raise DatelineError(f"{self.path} is not a Dateline store ({e})") from None
