@@ -161,7 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="follow feeds and pages, storing what is new",
         description="Poll RSS/Atom feeds and web pages with conditional requests (ETag, If-Modified-Since) "
         "and add new articles to the store as they appear; a running 'dateline serve' on the same store "
-        "shows them at its next request. Failed URLs are tried again next round. Ctrl-C stops.",
+        "shows them at its next request, and an open timeline page offers to reload. URLs that failed "
+        "(a feed entry's page included) are tried again in the next rounds. Ctrl-C stops.",
     )
     p.add_argument("urls", nargs="+", metavar="FEED_OR_URL", help="http(s) URLs of feeds or pages")
     _add_db(p)
@@ -270,7 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "serve",
         help="serve the web page and HTTP API",
-        description="Serve a web page and an HTTP API for exploring timelines over a store (read-only).",
+        description="Serve a web page and an HTTP API for exploring timelines over a store (read-only). "
+        "While 'dateline watch' or an ingest adds to the store, an open timeline page says so and, reloaded, "
+        "marks the dates with new articles; /api/changes?since=REVISION tells API clients the same.",
     )
     _add_db(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")

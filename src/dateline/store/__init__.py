@@ -5,9 +5,12 @@ an ingest is still writing to it (WAL mode), with transactions that make an inte
 
 Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
 
-- ``articles``   (pk, id, url, source, published, title, text, hash, first_sentence, n_sentences): ``id``
-  is the reader's id, ``hash`` a digest of the text ignoring whitespace, so the same article under
-  another id is not stored twice. An article's sentences have the consecutive ids
+- ``articles``   (pk, id, url, source, published, title, text, hash, first_sentence, n_sentences, language,
+  added): ``id`` is the reader's id, ``hash`` a digest of the text ignoring whitespace, so the same article
+  under another id is not stored twice; ``language`` the page's language ('' when unknown); ``added`` when
+  the article was stored (UTC, ISO 8601), so a reader following the store can say when it last changed.
+  Stores before version 3 lack the last two: opened for writing they gain them (empty language, no time),
+  opened read-only they read as unknown. An article's sentences have the consecutive ids
   ``first_sentence .. first_sentence + n_sentences - 1``, so no index on sentences is needed to find them.
 - ``sentences``  (id, article, idx, text, event_date, date_source): ``article`` is ``articles.pk``.
 - ``timerefs``   (sentence, ord, char_start, char_end, text, value, granularity, type): offsets into the
@@ -53,7 +56,7 @@ from dateline.text import query_terms
 __all__ = ["SCHEMA_VERSION", "IngestReport", "Stats", "Store", "content_hash"]
 
 #: Bumped whenever the tables change; a store written by a newer Dateline is refused, not misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: ``PRAGMA application_id`` ("DTLN"), so `file(1)` and we can tell a Dateline store from other SQLite files.
 APPLICATION_ID = 0x44544C4E
 
@@ -68,7 +71,9 @@ CREATE TABLE articles (
     text      TEXT NOT NULL,
     hash      TEXT NOT NULL UNIQUE,
     first_sentence INTEGER NOT NULL,
-    n_sentences    INTEGER NOT NULL
+    n_sentences    INTEGER NOT NULL,
+    language  TEXT NOT NULL DEFAULT '',
+    added     TEXT
 );
 CREATE INDEX articles_published ON articles (published);
 CREATE TABLE sentences (
@@ -115,6 +120,14 @@ CREATE TABLE IF NOT EXISTS quotes (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_key);
 """
+
+# What turns a store of version N into version N + 1: column additions only, whose defaults say what
+# the older rows were ("DATE": version 1 stored only dates) or that it is unknown.
+_MIGRATIONS = {
+    1: ("ALTER TABLE timerefs ADD COLUMN type TEXT NOT NULL DEFAULT 'DATE'",),
+    2: ("ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN added TEXT"),
+}
 
 # The id of an article's last sentence: `add` gives an article's sentences consecutive ids from
 # `first_sentence`, so they are a range of the sentences table's primary key, found without a second
@@ -266,10 +279,13 @@ class Store:
                 f"{self.path} was written by an early development version of Dateline; rebuild it with: "
                 f"dateline ingest PATH --db NEW.db"
             )
-        if version == 1 and not self.readonly:
-            self._migrate_to_2()
-        # A version-1 store opened read-only has no type column: its expressions were all dates.
-        self._timeref_type = "'DATE'" if version == 1 and self.readonly else "t.type"
+        if version < SCHEMA_VERSION and not self.readonly:
+            self._migrate()
+        old = self.readonly and version < SCHEMA_VERSION
+        # An older store opened read-only lacks the newer columns: it reads as their defaults.
+        self._timeref_type = "'DATE'" if old and version < 2 else "t.type"
+        self._language = "''" if old else "language"
+        self._added = "NULL" if old else "added"
         if not self.readonly:
             for statement in _QUOTES_SCHEMA.split(";"):
                 if statement.strip():
@@ -277,7 +293,10 @@ class Store:
             # WAL: readers (the web app) never block the writer. NORMAL: durable at checkpoint, never corrupt.
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA foreign_keys = ON")
-            db.execute("PRAGMA cache_size = -65536")  # 64 MiB: the index pages of a long ingest stay hot
+            # 8 MiB, not more: the cache fills as the store grows and the ingest process grows with it (a
+            # 64 MiB cache took an ingest from 63 to 128 MB of memory), while 8 MiB costs 3 % more CPU
+            # (bench/results/sources.md, "Memory").
+            db.execute("PRAGMA cache_size = -8192")
 
     def _create(self) -> None:
         db = self._db
@@ -296,13 +315,17 @@ class Store:
             db.execute("ROLLBACK")
             raise
 
-    def _migrate_to_2(self) -> None:
+    def _migrate(self) -> None:
+        """Bring an older store to `SCHEMA_VERSION` in one transaction, step by step from its version."""
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            if db.execute("PRAGMA user_version").fetchone()[0] == 1:  # not migrated meanwhile by another process
-                db.execute("ALTER TABLE timerefs ADD COLUMN type TEXT NOT NULL DEFAULT 'DATE'")
-                db.execute("PRAGMA user_version = 2")
+            # Read again under the write lock: another process may have migrated it meanwhile.
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for step in range(version, SCHEMA_VERSION):
+                for statement in _MIGRATIONS[step]:
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -360,12 +383,13 @@ class Store:
             first_article = article_pk + 1
             article_rows, sentence_rows, timeref_rows, quote_rows = [], [], [], []
             iso = _IsoDates()
+            added = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
             for i, h in fresh:
                 article, sentences = pairs[i]
                 article_pk += 1
                 article_rows.append(
                     (article_pk, article.id, article.url, article.source, iso[article.published],
-                     article.title, article.text, h, sentence_id + 1, len(sentences))
+                     article.title, article.text, h, sentence_id + 1, len(sentences), article.language, added)
                 )
                 for ord_, q in enumerate((quotes or {}).get(article.id, ())):
                     who = q.resolved or q.speaker
@@ -383,7 +407,7 @@ class Store:
                             (sentence_id, ord_, r.start, r.end, r.text, r.value, r.granularity, r.type)
                             for ord_, r in enumerate(s.timerefs)
                         )
-            db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
+            db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
             db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", sentence_rows)
             db.executemany("INSERT INTO timerefs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", timeref_rows)
             db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
@@ -495,12 +519,13 @@ class Store:
 
     def article(self, article_id: str) -> Article | None:
         row = self._db.execute(
-            "SELECT id, url, source, published, title, text FROM articles WHERE id = ?", (article_id,)
+            f"SELECT id, url, source, published, title, text, {self._language} FROM articles WHERE id = ?",
+            (article_id,),
         ).fetchone()
         if row is None:
             return None
-        id_, url, source, published, title, text = row
-        return Article(id_, url, source, dt.date.fromisoformat(published), title, text)
+        id_, url, source, published, title, text, language = row
+        return Article(id_, url, source, dt.date.fromisoformat(published), title, text, language=language)
 
     def sentences(self, article_id: str) -> list[Sentence]:
         """The sentences of one article in order; empty when the article is not stored."""
@@ -514,6 +539,27 @@ class Store:
         connections hold the file open: the key of the newest article (articles are only ever added,
         never changed or deleted). A cache keyed by it is never stale."""
         return self._db.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
+
+    def changed(self) -> dt.datetime | None:
+        """When the newest article was stored (UTC), or None for an empty store or one written before
+        version 3, which did not record it."""
+        row = self._db.execute(f"SELECT {self._added} FROM articles ORDER BY pk DESC LIMIT 1").fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    def added_since(self, revision: int) -> int:
+        """How many articles were stored after the store was at `revision` (see `revision`)."""
+        return self._db.execute("SELECT count(*) FROM articles WHERE pk > ?", (revision,)).fetchone()[0]
+
+    def new_among(self, revision: int, article_ids: Iterable[str]) -> set[str]:
+        """Those of `article_ids` stored after the store was at `revision`: what a reader who last looked
+        at that revision has not seen (a timeline's sources, say)."""
+        return {
+            r[0]
+            for r in self._db.execute(
+                "SELECT id FROM articles WHERE pk > ? AND id IN (SELECT value FROM json_each(?))",
+                (revision, json.dumps(sorted(set(article_ids)))),
+            )
+        }
 
     def quotes(
         self,

@@ -66,6 +66,9 @@ class TimelineParams(_Span):
     sentences: int | None = Field(None, ge=1, le=MAX_SENTENCES, description="sentences per date")
     method: str = Field(DEFAULT_METHOD, description="timeline method; `/api/stats` lists the methods this "
                         "installation can run, and what to install for the others")
+    since: int | None = Field(None, ge=0, description="the store's `revision` when the reader last looked "
+                              "(`store.revision` of an earlier answer): entries quoting articles stored "
+                              "after it are marked `new`")
 
     @field_validator("q", mode="before")
     @classmethod
@@ -77,7 +80,7 @@ class TimelineParams(_Span):
             raise ValueError(f"the topic is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
         return text
 
-    @field_validator("dates", "sentences", mode="before")
+    @field_validator("dates", "sentences", "since", mode="before")
     @classmethod
     def _blank_number(cls, value: Any) -> Any:
         return _blank_is_none(value)
@@ -98,7 +101,8 @@ class TimelineParams(_Span):
         return Query(self.q, self.start, self.end, self.dates, self.sentences)
 
     def as_query_string(self) -> dict[str, str]:
-        """The parameters as they appear in a URL, for export and permalink links."""
+        """The parameters as they appear in a URL, for export and permalink links (without `since`,
+        which only says what one reader has seen)."""
         raw = {"q": self.q, "from": self.start, "to": self.end, "dates": self.dates,
                "sentences": self.sentences, "method": self.method}
         return {k: str(v) for k, v in raw.items() if v is not None}
