@@ -805,6 +805,26 @@ def test_time_and_duration_types_do_not_move_event_dates() -> None:
         ("The group might come as soon as Tuesday , reports said .", dt.date(2000, 4, 3), ["2000-04-04"]),
         ("He retired , as scheduled , on June 30 .", dt.date(2010, 10, 1), ["2010-06-30"]),
         ("Crews had planned to spend Wednesday on it .", dt.date(2010, 7, 22), ["2010-07-21"]),
+        ("It had been due to expire Friday evening .", dt.date(1989, 10, 30), ["1989-10-27TEV"]),
+        # a decision or request looks ahead to what its infinitive names; not "agreed to the move on Tuesday",
+        # nor a clause with its own time ("vowed to retake it after retreating on Thursday")
+        ("NATO has decided to admit Poland in early March , an official said .", dt.date(1999, 2, 10),
+         ["1999-03"]),
+        ("He subpoenaed Elian to testify before the committee on Feb. 10 .", dt.date(2000, 1, 7), ["2000-02-10"]),
+        ("The assembly agreed to the move on Tuesday .", dt.date(2011, 3, 3), ["2011-03-01"]),
+        ("Rebels vowed to retake it after retreating on Thursday .", dt.date(2012, 8, 10), ["2012-08-09"]),
+        # "until" is a deadline ahead when nothing is past or the past verb set it; not after a past state
+        ("Officials postponed until Tuesday morning any action .", dt.date(2000, 3, 30), ["2000-04-04TMO"]),
+        ("The school has been closed until Monday .", dt.date(2009, 6, 30), ["2009-07-06"]),
+        ("The court order said he must remain in Miami until March 6 .", dt.date(2000, 1, 15), ["2000-03-06"]),
+        ("He had not read the plan until Friday .", dt.date(2008, 9, 24), ["2008-09-19"]),
+        ("The next hearing will not be until February 3 .", dt.date(2005, 11, 4), ["2006-02-03"]),
+        # what a reporting verb's clause says has its own time; the verb right before a date dates the saying
+        ("Conseco Inc. said it is calling for the redemption on Dec. 7 .", dt.date(1989, 10, 30), ["1989-12-07"]),
+        ("The minister stated in Parliament on 25 November that it was a breach .", dt.date(2005, 4, 28),
+         ["2004-11-25"]),
+        ("Mubarak told ABC News Thursday that he would like to step down .", dt.date(2011, 2, 4), ["2011-02-03"]),
+        ("AT&T announced a drop in profits for the fourth quarter .", dt.date(1998, 1, 26), ["1997-Q4"]),
     ],
 )
 def test_tense_and_one_month_day_path(text: str, dct: dt.date, expected: list[str]) -> None:

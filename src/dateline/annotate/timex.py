@@ -405,10 +405,50 @@ _EXPECT = frozenset({"expect", "expects"})
 _PLANNED = frozenset({"planned", "planning", "scheduled"})
 _PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted"})
 
-# A date right after these is when something takes effect or falls due
+# A date right after these is when something takes effect or falls due: "effective Dec. 7", "payable Dec. 7
+# to holders"
 _DEADLINE = frozenset({"effective", "payable"})
+# "until Tuesday" is a deadline ahead when nothing in the sentence is past ("has been closed until Monday",
+# "are allowing customers to change destinations until Monday") or when the past verb set it ("postponed
+# until Tuesday morning", "gave Merieux until mid-November to submit"); not after a past state ("had not
+# read the plan until Friday", "it was just a flu until Friday").
+_UNTIL = frozenset({"until", "till"})
+_DEFERRED = frozenset({"postponed", "delayed", "extended", "adjourned", "recessed", "deferred", "suspended",
+                       "gave", "granted", "allowed", "closed", "shut", "barred", "banned"})
+# A decision, promise or request looks ahead to what its infinitive names, whatever the tense of its verb:
+# "NATO has decided to admit Poland ... in early March", "subpoenaed Elian to testify ... on Feb. 10",
+# "invited the foreign ministers to a ceremony ... on March 12" (future in the past, like "would").
+_PROSPECTIVE = frozenset({"decided", "agreed", "voted", "promised", "pledged", "vowed", "threatened", "offered",
+                          "asked", "ordered", "urged", "invited", "subpoenaed", "summoned", "authorized",
+                          "called", "arranged", "proposed", "prepared"})
+# A reporting verb dates the saying, not what is said: "Conseco Inc. said it is calling for the redemption on
+# Dec. 7" is this year's Dec. 7 (the past "said" would put a month-day later in the year than the DCT a year
+# back). Only when a clause of its own stands between (a subject pronoun or "that"): "stated in Parliament
+# on 25 November", "told ABC News Thursday that" date the saying. Not "announced" or "reported", whose
+# object is often the dated thing ("announced a drop in profits for the fourth quarter").
+_REPORTING = frozenset({"said", "told", "added", "stated", "noted", "explained", "insisted", "argued", "warned",
+                        "predicted"})
+# Words after which the expression belongs to a clause with its own time: "vowed to retake territory after
+# retreating on Thursday", "decided to make a run for it around dawn Wednesday when ..."
+_OWN_TIME = frozenset({"after", "since", "when", "while", "then"})
+
+
+def _infinitive_ahead(words: list[str], i: int) -> bool:
+    """Whether the expression after `words` belongs to an infinitive that `words[i]` governs: "to" and a verb
+    within the next four words ("decided to admit", "subpoenaed Elian to testify"; not "agreed to the move
+    on Tuesday"), the expression at most twelve words after it ("ordered BP to pay for construction of five
+    more large sections of ... sand berms Wednesday" dates the order), and no clause of its own between."""
+    for j in range(i + 1, min(i + 5, len(words) - 1)):
+        if words[j] == "to":
+            return (words[j + 1].lower() not in _DETERMINERS and len(words) - j <= 13
+                    and _OWN_TIME.isdisjoint(words[j + 1:]))
+    return False
+
+
+_CLAUSE_OPENERS = frozenset({"that", "it", "he", "she", "they", "we", "I", "there", "its", "his", "her", "their"})
 # Every word `_cue` may read as a cue, besides -ed words
-_CUE_WORDS = _FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST | {"could", "soon", "due"}
+_CUE_WORDS = (_FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST | _REPORTING
+              | {"could", "soon", "due"})
 
 
 def _cue(words: list[str], i: int) -> str | None:
@@ -435,7 +475,8 @@ def _cue(words: list[str], i: int) -> str | None:
             or (w == "soon" and prev_word == "as" and nxt == "as"):
         return "future"  # "as soon as Tuesday"
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
-        return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
+        # "was due to", "had been due to expire Friday evening": a plan that was, so the past
+        return "past" if i and (words[i - 1].lower() in _PAST_AUX or past_perfect) else "future"
     if w == "due" and i and words[i - 1].lower() in ("is", "are", "'s", "be"):
         return "future"  # "data is due at 4:30 p.m. on Tuesday", "the tour is due in Egypt on November 6"
     prev = words[i - 1].lower() if i else ""
@@ -520,13 +561,24 @@ def _tense(text: str, start: int, end: int) -> str | None:
     before = text[_sentence_start(text, start):start].split()
     if before and before[-1] in _DEADLINE:  # "effective Dec. 7", "payable Dec. 7 to holders"
         return "future"
-    for i in range(len(before) - 1, -1, -1):
+    until = bool(before) and before[-1] in _UNTIL
+    last = len(before) - 1
+    for i in range(last, -1, -1):
         word = before[i]
         if word in _SINCE and _governs(before, i):
             return "past"
         # most words are no cue: a set lookup rules them out without the cost of a call
         if (word.endswith("ed") or word.lower() in _CUE_WORDS) and (cue := _cue(before, i)) is not None:
-            return cue or None
+            if cue == "past":
+                if until and word in _DEFERRED:
+                    return "would"
+                if i < last - 1 and word in _REPORTING and not _CLAUSE_OPENERS.isdisjoint(before[i + 1:]):
+                    return None  # what is said has its own time, and no cue of its own before the date
+                if word in _PROSPECTIVE and _infinitive_ahead(before, i):
+                    return "would"
+            return cue or ("would" if until else None)
+    if until:
+        return "would"
     # the end of the sentence is looked for only now: most expressions have a cue before them
     hi = min(len(text), end + 300)
     stop = text.find(". ", end, hi)
