@@ -825,6 +825,19 @@ def test_time_and_duration_types_do_not_move_event_dates() -> None:
          ["2004-11-25"]),
         ("Mubarak told ABC News Thursday that he would like to step down .", dt.date(2011, 2, 4), ["2011-02-03"]),
         ("AT&T announced a drop in profits for the fourth quarter .", dt.date(1998, 1, 26), ["1997-Q4"]),
+        # a record date falls due; an initial's period ends no sentence, so "will" reaches the date
+        ("A dividend , payable Dec. 15 to stock of record Nov. 17 , was declared .", dt.date(1989, 10, 26),
+         ["1989-12-15", "1989-11-17"]),
+        ("Mr. Schwarz will succeed Daniel P. Davison Feb. 1 .", dt.date(1989, 10, 26), ["1990-02-01"]),
+        # a scheduled event in the present tense lies ahead, only when its verb comes before the date
+        ("He and Arafat meet separately Monday with Albright .", dt.date(1998, 5, 1), ["1998-05-04"]),
+        ("Tuesday evening , the mud begins to swirl .", dt.date(2010, 5, 26), ["2010-05-25TEV"]),
+        ("They did not meet Monday .", dt.date(1998, 5, 1), ["1998-04-27"]),
+        # a chronology run together on one line: each entry is past, whatever the next entry's verb
+        ("8 May : A dome fails to cap the leak 2 June : The government begins an inquiry 15 July : A cap "
+         "halts the spill", dt.date(2010, 9, 8), ["2010-05-08", "2010-06-02", "2010-07-15"]),
+        ("The House rejected funds for fiscal year 2012 , which begins October 1 .", dt.date(2011, 7, 7),
+         ["2012", "2011-10-01"]),
     ],
 )
 def test_tense_and_one_month_day_path(text: str, dct: dt.date, expected: list[str]) -> None:
@@ -850,3 +863,11 @@ def test_new_expression_types_are_safe_at_the_ends_of_the_calendar(dct: dt.date)
     for s in annotate(Article("x", "", "", dct, "", text)):
         for ref in s.timerefs:  # what reaches the store is well formed: four-digit years, or no year at all
             assert ref.value[:4].isdigit() or ref.value[0].isalpha(), ref
+
+
+def test_half_years_recurring_months_and_the_fiscal_year() -> None:
+    tagged = default_tagger().tag("Earnings for the last half of 1989 fell ; sales in the current fiscal year "
+                                  "rise ; Orangemen march each July .", dt.date(1989, 10, 26))
+    assert [(r.text, r.type, r.value) for r in tagged] == [
+        ("the last half of 1989", "DATE", "1989-H2"), ("the current fiscal year", "DATE", "1989"),
+        ("each July", "SET", "XXXX-07")]

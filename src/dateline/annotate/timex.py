@@ -224,7 +224,8 @@ def _rules() -> list[tuple[str, str]]:
             rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current')}"
             rf"|{_cap('current|past|the')})\s+"
             # not "the year-earlier quarter", "this year's third quarter": quarters (the next rule)
-            r"(?P<ru_u>week(?:end)?|month|year|decade|century|quarter)\b(?!\s*-|\s*'s\s+(?:first|second|third|fourth)\b)",
+            r"(?:fiscal\s+(?=year))?(?P<ru_u>week(?:end)?|month|year|decade|century|quarter)\b"
+            r"(?!\s*-|\s*'s\s+(?:first|second|third|fourth)\b)",
         ),
         (
             "quarter",
@@ -240,7 +241,7 @@ def _rules() -> list[tuple[str, str]]:
         (
             "set",
             rf"(?:(?P<set_q>{_cap('every|each')})\s+(?:(?P<set_other>other)\s+)?(?P<set_u>day|week|month|year|quarter"
-            rf"|morning|afternoon|evening|night|weekend|spring|summer|autumn|fall|winter|{_WEEKDAY})\b"
+            rf"|morning|afternoon|evening|night|weekend|spring|summer|autumn|fall|winter|{_WEEKDAY}|{_MONTH_FULL})\b"
             r"|(?P<set_adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)\b)",
         ),
         # A length of time (TIMEX3 DURATION): "three years", "a month", "16-hour", "the past two months",
@@ -262,7 +263,7 @@ def _rules() -> list[tuple[str, str]]:
         # is too often a match's or a sum's half ("scored in the second half", "the second half of that money").
         (
             "half",
-            rf"(?:{_cap('the')}\s+)?(?P<h>{_cap('first|second')})\s+half\s+of\s+"
+            rf"(?:{_cap('the')}\s+)?(?P<h>{_cap('first|second|last')})\s+half\s+of\s+"
             rf"(?:(?P<h_y>{_YEAR})|(?:{_cap('the')}\s+)?(?P<h_rel>this|last|next|the)\s+year\b)",
         ),
         (
@@ -299,11 +300,11 @@ _LEADS = ("past", "last", "previous", "next", "coming", "following", "current", 
           "fourth", "final")
 _TAILS = ("week", "weekend", "month", "year", "decade", "century", "quarter", "half", "day", "days", "weeks",
           "months", "years", "decades", "hours", "morning", "afternoon", "evening", "night", "of", "few", "several",
-          "couple", *list(NUMBER_WORDS)[2:])
+          "couple", "fiscal", *list(NUMBER_WORDS)[2:])
 _LED = [f"{lead} {tail}" for lead in _LEADS for tail in _TAILS]
 _SECOND_WORDS = (
     "week weekend month year decade century quarter "
-    "day days future spring summer autumn winter fall early mid late end beginning "
+    "day days future spring summer autumn winter fall early mid late end beginning fiscal "
     "start middle night morning afternoon evening this few couple hours weeks months years decades soon today"
 ).split()
 # Counts, and the units only a count starts ("two hours", "a minute", "two - day" as Timeline17 tokenises
@@ -404,10 +405,17 @@ _EXPECT = frozenset({"expect", "expects"})
 # planned", "previously planned".
 _PLANNED = frozenset({"planned", "planning", "scheduled"})
 _PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted"})
+# A scheduled event in the present tense lies ahead: "He and Arafat meet separately Monday with Albright",
+# "the session resumes Monday", "the new museum opens to the public on Monday" (only before the expression). Not after "to", a modal or a negation ("did not meet Monday"). Only verbs
+# that are seldom nouns or bare infinitives ("travel agents say", "his return", "let the offensive begin").
+_SCHEDULED = frozenset({"meet", "meets", "begins", "resume", "resumes", "arrives", "convene", "convenes",
+                        "reconvene", "reconvenes", "departs", "opens", "kicks"})
+_NOT_SCHEDULED = frozenset({"to", "not", "n't", "did", "does", "do", "could", "should", "might", "may", "can",
+                            "must", "ca", "'s", "of", "and", "or"}) | _DETERMINERS
 
 # A date right after these is when something takes effect or falls due: "effective Dec. 7", "payable Dec. 7
-# to holders"
-_DEADLINE = frozenset({"effective", "payable"})
+# to holders", "to stock of record Nov. 22"
+_DEADLINE = frozenset({"effective", "payable", "record"})
 # "until Tuesday" is a deadline ahead when nothing in the sentence is past ("has been closed until Monday",
 # "are allowing customers to change destinations until Monday") or when the past verb set it ("postponed
 # until Tuesday morning", "gave Merieux until mid-November to submit"); not after a past state ("had not
@@ -447,7 +455,7 @@ def _infinitive_ahead(words: list[str], i: int) -> bool:
 
 _CLAUSE_OPENERS = frozenset({"that", "it", "he", "she", "they", "we", "I", "there", "its", "his", "her", "their"})
 # Every word `_cue` may read as a cue, besides -ed words
-_CUE_WORDS = (_FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST | _REPORTING
+_CUE_WORDS = (_FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST | _REPORTING | _SCHEDULED
               | {"could", "soon", "due"})
 
 
@@ -466,6 +474,8 @@ def _cue(words: list[str], i: int) -> str | None:
             return ""
         return "future"
     prev_word = words[i - 1].lower() if i else ""
+    if w in _SCHEDULED:
+        return "future" if i and prev_word not in _NOT_SCHEDULED and words[i].islower() else None
     if w in _EXPECT:
         # "BP expects the well to be completely sealed on Saturday"; not "did n't expect him to come"
         return None if i and words[i - 1].lower() in ("not", "n't", "did", "never") else "future"
@@ -505,13 +515,15 @@ _ABBREVIATIONS = frozenset(
 def _full_stop(text: str, i: int) -> bool:
     """Whether the ". " at `text[i]` ends a sentence: not when a lower-case word or a comma follows it
     ("Rand Corp. as a fellow", "Mobile , Ala. , on Tuesday"), nor after an abbreviation ("Gov.", "p.m.",
-    "U.S.")."""
+    "U.S.") or an initial ("Daniel P. Davison")."""
     j = i + 2
     while j < len(text) and text[j] == " ":
         j += 1
     if j < len(text) and (text[j].islower() or text[j] in ",;:)"):
         return False
     word = text[max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1:i]
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: "will succeed Daniel P. Davison Feb. 1"
     return "." not in word and word.lower() not in _ABBREVIATIONS
 
 
@@ -588,7 +600,10 @@ def _tense(text: str, start: int, end: int) -> str | None:
     after = text[end:min(ends) if ends else hi].split()
     for i in range(len(after)):
         word = after[i]
-        if (word.endswith("ed") or word.lower() in _CUE_WORDS) and (cue := _cue(after, i)) is not None:
+        # a present tense after the expression is a caption's or a chronology's ("Tuesday evening, the mud
+        # begins to swirl"; "8 May : Giant metal dome fails to cap leak 2 June : US government begins ...")
+        if (word.endswith("ed") or word.lower() in _CUE_WORDS) and word not in _SCHEDULED \
+                and (cue := _cue(after, i)) is not None:
             return cue or None
     return None
 
@@ -859,13 +874,17 @@ class RuleTagger:
     # present tense reports a past event, so the cues of the entry's text (often reported speech: "says it
     # will pay") do not set its year: it is read as past (a day up to three weeks ahead stays ahead).
     _ENTRY = re.compile(r"[ \t]*(?:[-–:]|\r?\n)")
+    # A chronology run together on one line keeps its colons: "8 May : Giant metal dome fails to cap leak
+    # 2 June : US government begins criminal inquiry 15 July : New cap brings temporary halt to spill"
+    _RUN_ENTRY = re.compile(r"[ \t]*:[ \t]+[A-Z]")
 
     def _month_day(self, month: int, day: int, year: int | None, m: re.Match[str], text: str,
                    dct: dt.date) -> str | None:
         if year is None and month == 9 and day == 11 and dct >= _NINE_ELEVEN and self._ATTACKS.match(text, m.end()):
             year = 2001  # "the Sept. 11 attacks", "the 11 September attacks", "the September 11th hijackers"
         if year is None:
-            if (m.start() == 0 or text[m.start()] == "\n") and self._ENTRY.match(text, m.end()):
+            if ((m.start() == 0 or text[m.start()] == "\n") and self._ENTRY.match(text, m.end())) \
+                    or self._RUN_ENTRY.match(text, m.end()):
                 tense: str | None = "past"
             else:
                 tense = _tense(text, m.start(), m.end())
@@ -1296,6 +1315,8 @@ class RuleTagger:
             value = "XXXX-XX-XX" + PARTS_OF_DAY[word]
         elif word in SEASONS:
             value = "XXXX-" + SEASONS[word]
+        elif word[:3] in MONTHS and word[3:4] != "d":  # "each July", not "every Monday"
+            value = f"XXXX-{MONTHS[word[:3]]:02d}"
         else:
             value = f"XXXX-WXX-{WEEKDAYS[word[:3]] + 1}"
         return [(m.start() + 1, m.end(), _Set(value))]
