@@ -9,6 +9,7 @@ whole article text in, normalised values out.
 
     python bench/timex.py [--data DIR] [--json FILE] [--sample-disagreements N --seed S]
     python bench/timex.py --moved REF   # day values the tagger changed since git revision REF
+    python bench/timex.py --speed-vs REF [--passes N]   # articles per CPU second, this tagger and REF's
 
 `--moved REF` tags every article with the tagger as it was at REF (its `timex.py` read from git) and with
 the current one, and lists each day value that moved (same span, another day), was added or was dropped,
@@ -249,6 +250,22 @@ def moved(data: Path, ref: str) -> str:
     return "\n".join([head, *rows])
 
 
+def speed_vs(data: Path, ref: str, passes: int) -> str:
+    """Articles per CPU second of this tagger and of REF's, passes alternating in one process (best of
+    `passes` each): on a shared machine only such side-by-side figures are comparable."""
+    docs = [load(f)[0] for f in sorted(data.glob("*/time_annotated/*/*.txt.timeml"))]
+    taggers = {"this": default_tagger(), ref: tagger_at(ref)}
+    best = dict.fromkeys(taggers, 0.0)
+    for _ in range(passes):
+        for name, tagger in taggers.items():
+            c0 = time.process_time()
+            for d in docs:
+                tagger.tag(d.text, d.dct)
+            best[name] = max(best[name], len(docs) / (time.process_time() - c0))
+    return "articles per CPU second, best of {}: {}".format(
+        passes, ", ".join(f"{name} {rate:,.0f}" for name, rate in best.items()))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the Timeline17 folder")
@@ -257,8 +274,13 @@ def main(argv: list[str] | None = None) -> int:
                    help="print a random sample of N disagreements with context")
     p.add_argument("--seed", type=int, default=0, help="seed of the disagreement sample (default: 0)")
     p.add_argument("--moved", metavar="REF", help="list the day values changed since git revision REF")
+    p.add_argument("--speed-vs", metavar="REF", help="time this tagger and REF's side by side")
+    p.add_argument("--passes", type=int, default=6, help="passes per tagger for --speed-vs (default: 6)")
     args = p.parse_args(argv)
 
+    if args.speed_vs:
+        print(speed_vs(args.data, args.speed_vs, args.passes))
+        return 0
     if args.moved:
         print(moved(args.data, args.moved))
         return 0

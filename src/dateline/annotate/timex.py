@@ -323,27 +323,38 @@ _HOLIDAY_WORDS = ("Christmas", "New Year", "Easter", "Good Friday", "Labor Day",
                   "Thanksgiving", "Memorial Day", "Halloween", "Valentine", "Boxing Day", "Groundhog Day",
                   "Veterans", "Bastille Day", "May Day")
 _HEAD_WORDS = (
-    "today", "tonight", "tomorrow", "yesterday", "now", "current", "recent", "spring", "summer", "autumn",
+    "today", "tonight", "tomorrow", "yesterday", "now", "current", "currently", "recent", "recently", "spring", "summer", "autumn",
     "winter", "fall", "day before", "day after", "first quarter", "second quarter", "third quarter",
     "fourth quarter", "first half", "second half", *_TENS.split("|"), "coming days", "coming weeks",
     "coming months", "coming years", *_HOLIDAY_WORDS, "daily", "weekly", "monthly", "annually", "yearly",
-    "hourly", "nightly", "quarterly", "biweekly", "noon", "midnight", "midday",
+    "hourly", "nightly", "quarterly", "biweekly", "noon", "midnight", "midday", "the latest quarter", "latest quarter",
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
 _DIGIT_TRIGGER = (
-    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:./]\d|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
+    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:/]\d|\.\d+(?:\.\d|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur))|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
     r"|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur)|\s+1/2)|'\d0s|\d\d\d\s+years\s+ago\b"
 )
 
 
+# "the" starts an expression before these only as "the end of", "the middle of" ...; before a month or
+# weekday name the expression starts at the name ("the April 20 blowout"); "the night", "the morning",
+# "the days", "the years" start none. Trying the rules there was a third of the trigger's fruitless hits.
+_PART_OF = ("end", "middle", "start", "beginning")
+_NOT_AFTER_THE = frozenset(("night", "morning", "days", "years", *_PART_OF, *_NAMES,
+                            *(n + end for n in _NAMES for end in (".", ","))))
+
+
 def _trigger_words() -> list[str]:
     """Word starts at which some rule may match: a specific head word, or a function word followed by
-    one that can continue an expression ("the past", "last week", "two years", "mid March")."""
+    one that can continue an expression ("the past", "last week", "two years", "mid March"). Those that
+    are the start of a longer word are in `_open_trigger_words`."""
     names = [n + end for n in _NAMES for end in (" ", ".", ",")] + [n.upper() + " " for n in _NAMES]
     seconds = (_SECOND_WORDS + [n + end for n in _NAMES for end in (" ", ".", ",")] + list(_HOLIDAY_WORDS)
                + ["Spring", "Summer", "Autumn", "Winter", "Fall"] + _WEEKDAY_NAMES)
-    return (list(_HEAD_WORDS) + names + [f"{f} {w}" for f in _FUNCTION_WORDS for w in seconds]
+    return (list(_HEAD_WORDS) + names + [f"{f} {w}" for f in _FUNCTION_WORDS for w in seconds
+                                         if f != "the" or w not in _NOT_AFTER_THE]
+            + [f"the {w} of " for w in _PART_OF]
             + [f"{f}{space}{u}" for f in _COUNT_WORDS for space in (" ", "   ") for u in _UNIT_STEMS]
             + _LED + [f"the {led}" for led in _LED] + ["every other"]
             + [f"{o} of " for o in ORDINALS]
@@ -352,23 +363,46 @@ def _trigger_words() -> list[str]:
                for d in "0123456789'"])
 
 
-def _trie(words: list[str]) -> str:
+def _open_trigger_words() -> frozenset[str]:
+    """Trigger words that may go on with more letters: a count and a unit stem ("two day" of "two days",
+    "a centur" of "a century"), holidays ("New Years Eve")."""
+    return frozenset([f"{f}{space}{u}" for f in _COUNT_WORDS for space in (" ", "   ") for u in _UNIT_STEMS]
+                     + list(_HOLIDAY_WORDS))
+
+
+# English words by first letter, commonest first (lower case before upper case)
+_LETTER_ORDER = {c: i for i, c in enumerate("taoiswcbphfmdrelnguvyjkqzx")}
+
+
+def _branch_order(item: tuple[str, dict]) -> tuple[bool, int, str]:
+    ch = item[0]
+    return ch.isupper(), _LETTER_ORDER.get(ch.lower(), 99), ch
+
+
+def _trie(words: list[str], open_words: frozenset[str] = frozenset()) -> str:
     """A regex matching any of `words` (and its capitalised form), factored as a trie so that sre
-    rejects a non-matching position after a single character test per branch."""
+    rejects a non-matching position after a single character test per branch. A word that ends in a
+    letter must end there ("fall", not "falling"; "now", not "nowhere": a quarter of the trigger's
+    fruitless hits on Timeline17), unless it is one of `open_words`, stems that go on ("two centur")."""
     tree: dict[str, dict] = {}
     for word in words:
         for form in {word, word[0].upper() + word[1:]}:
             node = tree
             for ch in form:
                 node = node.setdefault(ch, {})
-            node[""] = {}
+            end = node.setdefault("", {})
+            if word in open_words or not word[-1].isalpha():
+                end["open"] = {}
 
     def emit(node: dict[str, dict]) -> str:
-        alternatives = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        # sre tries the branches in order: common letters first, so that most words fail early
+        alternatives = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items(), key=_branch_order) if ch]
         if not alternatives:
-            return ""
+            return "" if "open" in node.get("", {}) else "(?![a-z])"
         body = "(?:" + "|".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0]
-        return f"(?:{body})?" if "" in node else body
+        if "" not in node:
+            return body
+        return f"(?:{body})?" if "open" in node[""] else f"(?:{body}|(?![a-z]))"
 
     return emit(tree)
 
@@ -818,7 +852,10 @@ class RuleTagger:
         # Trying every rule at every word start costs milliseconds per article in sre. The trigger
         # finds the few word starts where a rule can match: a space (a literal prefix, which sre scans
         # for at memchr speed) and then a trie of the words an expression can begin with.
-        self._trigger = re.compile(f" (?:{_trie(_trigger_words())}|{_DIGIT_TRIGGER})")
+        words = _trigger_words()
+        firsts = "".join(sorted({w[0].lower() for w in words} | {w[0].upper() for w in words}))
+        self._trigger = re.compile(f" (?:(?=[0-9'])(?:{_DIGIT_TRIGGER})|(?=[{re.escape(firsts)}])"
+                                   f"{_trie(words, _open_trigger_words())})")
         self._handlers: dict[str, Callable[[re.Match[str], str, dt.date], list[_Found]]] = {
             name: getattr(self, f"_h_{name}") for name, _ in rules
         }
