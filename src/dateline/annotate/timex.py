@@ -43,6 +43,11 @@ NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+# A year as broadcast transcripts spell it: "nineteen ninety-one" (not "nineteen ninety-nine people")
+_SPELLED_YEAR = (rf"(?P<sp_c>[Ee]ighteen|[Nn]ineteen)[\s-]+(?P<sp_y>(?:{_TENS})(?:[\s-]+(?:{_ONES}))?\b|(?:{_TEENS})\b)"
+                 rf"(?![\s-]+(?:{_ONES}|hundred|thousand|percent|dollars|people)\b)")
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -172,6 +177,11 @@ def _rules() -> list[tuple[str, str]]:
         ),
         # not "2000 years" (a count: "1500 years ago" is the ago rule's), nor the "1980" of "1980s" (a decade)
         ("yr", rf"(?P<yr_y>{_YEAR})(?![\d%]|,\d|\.\d|-\d|s\b|\s+(?:years|months|weeks|days|hours)\b)"),
+        # Years as broadcast transcripts spell them: "in nineteen ninety-one", "the year two thousand"
+        (
+            "spelled",
+            rf"(?:{_SPELLED_YEAR}|{_cap('the year two thousand')}\b(?![\s-]+(?:and\s+)?(?:{_ONES}|{_TEENS}|{_TENS})\b))",
+        ),
         (
             "yrmod",
             rf"(?:{_cap('the end of|the beginning of|the start of|the middle of|end of|beginning of|start of')}"
@@ -275,7 +285,7 @@ def _rules() -> list[tuple[str, str]]:
             rf"|{_cap('coming days|coming weeks|coming months|coming years')}"
             rf"|(?:{_cap('a few|several|many|some|a couple of')})\s+(?:hours|days|weeks|months|years)\s+ago"
             rf"|(?:{_cap('the near future|the foreseeable future|the future|the near term|the short term')}"
-            rf"|{_cap('the past')})(?!-))\b",
+            rf"|{_cap('the past')}(?!\s+tense))(?!-))\b",
         ),
     ]
 
@@ -323,7 +333,8 @@ _HOLIDAY_WORDS = ("Christmas", "New Year", "Easter", "Good Friday", "Labor Day",
                   "Thanksgiving", "Memorial Day", "Halloween", "Valentine", "Boxing Day", "Groundhog Day",
                   "Veterans", "Bastille Day", "May Day")
 _HEAD_WORDS = (
-    "today", "tonight", "tomorrow", "yesterday", "now", "current", "currently", "recent", "recently", "spring", "summer", "autumn",
+    "today", "tonight", "tomorrow", "yesterday", "now", "current", "currently", "recent", "recently", "the past",
+    "eighteen", "nineteen", "the year two thousand", "spring", "summer", "autumn",
     "winter", "fall", "day before", "day after", "first quarter", "second quarter", "third quarter",
     "fourth quarter", "first half", "second half", *_TENS.split("|"), "coming days", "coming weeks",
     "coming months", "coming years", *_HOLIDAY_WORDS, "daily", "weekly", "monthly", "annually", "yearly",
@@ -900,6 +911,8 @@ class RuleTagger:
                             for precision in _ANCHORS_SET[granularity]:
                                 last[precision] = when
                     out.append(TimeRef(text[start - 1:end - 1], start - 1, end - 1, str(value), granularity, kind))
+                    if end > pos:  # a handler may take in words after the rule's match ("January nineteen ninety")
+                        pos = end
             except (OverflowError, ValueError):  # a date before year 1 or after 9999: none to name
                 continue
         return out
@@ -1051,6 +1064,8 @@ class RuleTagger:
         if m["month_rel"]:  # "March last year"
             year = dct.year + {"last": -1, "this": 0, "next": 1}[m["month_rel"]]
             return [(m.start() + 1, m.end(), f"{year:04d}-{month:02d}")]
+        if spelled := self._SPELLED_AFTER.match(text, m.end()):
+            return [(m.start() + 1, spelled.end(), f"{_spelled_year(spelled):04d}-{month:02d}")]
         if not mod and name.lower() in ("may", "march"):
             # "May" the modal and "March" the verb or name: only with a preposition or list before them.
             if not self._MONTH_CONTEXT.search(text, max(0, m.start() - 12), m.start()):
@@ -1231,15 +1246,18 @@ class RuleTagger:
         mod = (m["se_mod"] or "").strip().lower()
         if season == "fall" and mod in ("", "the") and not m["se_y"]:
             return []  # the verb, or a regime's fall
+        end = m.end()
         if m["se_y"]:
             year = int(m["se_y"])
+        elif spelled := self._SPELLED_AFTER.match(text, end):
+            year, end = _spelled_year(spelled), spelled.end()
         elif mod == "last":
             year = dct.year - 1
         elif mod == "next":
             year = dct.year + 1
         else:
             year = dct.year
-        return [(m.start() + 1, m.end(), f"{year:04d}-{SEASONS[season]}")]
+        return [(m.start() + 1, end, f"{year:04d}-{SEASONS[season]}")]
 
     # A game's quarter ("scored 12 points in the fourth quarter"), not a fiscal one
     _GAME = re.compile(r"(?i:\b(?:points?|scored|game|games|basket|rebounds?|overtime|touchdowns?|goals?|"
@@ -1323,6 +1341,12 @@ class RuleTagger:
         if _NOT_YEAR_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             return []
         return [(m.start() + 1, m.end(), f"{year:04d}")]
+
+    def _h_spelled(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        return [(m.start() + 1, m.end(), f"{_spelled_year(m) if m['sp_c'] else 2000:04d}")]
+
+    # "January nineteen ninety-seven", "the winter of nineteen ninety-four": one expression
+    _SPELLED_AFTER = re.compile(rf"\s+(?:of\s+)?{_SPELLED_YEAR}")
 
     _REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
              "current": "PRESENT_REF", "as soon as possible": "FUTURE_REF"}
@@ -1410,6 +1434,12 @@ def _clock(written: str) -> str:
     elif "a" in letters and hour == 12:
         hour = 0
     return f"T{hour:02d}:{minute:02d}"
+
+
+def _spelled_year(m: re.Match[str]) -> int:
+    """The year of a `_SPELLED_YEAR` match."""
+    century = 1800 if m["sp_c"].lower() == "eighteen" else 1900
+    return century + int(_count(m["sp_y"].lower()) or 0)
 
 
 def _count(words: str) -> float | None:
