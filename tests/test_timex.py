@@ -838,6 +838,12 @@ def test_time_and_duration_types_do_not_move_event_dates() -> None:
          "halts the spill", dt.date(2010, 9, 8), ["2010-05-08", "2010-06-02", "2010-07-15"]),
         ("The House rejected funds for fiscal year 2012 , which begins October 1 .", dt.date(2011, 7, 7),
          ["2012", "2011-10-01"]),
+        # "next to" is no future; "the hastily planned trip" is an adjective; "could be located" a past search
+        ("Many died in the blasts next to the U.S. embassies on Friday .", dt.date(1998, 8, 8), ["1998-08-07"]),
+        ("On Friday , when Albright set aside plans for the hastily planned trip , he left .", dt.date(1998, 8, 17),
+         ["1998-08-14"]),
+        ("Neither he nor his grandparents could be located Wednesday .", dt.date(2000, 1, 6), ["2000-01-05"]),
+        ("They would look for ways to get around Wednesday 's ruling .", dt.date(2000, 1, 7), ["2000-01-05"]),
     ],
 )
 def test_tense_and_one_month_day_path(text: str, dct: dt.date, expected: list[str]) -> None:

@@ -449,7 +449,8 @@ _EXPECT = frozenset({"expect", "expects"})
 # news conference Thursday", "the accession was planned for early March"; not "as planned", "had (been)
 # planned", "previously planned".
 _PLANNED = frozenset({"planned", "planning", "scheduled"})
-_PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted"})
+_PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted", "located", "reached",
+                        "contacted"})
 # A scheduled event in the present tense lies ahead: "He and Arafat meet separately Monday with Albright",
 # "the session resumes Monday", "the new museum opens to the public on Monday" (only before the expression). Not after "to", a modal or a negation ("did not meet Monday"). Only verbs
 # that are seldom nouns or bare infinitives ("travel agents say", "his return", "let the offensive begin").
@@ -507,9 +508,9 @@ _CUE_WORDS = (_FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST 
 def _cue(words: list[str], i: int) -> str | None:
     """The tense word `i` of a sentence signals, if any."""
     w = words[i].lower()
-    if w in _FUTURE:
-        return "future"
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+    if w in _FUTURE:
+        return None if nxt == "to" else "future"  # not "the blasts next to the U.S. embassies on Friday"
     if w in _WOULD:
         return "" if nxt in ("not", "n't") else "would"
     if w == "could":
@@ -525,6 +526,8 @@ def _cue(words: list[str], i: int) -> str | None:
         # "BP expects the well to be completely sealed on Saturday"; not "did n't expect him to come"
         return None if i and words[i - 1].lower() in ("not", "n't", "did", "never") else "future"
     past_perfect = prev_word == "been" and i > 1 and words[i - 2].lower() == "had"  # "had been scheduled"
+    if prev_word.endswith("ly") and i > 1 and words[i - 2].lower() in _DETERMINERS:
+        prev_word = "the"  # "the hastily planned trip": an adjective
     if (w in _PLANNED and prev_word not in ("as", "had", "previously") and prev_word not in _DETERMINERS
             and not past_perfect) \
             or (w == "soon" and prev_word == "as" and nxt == "as"):
@@ -592,7 +595,8 @@ def _governs(words: list[str], i: int) -> bool:
 _PAST_EVENT = re.compile(
     r"(?:\s*'s)?\s+(?:blowout|explosions?|blasts?|disaster|earthquake|quake|tsunami|attacks?|bombings?|uprising"
     r"|revolution|revolt|massacre|crash|shootings?|killings?|accident|spill|decision|coup|invasion|raids?|riots?"
-    r"|crackdown|collapse|assassination|ouster|resignation|arrest|death|murder|sinking|eruption)\b"
+    r"|crackdown|collapse|assassination|ouster|resignation|arrest|death|murder|sinking|eruption|ruling|verdict"
+    r"|closing)\b"
 )
 _PRE = re.compile(r"\bpre\s*-\s*$")
 
