@@ -12,8 +12,9 @@ whole article text in, normalised values out.
     python bench/timex.py --speed-vs REF [--passes N]   # articles per CPU second, this tagger and REF's
 
 `--moved REF` tags every article with the tagger as it was at REF (its `timex.py` read from git) and with
-the current one, and lists each day value that moved (same span, another day), was added or was dropped,
-with its context: the values to read one by one before keeping a change of the tagger.
+the current one, and lists each day value that moved (same span, another day), was added or was dropped
+(not where only the span changed: an overlapping expression on the other side names the same day), with its
+context: the values to read one by one before keeping a change of the tagger.
 
 A disagreement is one value occurrence left unmatched in one article after multiset matching: either a
 HeidelTime value Dateline did not produce ("HT only") or the reverse ("DL only"). Occurrences whose spans
@@ -237,9 +238,14 @@ def moved(data: Path, ref: str) -> str:
                     if r.type in ("DATE", "TIME") and granularity_of(r.value[:10]) == "day"}
 
         before, after = days(old), days(new)
+
+        def covered(span: tuple[int, int], day: str | None, other: dict[tuple[int, int], str]) -> bool:
+            """Whether `other` has the same day on a span overlapping `span` (an expression cut or merged)."""
+            return any(s < span[1] and span[0] < e and d == day for (s, e), d in other.items())
+
         for span in sorted(before.keys() | after.keys()):
             a, b = before.get(span), after.get(span)
-            if a == b:
+            if a == b or (a is None and covered(span, b, before)) or (b is None and covered(span, a, after)):
                 continue
             kind = "moved" if a and b else "added" if b else "dropped"
             counts[kind] += 1

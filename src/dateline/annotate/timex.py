@@ -987,9 +987,8 @@ class RuleTagger:
         else:
             value = day + clock if len(day) == 10 else day
         # "9 am on Tuesday 2 February", "11:57 am on 18 Jun 2009": the clock time and the date are two
-        # expressions (TimeML leaves "on" out of both); "7:30 p.m. ET Monday" is one.
-        if phrase and (self._ON_BEFORE.search(text, m.start("clk_day") - 4, m.start("clk_day"))
-                       or phrase[0].isdigit() or phrase[:3].lower() in MONTHS or any(c.isdigit() for c in phrase)):
+        # expressions (TimeML leaves "on" out of both); "7:30 p.m. ET Monday", "5 p.m. EST, Nov. 6" are one.
+        if phrase and self._ON_BEFORE.search(text, m.start("clk_day") - 4, m.start("clk_day")):
             end_clock = m.end("clk_zone") if m["clk_zone"] else m.end("clk")
             return [(m.start("clk"), end_clock, value), (m.start("clk_day"), m.end(), day)]
         return [(m.start("clk"), m.end(), value)]
