@@ -819,6 +819,7 @@ def test_time_and_duration_types_do_not_move_event_dates() -> None:
         ("The school has been closed until Monday .", dt.date(2009, 6, 30), ["2009-07-06"]),
         ("The court order said he must remain in Miami until March 6 .", dt.date(2000, 1, 15), ["2000-03-06"]),
         ("He had not read the plan until Friday .", dt.date(2008, 9, 24), ["2008-09-19"]),
+        ("INS extended its deadline until 9 a.m. EST Tuesday .", dt.date(2000, 4, 3), ["2000-04-04T09:00"]),
         ("The next hearing will not be until February 3 .", dt.date(2005, 11, 4), ["2006-02-03"]),
         # what a reporting verb's clause says has its own time; the verb right before a date dates the saying
         ("Conseco Inc. said it is calling for the redemption on Dec. 7 .", dt.date(1989, 10, 30), ["1989-12-07"]),

@@ -499,6 +499,9 @@ def _infinitive_ahead(words: list[str], i: int) -> bool:
     return False
 
 
+_CLOCK_WORDS = frozenset({"a.m.", "p.m.", "a.m", "p.m", "am", "pm", "EST", "EDT", "ET", "GMT", "CST", "CDT", "PST",
+                          "PDT", "noon", "midnight"})
+_AM_PM = frozenset({"a.m.", "p.m.", "a.m", "p.m", "am", "pm"})
 _CLAUSE_OPENERS = frozenset({"that", "it", "he", "she", "they", "we", "I", "there", "its", "his", "her", "their"})
 # Every word `_cue` may read as a cue, besides -ed words
 _CUE_WORDS = (_FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST | _REPORTING | _SCHEDULED
@@ -622,22 +625,30 @@ def _tense(text: str, start: int, end: int) -> str | None:
     before = text[_sentence_start(text, start):start].split()
     if before and before[-1] in _DEADLINE:  # "effective Dec. 7", "payable Dec. 7 to holders"
         return "future"
-    until = bool(before) and before[-1] in _UNTIL
+    # "until 9 a.m. EST Tuesday": the weekday's deadline word stands before its clock time
+    k = len(before)
+    while k > 2 and before[k - 1] in _CLOCK_WORDS:
+        k -= 2 if before[k - 1] in _AM_PM else 1
+    until = k > 0 and before[k - 1] in _UNTIL
     last = len(before) - 1
     for i in range(last, -1, -1):
         word = before[i]
         if word in _SINCE and _governs(before, i):
             return "past"
         # most words are no cue: a set lookup rules them out without the cost of a call
-        if (word.endswith("ed") or word.lower() in _CUE_WORDS) and (cue := _cue(before, i)) is not None:
-            if cue == "past":
-                if until and word in _DEFERRED:
-                    return "would"
-                if i < last - 1 and word in _REPORTING and not _CLAUSE_OPENERS.isdisjoint(before[i + 1:]):
-                    return None  # what is said has its own time, and no cue of its own before the date
-                if word in _PROSPECTIVE and _infinitive_ahead(before, i):
-                    return "would"
-            return cue or ("would" if until else None)
+        if not (word.endswith("ed") or word.lower() in _CUE_WORDS):
+            continue
+        cue = _cue(before, i)
+        if cue is None:
+            continue
+        if cue == "past":
+            if until and word in _DEFERRED:
+                return "would"
+            if i < last - 1 and word in _REPORTING and not _CLAUSE_OPENERS.isdisjoint(before[i + 1:]):
+                return None  # what is said has its own time, and no cue of its own before the date
+            if word in _PROSPECTIVE and _infinitive_ahead(before, i):
+                return "would"
+        return cue or ("would" if until else None)
     if until:
         return "would"
     # the end of the sentence is looked for only now: most expressions have a cue before them
