@@ -812,6 +812,9 @@ def test_time_and_duration_types_do_not_move_event_dates() -> None:
         ("NATO has decided to admit Poland in early March , an official said .", dt.date(1999, 2, 10),
          ["1999-03"]),
         ("He subpoenaed Elian to testify before the committee on Feb. 10 .", dt.date(2000, 1, 7), ["2000-02-10"]),
+        ("It agreed to sell the line for $22 million in February .", dt.date(1989, 10, 30), ["1990-02"]),
+        ("He announced in July that he would step down effective Oct. 1 .", dt.date(2010, 12, 1),
+         ["2010-07", "2010-10-01"]),
         ("The assembly agreed to the move on Tuesday .", dt.date(2011, 3, 3), ["2011-03-01"]),
         ("Rebels vowed to retake it after retreating on Thursday .", dt.date(2012, 8, 10), ["2012-08-09"]),
         # "until" is a deadline ahead when nothing is past or the past verb set it; not after a past state

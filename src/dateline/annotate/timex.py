@@ -715,6 +715,10 @@ def _year_for(month: int, day: int, dct: dt.date, tense: str | None) -> int:
         return dct.year - 1
     if tense == "future" and here < there and not (day and _near_behind(month, day, dct)):
         return dct.year + 1
+    if tense == "would":
+        # future in the past: ahead of the saying, so this year's or next, whichever is nearer the DCT ("would be
+        # paid in January" in an October article; "said in July he would step down effective Oct. 1" in December)
+        return min((dct.year, dct.year + 1), key=lambda y: abs(_month_distance(y, month, day, dct)))
     if tense is None and abs(_month_distance(dct.year, month, day, dct)) > _FAR_DAYS:
         # "Rescued on Nov. 25 by fishermen" in a January article: last November
         return min((dct.year - 1, dct.year + 1), key=lambda y: abs(_month_distance(y, month, day, dct)))
