@@ -623,8 +623,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
     if _PAST_EVENT.match(text, end) or _PRE.search(text, max(0, start - 6), start + 1):
         return "past"
     before = text[_sentence_start(text, start):start].split()
-    if before and before[-1] in _DEADLINE:  # "effective Dec. 7", "payable Dec. 7 to holders"
-        return "future"
+    if before and before[-1] in _DEADLINE:  # "effective Dec. 7", "payable Dec. 7 to holders": the nearer one
+        return "would"
     # "until 9 a.m. EST Tuesday": the weekday's deadline word stands before its clock time
     k = len(before)
     while k > 2 and before[k - 1] in _CLOCK_WORDS:
