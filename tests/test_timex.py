@@ -893,3 +893,9 @@ def test_spelled_years_and_the_past() -> None:
         ("nineteen ninety-one", "1991"), ("January nineteen ninety-seven", "1997-01"),
         ("The winter of nineteen ninety-four", "1994-WI"), ("the year two thousand", "2000"),
         ("the past", "PAST_REF")]
+
+
+def test_that_year_is_the_storys_last_year_and_that_day_is_not_tagged() -> None:
+    text = "He fled in June 1998 and returned later that year . She has not been seen since that day ."
+    assert [(r.text, r.value) for r in default_tagger().tag(text, dt.date(2000, 1, 28))] == [
+        ("June 1998", "1998-06"), ("later that year", "1998")]

@@ -215,7 +215,11 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?P<rd>(?:{_cap('later today|earlier today|today|tonight|yesterday|tomorrow|last night|this morning')}"
             rf"|{_cap('this afternoon|this evening|the day before yesterday|day before yesterday|the day after tomorrow')}"
             rf"|{_cap('the next day|the following day|the previous day|the same day|the day before|the day after')}"
-            rf"|(?:{_cap('the next|the following|the previous')})\s+(?:morning|afternoon|evening|night)))\b"
+            rf"|(?:{_cap('the next|the following|the previous')})\s+(?:morning|afternoon|evening|night)"
+            # "later that year", "that same year": the story's last year. Not "that day", which in news names
+            # an undated event as often as the last date ("She has not been seen since that day", "the violent
+            # images of that day", "ca n't wait for that day": about half of 67 on Timeline17)
+            rf"|(?:(?:{_cap('earlier|later')})\s+)?{_cap('that')}\s+(?:same\s+)?year))\b"
             r"(?:\s+(?P<rd_part>morning|afternoon|evening|night)\b)?",
         ),
         (
@@ -339,6 +343,7 @@ _HEAD_WORDS = (
     "fourth quarter", "first half", "second half", *_TENS.split("|"), "coming days", "coming weeks",
     "coming months", "coming years", *_HOLIDAY_WORDS, "daily", "weekly", "monthly", "annually", "yearly",
     "hourly", "nightly", "quarterly", "biweekly", "noon", "midnight", "midday", "the latest quarter", "latest quarter",
+    "that year", "that same year", "earlier that year", "later that year",
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
@@ -1189,6 +1194,8 @@ class RuleTagger:
         # "the next morning", "the previous night": the next or previous day
         key = self._NEXT_PART.sub(r"\1 day", key)
         key = key[4:] if key.startswith("the day ") and key not in self._RELDAY | self._ANAPHORIC_DAY else key
+        if key.startswith("that "):
+            return [(m.start() + 1, m.end(), ("year", 0))]
         if key in self._ANAPHORIC_DAY:
             if key.startswith("the day ") and self._ANCHORED.match(text, m.end()):
                 return []
