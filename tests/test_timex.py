@@ -813,6 +813,10 @@ def test_time_and_duration_types_do_not_move_event_dates() -> None:
          ["1999-03"]),
         ("He subpoenaed Elian to testify before the committee on Feb. 10 .", dt.date(2000, 1, 7), ["2000-02-10"]),
         ("It agreed to sell the line for $22 million in February .", dt.date(1989, 10, 30), ["1990-02"]),
+        # a present passive is the present, whatever past verb came before it
+        ("The relatives said they will lose when the case is heard in May .", dt.date(2000, 3, 29), ["2000-05"]),
+        ("Officials said the constitution is supposed to be put to a referendum on October 15 .",
+         dt.date(2005, 8, 24), ["2005-10-15"]),
         ("He announced in July that he would step down effective Oct. 1 .", dt.date(2010, 12, 1),
          ["2010-07", "2010-10-01"]),
         ("The assembly agreed to the move on Tuesday .", dt.date(2011, 3, 3), ["2011-03-01"]),

@@ -449,6 +449,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our",
 # "would not comment Friday" is a past refusal: no tense, so a weekday is the last one.
 _WOULD = frozenset({"would"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "to", "is", "are", "am"})
+_PRESENT_AUX = frozenset({"is", "are", "am"})
 _EXPECT = frozenset({"expect", "expects"})
 # A plan looks ahead whatever the tense of its verb: "planned to leave Nairobi on Thursday", "has scheduled a
 # news conference Thursday", "the accession was planned for early March"; not "as planned", "had (been)
@@ -514,7 +515,8 @@ _CUE_WORDS = (_FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST 
 
 
 def _cue(words: list[str], i: int) -> str | None:
-    """The tense word `i` of a sentence signals, if any."""
+    """The tense word `i` of a sentence signals, if any: 'future', 'past', 'would', 'present' (a present
+    passive), or '' (a cue that there is no tense: "would not comment Friday")."""
     w = words[i].lower()
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
     if w in _FUTURE:
@@ -548,9 +550,13 @@ def _cue(words: list[str], i: int) -> str | None:
     prev = words[i - 1].lower() if i else ""
     if prev.endswith("ly") and i > 1:  # "is hopefully completed", "to be posthumously inducted"
         prev = words[i - 2].lower()
+    if prev in _PRESENT_AUX and (w in _PAST or w.endswith("ed")) and w not in _NOT_PAST:
+        # "when the case is heard in May", "is supposed to be put to a referendum on October 15": a present
+        # passive, the present tense; a past verb before it ("said") dates another clause
+        return "present"
     if prev in _PASSIVE_AUX or prev == "-":
-        # "will be held", "has been delayed", "is completed": a participle, not a past tense; so is the end
-        # of a compound adjective split by the tokeniser ("the NATO - led alliance")
+        # "will be held", "has been delayed": a participle, not a past tense; so is the end of a compound
+        # adjective split by the tokeniser ("the NATO - led alliance")
         return None
     if w in _PAST or (len(w) > 3 and w.endswith("ed") and w.isalpha() and words[i].islower() and w not in _NOT_PAST
                       and prev not in _DETERMINERS):
@@ -646,6 +652,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
         cue = _cue(before, i)
         if cue is None:
             continue
+        if cue == "present":
+            return "would" if until else None
         if cue == "past":
             if until and word in _DEFERRED:
                 return "would"
@@ -668,7 +676,7 @@ def _tense(text: str, start: int, end: int) -> str | None:
         # a present tense after the expression is a caption's or a chronology's ("Tuesday evening, the mud
         # begins to swirl"; "8 May : Giant metal dome fails to cap leak 2 June : US government begins ...")
         if (word.endswith("ed") or word.lower() in _CUE_WORDS) and word not in _SCHEDULED \
-                and (cue := _cue(after, i)) is not None:
+                and (cue := _cue(after, i)) is not None and cue != "present":
             return cue or None
     return None
 
