@@ -892,7 +892,7 @@ def test_spelled_years_and_the_past() -> None:
     tagged = default_tagger().tag(
         "In nineteen ninety-one he was convicted . January nineteen ninety-seven . The winter of nineteen "
         "ninety-four . By the year two thousand . Nineteen ninety-nine people came . In the past , it failed ; "
-        "the past tense .", dt.date(1998, 2, 12))
+        "the past tense ; for the past three summers .", dt.date(1998, 2, 12))
     assert [(r.text, r.value) for r in tagged] == [
         ("nineteen ninety-one", "1991"), ("January nineteen ninety-seven", "1997-01"),
         ("The winter of nineteen ninety-four", "1994-WI"), ("the year two thousand", "2000"),

@@ -289,7 +289,8 @@ def _rules() -> list[tuple[str, str]]:
             rf"|{_cap('coming days|coming weeks|coming months|coming years')}"
             rf"|(?:{_cap('a few|several|many|some|a couple of')})\s+(?:hours|days|weeks|months|years)\s+ago"
             rf"|(?:{_cap('the near future|the foreseeable future|the future|the near term|the short term')}"
-            rf"|{_cap('the past')}(?!\s+tense))(?!-))\b",
+            # not "the past tense", nor "the past three summers" (a count of something else)
+            rf"|{_cap('the past')}(?!\s+(?:tense|\d|{_COUNT_WORDS_RX})\b))(?!-))\b",
         ),
     ]
 
