@@ -966,6 +966,8 @@ class RuleTagger:
         if year is None and month == 9 and day == 11 and dct >= _NINE_ELEVEN and self._ATTACKS.match(text, m.end()):
             year = 2001  # "the Sept. 11 attacks", "the 11 September attacks", "the September 11th hijackers"
         if year is None:
+            year = self._narrative_year(month, day, m, text, dct)
+        if year is None:
             if ((m.start() == 0 or text[m.start()] == "\n") and self._ENTRY.match(text, m.end())) \
                     or self._RUN_ENTRY.match(text, m.end()):
                 tense: str | None = "past"
@@ -1170,16 +1172,36 @@ class RuleTagger:
     def _stamp_before(self, m: re.Match[str], text: str, dct: dt.date) -> dt.date | None:
         if not self._FOUR_DIGITS.search(text, max(0, m.start() - self._STAMP_REACH), m.start()):
             return None  # nearly every weekday: no year close before it, so no sentence scan
-        lo = max(_sentence_start(text, m.start()), m.start() - self._STAMP_REACH)
+        when = self._full_date_before(text, max(_sentence_start(text, m.start()), m.start() - self._STAMP_REACH),
+                                      m.start())
+        return when if when is not None and abs((when - dct).days) > 14 else None
+
+    def _full_date_before(self, text: str, lo: int, hi: int) -> dt.date | None:
+        """The last full date (day, month and year) written in text[lo:hi]."""
         found = None
-        for f in self._FULL_DATE.finditer(text, lo, m.start() + 1):
+        for f in self._FULL_DATE.finditer(text, lo, hi + 1):
             found = f
         if found is None:
             return None
         month = MONTHS[(found["fm"] or found["gm"])[:3].lower()]
-        day = _day_number(found["fd"] or found["gd"])
-        when = _safe_date(int(found["fy"] or found["gy"]), month, day)
-        return when if when is not None and abs((when - dct).days) > 14 else None
+        return _safe_date(int(found["fy"] or found["gy"]), month, _day_number(found["fd"] or found["gd"]))
+
+    # A month-day without a year a few days after a full date written just before it, far from the DCT, is
+    # in that date's year: the narrative's time ("On March 13 2003 ... On March 17, Lord Goldsmith stated
+    # ..."), not the DCT's. Only forward in time and close: "born on Aug. 29, 1958 ... an autopsy on June 26"
+    # stays in the DCT's year.
+    _NARRATIVE_REACH = 400  # characters
+    _NARRATIVE_DAYS = 60
+
+    def _narrative_year(self, month: int, day: int, m: re.Match[str], text: str, dct: dt.date) -> int | None:
+        lo = max(0, m.start() - self._NARRATIVE_REACH)
+        if not self._FOUR_DIGITS.search(text, lo, m.start()):
+            return None
+        anchor = self._full_date_before(text, lo, m.start())
+        if anchor is None or abs((anchor - dct).days) <= 180:
+            return None
+        when = _safe_date(anchor.year, month, day)
+        return anchor.year if when is not None and 0 <= (when - anchor).days <= self._NARRATIVE_DAYS else None
 
     _RELDAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1,
                "this morning": 0, "this afternoon": 0, "this evening": 0, "day before yesterday": -2,
