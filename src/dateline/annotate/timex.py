@@ -594,7 +594,6 @@ def _full_stop(text: str, i: int) -> bool:
 # since the explosion on 20 April", "Obama will head to Louisiana for the second time since the April 20
 # blast". It decides only for an expression in its own phrase: not across "and" or a comma ("has taken
 # her to China since March , is due in Egypt on November 6"), and "since then" is no date of its own.
-_SINCE = frozenset({"since", "Since"})
 
 
 def _governs(words: list[str], i: int) -> bool:
@@ -634,7 +633,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
     scan of the same window costs tens of them in sre."""
     if _PAST_EVENT.match(text, end) or _PRE.search(text, max(0, start - 6), start + 1):
         return "past"
-    before = text[_sentence_start(text, start):start].split()
+    segment = text[_sentence_start(text, start):start]
+    before, lowered = segment.split(), segment.lower().split()
     if before and before[-1] in _DEADLINE:  # "effective Dec. 7", "payable Dec. 7 to holders": the nearer one
         return "would"
     # "until 9 a.m. EST Tuesday": the weekday's deadline word stands before its clock time
@@ -644,12 +644,13 @@ def _tense(text: str, start: int, end: int) -> str | None:
     until = k > 0 and before[k - 1] in _UNTIL
     last = len(before) - 1
     for i in range(last, -1, -1):
-        word = before[i]
-        if word in _SINCE and _governs(before, i):
-            return "past"
+        lw = lowered[i]
         # most words are no cue: a set lookup rules them out without the cost of a call
-        if not (word.endswith("ed") or word.lower() in _CUE_WORDS):
+        if not (lw in _CUE_WORDS or lw.endswith("ed")):
+            if lw == "since" and _governs(before, i):
+                return "past"
             continue
+        word = before[i]
         cue = _cue(before, i)
         if cue is None:
             continue
