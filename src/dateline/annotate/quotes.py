@@ -201,10 +201,12 @@ _FAST_CUES = (
 _THAT = re.compile(r"that\b")
 _WORD = re.compile(r"[A-Za-z]+")
 _QUOTE_CUE = re.compile(r"\b(?:" + _trie(sorted(_CUES | {"according to"})) + r")\b", re.IGNORECASE)
+# A capitalised word, an initial or initials ("U.S."). The character class comes first so that `re` scans
+# for it fast: a group of alternatives at the top is tried at every character.
+_NAME_PART = r"[A-Z](?:[\w’'-]*\w|\.(?:[A-Z]\.)*)"
 _NAME = re.compile(
-    r"(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:[A-Z]\.){2,})"
-    r"(?:[ \t]+(?:(?:al|el|bin|ibn|van|von|de|da|del|di|du|der|den|la|le|dos|das)[ \t]+|al-|el-)?"
-    r"(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:[A-Z]\.){2,}))*"
+    _NAME_PART + r"(?:[ \t]+(?:(?:al|el|bin|ibn|van|von|de|da|del|di|du|der|den|la|le|dos|das)[ \t]+|al-|el-)?"
+    + _NAME_PART + ")*"
 )
 _NAME_WORD = r"(?<![\w’'-])(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:al|bin|de|van|von|el)(?=[ \t-]))"
 _PARTICLES = frozenset("al bin de van von el".split())
@@ -314,12 +316,8 @@ class _Doc:
     # only inside the window, and a full stop only with the character after it inside the window too.
     def _sentence_ends(self) -> tuple[list[int], list[int], list[bool]]:
         if self._ends is None:
-            starts, ends, lines = [], [], []
-            for m in _SENTENCE_END.finditer(self.text):
-                starts.append(m.start())
-                ends.append(m.end())
-                lines.append(m[0] == "\n")
-            self._ends = (starts, ends, lines)
+            found = list(_SENTENCE_END.finditer(self.text))
+            self._ends = ([m.start() for m in found], [m.end() for m in found], [m[0] == "\n" for m in found])
         return self._ends
 
     def sentence_start(self, pos: int) -> int:
