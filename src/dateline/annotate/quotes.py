@@ -87,6 +87,7 @@ _SAY_BARE = frozenset("said says say told tells tell added adds saying adding te
 _TAIL_PREPOSITIONS = frozenset("in on at during after from before while when".split())
 _CLOSERS = frozenset(("''", "”", "’", '"', "'"))
 _COORDINATION = re.compile(r",?[ \t]+(?:and|but)[ \t]+(?:also[ \t]+)?$")
+_NEW_SUBJECT = re.compile(r"[ \t]*[,;][ \t]+(?:and|but|while)[ \t]+$")
 _INVERTED = frozenset("said says added adds".split())
 _TAKES_OBJECT = frozenset("told tells tell telling informed assured".split())
 _CUES = _SAY | _QUOTE_ONLY | _PARTICIPLES
@@ -568,10 +569,13 @@ class _Doc:
                 # that A and said B"): the first clause then ends before "and".
                 last = out[-1]
                 joint = _COORDINATION.search(text, max(last.start, start - 8), start)
-                if not (last.start < start < last.end and joint):
+                if not last.start < start < last.end:
                     continue
                 found = self._indirect(word, start, end, s_start, s_end, spans, opens)
-                if found is not None:
+                if found is not None and joint is None:
+                    # "... and other officials warned that ...": a new subject after the conjunction
+                    joint = _NEW_SUBJECT.search(text, max(last.start, found.speaker_pos - 8), found.speaker_pos)
+                if found is not None and joint is not None and joint.start() > last.start:
                     last.end = last.close_at = joint.start()
                     out.append(found)
                 continue
@@ -860,7 +864,7 @@ class _Doc:
             return True
         if any(w[:1].isupper() and w.lower() not in _DETERMINERS | _CONNECTIVES for w in words):
             return True
-        if last in _SPEAKER_NOUNS:
+        if last in _SPEAKER_NOUNS or last.endswith("s") and last[:-1] in _SPEAKER_NOUNS:
             return True
         return first in _DETERMINERS and len(words) <= 6 and last not in _STOP
 
@@ -1048,6 +1052,10 @@ def _name_in(words: list[str]) -> tuple[str, ...] | None:
         while run and run[-1].lower() in {"of", "for"}:
             run.pop()
         stripped = _strip_title(run)
+        # "Bill Lehr of NOAA": a person's name, then where they work
+        cut = next((i for i, w in enumerate(stripped) if w in {"of", "for"}), 0)
+        if cut >= 2 and not _is_org(" ".join(stripped[:cut])):
+            stripped = stripped[:cut]
         if stripped:
             return tuple(stripped)
     return None
