@@ -145,13 +145,15 @@ _TITLES = frozenset(
     "interior health finance home state press deputy former acting ambassador mayor premier "
     "spokesman spokeswoman director envoy emir ayatollah crown".split()
 )
+# Nouns that "the company", "the firm" use to point back at an organisation named before.
+_ORG_HEADS = frozenset("company firm group bank agency ministry newspaper organisation organization operator government".split())
 _ORG_WORDS = frozenset(
     "house agency ministry department guard service council party committee organisation organization "
     "bank reuters cnn bbc kcna association union corp inc ltd plc group commission office police army "
     "administration government court congress senate parliament university centers centre center "
     "institute news times post journal network company federation foundation board authority "
     "council fund forces force navy military coalition campaign network television tv radio "
-    "press unit command embassy cabinet programme program".split()
+    "press unit command embassy cabinet programme program research media institution watch".split()
 )
 
 # ---------------------------------------------------------------------------------------------- regexes
@@ -218,6 +220,8 @@ _PARTICLES = frozenset("al bin de van von el".split())
 _NAME_BEFORE = re.compile(rf"(?:{_NAME_WORD}[ \t]+){{1,3}}$")
 _NAME_AFTER = re.compile(rf"(?:[ \t]+{_NAME_WORD}){{0,3}}")
 _POSSESSIVE = re.compile(r"['’]s\b")
+_NEXT_WORDS = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
+_QUANTIFIERS = frozenset("most many some all few several both other more those these".split())
 _NEXT_WORD = re.compile(r"[\w’'.-]*[ \t]+([a-z]+)")
 _PTB = re.compile(r"``| n't | 's ")
 
@@ -912,9 +916,22 @@ class _Doc:
         name = _name_in(words) if words[-1][:1].isupper() else None
         if name:
             return self._fullest(name)
-        if words[0].lower() == "the" and words[-1].lower() in _ROLES:
-            return self._role_name(words[-1].lower(), pos) or speaker
+        if words[0].lower() == "the" and len(words) > 1:
+            return self._definite(words[-1].lower(), pos, previous) or speaker
         return speaker
+
+    def _definite(self, head: str, pos: int, previous: list[tuple[int, str]]) -> str | None:
+        """Who "the <head>" is: an organisation that spoke before ("the company" -> "BP"), the speaker
+        introduced before with the same noun ("a British official" ... "the official"), or the name the
+        article puts after a role ("the president" -> "US President Donald Trump")."""
+        if head in _ORG_HEADS:
+            org = next((name for _, name in reversed(previous) if _is_org(name) and name.split()[0][:1].isupper()), None)
+            if org:
+                return org
+        same = next((name for _, name in reversed(previous) if name.split()[-1].lower() == head and name.split()[0].lower() in {"a", "an"}), None)
+        if same:
+            return same
+        return self._role_name(head, pos) if head in _ROLES else None
 
     def _fullest(self, name: tuple[str, ...]) -> str:
         """The longest name (up to four words) in the article that contains `name` as whole words; the
@@ -965,7 +982,8 @@ class _Doc:
             words = tuple(_strip_title(_POSSESSIVE.split(" ".join(raw[:cut]))[-1].split())) if cut else ()
             if (
                 words
-                and self._opens_sentence(at)
+                and raw[0].lower() not in _QUANTIFIERS
+                and (self._opens_sentence(at) or self._before_a_cue(at + len(run)))
                 and not _is_org(" ".join(words))
                 and not self._modifies_a_noun(at)
                 and (len(words) >= 2 or len(self._fullest(words).split()) >= 2)
@@ -979,6 +997,12 @@ class _Doc:
         an object) is a poor antecedent."""
         words = self.text[self.sentence_start(at) : at].split()
         return len(words) <= 1 and all(w.lower() in _CONNECTIVES or w[:1].isupper() and w.lower() not in _STOP for w in words)
+
+    def _before_a_cue(self, end: int) -> bool:
+        """Whether the name that ends at `end` is the subject of a speech verb ("... but spokesman
+        Tareq Shami denied that"): a likely antecedent even in the middle of a sentence."""
+        m = _NEXT_WORDS.match(self.text, end)
+        return m is not None and (m[1] in _CUES or m[1] in _AUX and m[2] in _CUES)
 
     def _modifies_a_noun(self, at: int) -> bool:
         """Whether the name at `at` is an adjective before a noun: "the North Korean leader"."""
