@@ -173,7 +173,11 @@ _TOKEN = re.compile(
 )
 # The character class first: `re` then scans for it fast (an alternation at the top would be tried at
 # every character).
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?:''|[\"'”’»)])*(?=\s))")
+# A title's full stop ("Adm. Thad Allen", "Mr. Obama") ends no sentence.
+_SENTENCE_END = re.compile(
+    r"[.!?\n](?<!\b(?:Mr|Dr|Ms|St|Jr|Sr|Lt)\.)(?<!\b(?:Mrs|Adm|Gen|Sen|Rep|Gov|Col|Sgt|Maj|Rev)\.)"
+    r"(?<!\b(?:Capt|Cmdr|Prof)\.)(?:(?<=\n)|(?:''|[\"'”’»)])*(?=\s))"
+)
 
 
 def _trie(words: list[str]) -> str:
@@ -913,6 +917,8 @@ class _Doc:
             return None
         if lw in {"i", "we"}:
             return None
+        if any(w.lower() in {"for", "of"} and words[i - 1].lower() in _SPEAKER_NOUNS for i, w in enumerate(words[1:], 1)):
+            return speaker  # "a spokesman for Transocean": someone unnamed, not Transocean itself
         name = _name_in(words) if words[-1][:1].isupper() else None
         if name:
             return self._fullest(name)
