@@ -48,10 +48,13 @@ from typing import NamedTuple
 
 from dateline.model import Quote
 
-__all__ = ["extract_quotes", "speaker_key", "speaker_matches", "MAX_LINES", "MIN_UNATTRIBUTED_WORDS"]
+__all__ = ["extract_quotes", "speaker_key", "speaker_matches", "MAX_LINES", "MIN_UNATTRIBUTED_WORDS", "PRONOUN_SPEAKERS"]
 
 #: Line breaks an open quote may run over (Timeline17 has one sentence a line and no blank lines).
 MAX_LINES = 6
+#: The `speaker_key`s of a speaker left as a pronoun the article did not resolve ("it said"): nobody
+#: to list, filter by or match a name against.
+PRONOUN_SPEAKERS = ("he", "she", "they", "it", "we", "i", "you")
 #: An unattributed quote shorter than this is most likely a title or a scare-quoted term, not speech.
 MIN_UNATTRIBUTED_WORDS = 5
 # How far from a quote its speaker is looked for (characters), so that work per quote is bounded.
