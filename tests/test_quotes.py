@@ -108,6 +108,49 @@ def test_indirect_speech_shapes() -> None:
     ]
 
 
+def test_rarer_verbs_report_a_clause_without_that_only_when_a_finite_verb_follows() -> None:
+    assert _indirect("General Ali Hadi predicted the rebels would face a hard fight.") == [
+        ("the rebels would face a hard fight", "Ali Hadi", "predicted")
+    ]
+    assert _indirect("The group estimated at least 400 people have been killed.") == [
+        ("at least 400 people have been killed", "The group", "estimated")
+    ]
+    assert _indirect("The minister denied the charges against him on Monday.") == []
+    assert _indirect("Mary Lee promised to seek a new vote.") == []
+
+
+def test_a_second_clause_with_its_own_subject_gets_its_own_speaker() -> None:
+    text = "President Barack Obama cautioned that much work remains, and other officials warned that the well is not dead yet."
+    assert _indirect(text) == [
+        ("much work remains", "Barack Obama", "cautioned"),
+        ("the well is not dead yet", "other officials", "warned"),
+    ]
+
+
+def test_definite_descriptions_resolve_to_the_speaker_introduced_before() -> None:
+    text = ("BP said the well was sealed. The company said the cap would hold for weeks.\n\n"
+            "A British official said the talks were over. The official said the envoy had left.")
+    assert [who for _, who, _ in _indirect(text)] == ["BP", "BP", "A British official", "A British official"]
+
+
+def test_titles_with_a_full_stop_and_people_of_organisations() -> None:
+    assert _direct("“Mother Nature gets a vote,” said Adm. Thad Allen on Sunday.") == [
+        ("Mother Nature gets a vote", "Thad Allen", "said")
+    ]
+    assert _indirect("Deep microbes ate the oil slowly, Bill Lehr of NOAA told reporters.") == [
+        ("Deep microbes ate the oil slowly", "Bill Lehr", "told")
+    ]
+    assert _indirect("A spokesman for Transocean said the rig had passed its checks.") == [
+        ("the rig had passed its checks", "A spokesman for Transocean", "said")
+    ]
+
+
+def test_he_refers_to_the_subject_of_a_speech_verb_and_not_to_a_crowd() -> None:
+    text = ("Anes Ali said the police fired first, but spokesman Tareq Shami denied that. "
+            "“We did not call for any protests,” he said.")
+    assert _direct(text) == [("We did not call for any protests", "Tareq Shami", "said")]
+
+
 def test_unattributed_quotes_are_kept_without_a_guessed_speaker_and_scare_quotes_are_not() -> None:
     text = "The so-called “peace plan” failed.\n\n“Nobody knows what will happen to the city now.”"
     quotes = extract_quotes(text)
