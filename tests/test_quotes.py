@@ -145,6 +145,16 @@ def test_titles_with_a_full_stop_and_people_of_organisations() -> None:
     ]
 
 
+def test_an_appositive_name_after_a_role_and_hyphenated_titles() -> None:
+    assert _indirect("The White House energy adviser, Carol Browner, said the oil had mostly gone.") == [
+        ("the oil had mostly gone", "Carol Browner", "said")
+    ]
+    assert _indirect("Brigadier-General Al-Hadi al-Ujaili predicted the rebels would face a hard fight.") == [
+        ("the rebels would face a hard fight", "Al-Hadi al-Ujaili", "predicted")
+    ]
+    assert _indirect("The cap is holding, Allen said Friday.")[0][1] == "Allen"
+
+
 def test_he_refers_to_the_subject_of_a_speech_verb_and_not_to_a_crowd() -> None:
     text = ("Anes Ali said the police fired first, but spokesman Tareq Shami denied that. "
             "“We did not call for any protests,” he said.")

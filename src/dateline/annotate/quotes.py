@@ -100,6 +100,9 @@ _AUX = frozenset(
     "further simply flatly quickly just still separately subsequently initially originally".split()
 )
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_CALENDAR = _WEEKDAYS | frozenset(
+    "January February March April May June July August September October November December".split()
+)
 _OBJECTS = frozenset(
     "me us him her them you reporters journalists crowd audience committee news conference parliament "
     "lawmakers legislators interviewer newspaper agency radio television senators congress supporters "
@@ -845,6 +848,10 @@ class _Doc:
                 k -= 1
             if k >= 1 and toks[k].text == ",":
                 name = self._np_back_from(toks, k)
+                between = toks[k + 1 : j - 1]
+                if name and name[-1].text.lower() in _ROLES | _SPEAKER_NOUNS and 2 <= len(between) <= 4 \
+                        and all(t.text[:1].isupper() for t in between):
+                    return between  # "The White House energy adviser, Carol Browner, said"
                 if name and any(t.text[:1].isupper() for t in name):
                     return name
             return []
@@ -872,6 +879,8 @@ class _Doc:
                 break
             out.insert(0, toks[k])
             k -= 1
+            if lw in _DETERMINERS and not (k >= 0 and toks[k].text.lower() in {"of", "for"}):
+                break  # a phrase starts at its determiner: "Herbert/AP The US government"
         while out and (out[0].text.lower() in {"of", "for", "and"} or out[0].text.lower() in _CONNECTIVES):
             out.pop(0)
         return out
@@ -897,6 +906,8 @@ class _Doc:
         first, last = words[0].lower(), words[-1].lower().removesuffix("'s").removesuffix("’s")
         if len(words) == 1 and first in _PRONOUNS:
             return True
+        if len(words) == 1 and words[0] in _CALENDAR:
+            return False  # "..., Allen said Friday": a day, not a speaker
         if any(w[:1].isupper() and w.lower() not in _DETERMINERS | _CONNECTIVES for w in words):
             return True
         if last in _SPEAKER_NOUNS or last.endswith("s") and last[:-1] in _SPEAKER_NOUNS:
@@ -946,7 +957,7 @@ class _Doc:
             return None
         if any(w.lower() in {"for", "of"} and words[i - 1].lower() in _SPEAKER_NOUNS for i, w in enumerate(words[1:], 1)):
             return speaker  # "a spokesman for Transocean": someone unnamed, not Transocean itself
-        name = _name_in(words) if words[-1][:1].isupper() else None
+        name = _name_in(words) if words[-1][:1].isupper() or words[-1].startswith(("al-", "el-")) else None
         if name:
             return self._fullest(name)
         if words[0].lower() == "the" and len(words) > 1:
@@ -959,7 +970,7 @@ class _Doc:
         article puts after a role ("the president" -> "US President Donald Trump")."""
         if head in _ORG_HEADS:
             org = next((name for _, name in reversed(previous) if _is_org(name) and name.split()[0][:1].isupper()), None)
-            if org:
+            if org or (org := self._nearest_org(pos)):
                 return org
         same = next((name for _, name in reversed(previous) if name.split()[-1].lower() == head and name.split()[0].lower() in {"a", "an"}), None)
         if same:
@@ -1016,12 +1027,22 @@ class _Doc:
             if (
                 words
                 and raw[0].lower() not in _QUANTIFIERS
+                and not (len(words) == 1 and words[0] in _CALENDAR)
                 and (self._opens_sentence(at) or self._before_a_cue(at + len(run)))
                 and not _is_org(" ".join(words))
                 and not self._modifies_a_noun(at)
                 and (len(words) >= 2 or len(self._fullest(words).split()) >= 2)
             ):
                 return at, words
+        return None
+
+    def _nearest_org(self, pos: int) -> str | None:
+        """The last organisation named in the 1,500 characters before `pos` ("BP", "Transocean Ltd")."""
+        found = [m[0] for m in _NAME.finditer(self.text, max(0, pos - 1500), pos)]
+        for run in reversed(found):
+            words = _strip_title(_POSSESSIVE.split(run)[-1].split())
+            if words and _is_org(" ".join(words)) and words[0] not in _CALENDAR:
+                return " ".join(words)
         return None
 
     def _opens_sentence(self, at: int) -> bool:
@@ -1080,7 +1101,7 @@ def _clause_follows(toks: list[_Token], k: int, last: int) -> bool:
 def _strip_title(words: list[str]) -> list[str]:
     last_title = -1
     for i, w in enumerate(words):
-        if w.lower().rstrip(".") in _TITLES:
+        if w.lower().rstrip(".").rpartition("-")[2] in _TITLES:  # also "Brigadier-General", "Secretary-General"
             last_title = i
     rest = words[last_title + 1 :]
     while rest and rest[0].lower() in _STOP | _DETERMINERS | _CONNECTIVES:
@@ -1097,7 +1118,7 @@ def _name_in(words: list[str]) -> tuple[str, ...] | None:
         if w != word or word in {"'s", "’s"}:  # a possessor is not the speaker: "North Korea's KCNA"
             runs.append(current + [w]) if w != word else runs.append(current)
             current = []
-        elif w[:1].isupper() or (current and w.lower() in {"of", "for", "al-", "bin", "de", "van", "von"}):
+        elif w[:1].isupper() or (current and (w.lower() in {"of", "for", "al-", "bin", "de", "van", "von"} or w.startswith(("al-", "el-")))):
             current.append(w)
         else:
             if current:
