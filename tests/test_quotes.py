@@ -155,6 +155,12 @@ def test_an_appositive_name_after_a_role_and_hyphenated_titles() -> None:
     assert _indirect("The cap is holding, Allen said Friday.")[0][1] == "Allen"
 
 
+def test_a_capitalised_name_in_quotation_marks_is_not_a_quote() -> None:
+    text = "Officials used the old name “British Petroleum” when making criticisms, Susman said."
+    assert _direct(text) == []
+    assert _direct("“Yes,” he said. “No way,” she said.")[0][0] == "Yes"
+
+
 def test_he_refers_to_the_subject_of_a_speech_verb_and_not_to_a_crowd() -> None:
     text = ("Anes Ali said the police fired first, but spokesman Tareq Shami denied that. "
             "“We did not call for any protests,” he said.")

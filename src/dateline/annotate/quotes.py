@@ -371,9 +371,20 @@ class _Doc:
             self._attribute_direct(q)
         self._fallbacks(found)
         for q in found:
-            if q.speaker is None and len(self.text[q.start : q.end].split()) < MIN_UNATTRIBUTED_WORDS:
+            words = self.text[q.start : q.end].split()
+            if q.speaker is None and len(words) < MIN_UNATTRIBUTED_WORDS or self._quoted_name(q, words):
                 q.keep = False
         return found
+
+    def _quoted_name(self, q: _Found, words: list[str]) -> bool:
+        """Whether a short quote inside a sentence is a name or a title in quotation marks (`used the
+        old name "British Petroleum"`, `names like "Square Handkerchief"`) rather than someone's words:
+        every word of it capitalised. At a sentence start (`"Yes," he said`) capitals prove nothing."""
+        named = [w for w in words if w[0].isalnum()]
+        if not 1 <= len(named) <= 4 or not all(w[0].isupper() for w in named):
+            return False
+        before = self.text[max(0, q.open_at - 3) : q.open_at].rstrip(" \t`'\"“‘«")
+        return bool(before) and before[-1] not in ".!?:\n"
 
     def _pair(self, pstart: int, pend: int) -> Iterator[_Found]:
         """Quotes of one paragraph, from its marks, in one pass."""
