@@ -161,6 +161,16 @@ def test_a_capitalised_name_in_quotation_marks_is_not_a_quote() -> None:
     assert _direct("“Yes,” he said. “No way,” she said.")[0][0] == "Yes"
 
 
+def test_a_quote_on_the_line_after_an_attribution_carries_on_that_speech() -> None:
+    text = ("The plume is significant , said Chris Reddy of Woods Hole , who led the study .\n"
+            "`` If you asked me five years ago , I would say no oil stays under water . ''\n"
+            "`` So this is an important aspect of the science . ''\n")
+    assert [who for _, who, _ in _direct(text)] == ["Chris Reddy", "Chris Reddy"]
+    text = ("`` The army had to ask itself whether to go down with him , '' \n"
+            "said William Quandt , a professor .\n")
+    assert _direct(text) == [("The army had to ask itself whether to go down with him", "William Quandt", "said")]
+
+
 def test_he_refers_to_the_subject_of_a_speech_verb_and_not_to_a_crowd() -> None:
     text = ("Anes Ali said the police fired first, but spokesman Tareq Shami denied that. "
             "“We did not call for any protests,” he said.")

@@ -213,6 +213,7 @@ _RARE_CUES = _SAY - _FAST_WORDS
 _RARE_PAST = frozenset(w for w in _RARE_CUES if w.endswith("ed"))
 _ED = re.compile(r"ed\b")
 _THAT = re.compile(r"that\b")
+_LINE_OPENS_WITH_CUE = re.compile(r"[ \t]*(?:said|says|added|told)\b")
 _WORD = re.compile(r"[A-Za-z]+")
 _FAST_CUES = (
     re.compile(r"sa(?:id|ys|ying|y)\b"),
@@ -256,6 +257,7 @@ def extract_quotes(text: str) -> list[Quote]:
     indirects = doc.indirect_quotes(directs)
     quotes = directs + indirects
     quotes.sort(key=lambda q: q.start)
+    doc.carry_on(quotes)
     doc.resolve(quotes)
     return [q.to_quote(text) for q in quotes if q.keep]
 
@@ -492,7 +494,10 @@ class _Doc:
         # After the quote, in its sentence: `"...," he said` / `"...," said Mr Smith`.
         right_end = min(self.sentence_end(q.close_at), q.close_at + 160)
         nxt = text.find("\n", q.close_at, right_end)
-        right_end = right_end if nxt < 0 else nxt
+        if nxt >= 0:
+            # an attribution may open the next line ("''\nsaid William Quandt"), nothing else may
+            on_next_line = _LINE_OPENS_WITH_CUE.match(text, nxt + 1)
+            right_end = min(self.sentence_end(nxt + 1), q.close_at + 160) if on_next_line else nxt
         # No speech verb after the quote, no attribution there: the window is not worth tokenising.
         if _QUOTE_CUE.search(text, q.close_at, right_end):
             right = self._cut_at_quote(self._tokens(q.close_at, right_end))
@@ -927,6 +932,21 @@ class _Doc:
 
     def _phrase(self, np_: list[_Token]) -> str:
         return self.text[np_[0].start : np_[-1].end]
+
+    def carry_on(self, quotes: list[_Found]) -> None:
+        """A quotation that opens the line after an attributed quote, direct or reported, and has no
+        speaker of its own carries on that speaker's words (`..., said Chris Reddy of Woods Hole.` then
+        a line `"If you asked me ..."`): news runs one person's speech over several paragraphs."""
+        text = self.text
+        prev: _Found | None = None
+        for q in quotes:
+            if not q.keep:
+                continue
+            if q.kind == "direct" and q.speaker is None and q.opens_line and prev is not None and prev.speaker:
+                gap = text[max(prev.end, prev.attribution_end) : q.open_at]
+                if gap.count("\n") == 1 or gap.count("\n") == 2 and "\n\n" in gap:
+                    q.speaker, q.speaker_pos, q.cue = prev.speaker, prev.speaker_pos, None
+            prev = q
 
     # ---- resolution
 
