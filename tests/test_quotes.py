@@ -171,6 +171,19 @@ def test_a_quote_on_the_line_after_an_attribution_carries_on_that_speech() -> No
     assert _direct(text) == [("The army had to ask itself whether to go down with him", "William Quandt", "said")]
 
 
+def test_long_sentences_relative_clauses_and_clauses_after_said_are_not_inverted_speakers() -> None:
+    text = ("Tightening the noose around Gaddafi , Tunisia said on Thursday its troops were patrolling "
+            "fuel stations to curb the flow of smuggled gasoline into Libya .")
+    assert _indirect(text) == [("its troops were patrolling fuel stations to curb the flow of smuggled gasoline into Libya",
+                                "Tunisia", "said")]
+    assert _indirect("A key lawmaker , Senator Jim Webb , who said on Monday he would introduce a resolution .") == [
+        ("he would introduce a resolution", "Jim Webb", "said")
+    ]
+    text = ("On Friday , retired Coast Guard Admiral Thad Allen , the government 's incident commander , said the "
+            "damaged blowout preventer had been replaced by a new one .")
+    assert _indirect(text) == [("the damaged blowout preventer had been replaced by a new one", "Thad Allen", "said")]
+
+
 def test_he_refers_to_the_subject_of_a_speech_verb_and_not_to_a_crowd() -> None:
     text = ("Anes Ali said the police fired first, but spokesman Tareq Shami denied that. "
             "“We did not call for any protests,” he said.")

@@ -696,7 +696,8 @@ class _Doc:
             end = left[-1].start if left and left[-1].text == "," else cue_start
             return self._reported(self._lead_end(s_start, cue_start), end, np_, word, spans, opens)
         tail = [t for t in right if t.end <= stop]
-        short_tail = len(tail) <= 6 or len(tail) <= 14 and tail[0].text.lower() in _TAIL_PREPOSITIONS
+        # the tail is only known to be short when the sentence ends inside the window looked at
+        short_tail = stop <= cue_end + 60 and (len(tail) <= 6 or len(tail) <= 14 and tail[0].text.lower() in _TAIL_PREPOSITIONS)
         if left and left[-1].text != "," and short_tail:
             # `..., X said (on Monday).`
             comma = self._comma_before_np(left, len(left))
@@ -714,7 +715,11 @@ class _Doc:
         if not named and left and left[-1].text == "," and word in _INVERTED:
             # `..., said X.`
             inverted = self._forward_np(right, 0)
-            if inverted and self._valid_speaker(inverted):
+            rest = [t for t in right if t.start >= inverted[-1].end] if inverted else []
+            # `..., said X.`: X ends the sentence, or an apposition follows it; "said the cap had held"
+            # is a clause, not an inverted speaker
+            ends_here = not rest and stop <= cue_end + 60 or bool(rest) and rest[0].text in {",", ".", "--", "-", "("}
+            if inverted and ends_here and self._valid_speaker(inverted):
                 return self._reported(self._lead_end(s_start, cue_start), left[-1].start, inverted, word, spans, opens)
         if not np_ or not self._valid_speaker(np_) or np_[0].text.lower() in {"i", "we"}:
             return None
@@ -814,7 +819,11 @@ class _Doc:
         """Tokens of a small window of the text: never the whole article, which would cost more than all
         the rest of the extraction."""
         new = tuple.__new__
-        return [new(_Token, (m[0], *m.span())) for m in _TOKEN.finditer(self.text, start, end)]
+        text = self.text
+        if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+            while start < end and text[start].isalnum():
+                start += 1  # a window that starts inside a word leaves that word out, not its tail
+        return [new(_Token, (m[0], *m.span())) for m in _TOKEN.finditer(text, start, end)]
 
     @staticmethod
     def _skip_aux(toks: list[_Token], j: int) -> int:
@@ -858,6 +867,9 @@ class _Doc:
         """The speaker phrase ending before the cue at `cue` (auxiliaries and "on Monday" skipped); a name
         before an appositive ("Dr Alan Hay, director of the centre, told ...") is preferred to it."""
         j = self._skip_aux_back(toks, cue)
+        if j > 1 and toks[j - 1].text.lower() == "who" and toks[j - 2].text == ",":
+            j -= 1  # "Senator Jim Webb, who said ...": the speaker is who "who" is
+            return self._np_back_from(toks, j - 1) if j >= 2 and toks[j - 2].text[:1].isupper() else []
         if j > 0 and toks[j - 1].text == ",":
             k = j - 2
             while k >= 0 and j - k <= 14 and toks[k].text not in {",", ";", ":"} and toks[k].text.lower() not in _CUES:
@@ -865,9 +877,13 @@ class _Doc:
             if k >= 1 and toks[k].text == ",":
                 name = self._np_back_from(toks, k)
                 between = toks[k + 1 : j - 1]
-                if name and name[-1].text.lower() in _ROLES | _SPEAKER_NOUNS and 2 <= len(between) <= 4 \
-                        and all(t.text[:1].isupper() for t in between):
-                    return between  # "The White House energy adviser, Carol Browner, said"
+                # how many capitalised words end the apposition: a name of two words or more
+                capitalised = next((i for i, t in enumerate(reversed(between)) if not t.text[:1].isupper()), len(between))
+                role_first = not name or name[-1].text.lower() in _ROLES | _SPEAKER_NOUNS or not any(t.text[:1].isupper() for t in name)
+                if role_first and capitalised >= 2 and len(between) <= 8:
+                    # "The White House energy adviser, Carol Browner, said"; "The point man on the
+                    # spill, retired Coast Guard Adm. Thad Allen, said"
+                    return between
                 if name and any(t.text[:1].isupper() for t in name):
                     return name
             return []
