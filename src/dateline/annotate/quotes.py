@@ -1016,7 +1016,8 @@ class _Doc:
         introduced before with the same noun ("a British official" ... "the official"), or the name the
         article puts after a role ("the president" -> "US President Donald Trump")."""
         if head in _ORG_HEADS:
-            org = next((name for _, name in reversed(previous) if _is_org(name) and name.split()[0][:1].isupper()), None)
+            org = next((name for _, name in reversed(previous)
+                        if _is_org(name) and name.split()[0][:1].isupper() and not _ROLES.intersection(name.lower().split()[:2])), None)
             if org or (org := self._nearest_org(pos)):
                 return org
         same = next((name for _, name in reversed(previous) if name.split()[-1].lower() == head and name.split()[0].lower() in {"a", "an"}), None)
