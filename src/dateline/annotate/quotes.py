@@ -90,6 +90,7 @@ _SAY_BARE = frozenset("said says say told tells tell added adds saying adding te
 _TAIL_PREPOSITIONS = frozenset("in on at during after from before while when".split())
 _CLOSERS = frozenset(("''", "”", "’", '"', "'"))
 _COORDINATION = re.compile(r",?[ \t]+(?:and|but)[ \t]+(?:also[ \t]+)?$")
+_CONJUNCTION = re.compile(r"[,;][ \t]+(?:and|but|while)[ \t]")
 _NEW_SUBJECT = re.compile(r"[ \t]*[,;][ \t]+(?:and|but|while)[ \t]+$")
 _INVERTED = frozenset("said says added adds".split())
 _TAKES_OBJECT = frozenset("told tells tell telling informed assured".split())
@@ -607,6 +608,8 @@ class _Doc:
                 joint = _COORDINATION.search(text, max(last.start, start - 8), start)
                 if not last.start < start < last.end:
                     continue
+                if joint is None and not _CONJUNCTION.search(text, max(last.start, start - 80), start):
+                    continue  # no "and"/"but" before the cue: no second clause, nothing to tokenise
                 found = self._indirect(word, start, end, s_start, s_end, spans, opens)
                 if found is not None and joint is None:
                     # "... and other officials warned that ...": a new subject after the conjunction
