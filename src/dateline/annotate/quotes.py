@@ -20,20 +20,27 @@ Direct quotations (words inside quotation marks):
   A cue without a subject ("..., saying", "but pledged to ...") takes the sentence's subject. A quote with
   no cue of its own takes the speaker of the quote that follows it directly (`"A." "B," she said.`), else
   of the quote just before it when it starts a sentence soon after (the paragraphs that carry on one
-  person's speech). Else it is kept unattributed, when it is long enough (`MIN_UNATTRIBUTED_WORDS`) to be
-  speech rather than a title or a scare-quoted term.
+  person's speech), or of the quote, direct or reported, on the line just before it. Else it is kept
+  unattributed, when it is long enough (`MIN_UNATTRIBUTED_WORDS`) to be speech rather than a title or a
+  scare-quoted term; a short quote inside a sentence whose words are all capitalised is a name in
+  quotation marks ("British Petroleum"), not speech.
 
 Indirect speech (a reported clause), sentence by sentence, outside direct quotations:
 - `X said (that) ...`, `X told reporters (on Monday) (that) ...`, `X warned/denied/announced that ...`
-  (verbs other than say/tell need "that", so "denied the charges" is not a report of speech);
+  (verbs other than say/tell need "that" or a finite verb soon after them, "predicted the rebels would
+  fail", so "denied the charges" is not a report of speech);
 - `..., X said (on Monday).` and `..., said X.` at the end of a sentence;
 - `According to X, ...` and `..., according to X.`;
-- a participle (`..., saying (that) ...`) takes the sentence's subject.
+- a participle (`..., saying (that) ...`) takes the sentence's subject;
+- a second cue after ", and <subject>" starts a second clause with its own speaker.
 
 Speakers are resolved within the article: a name to the fullest name the article gives it ("Trump",
 "Mr Trump" -> "Donald Trump"; "Kim" -> "Kim Jong Un"), a definite role ("the president", "the North Korean
-leader") to the name the article puts after that role ("US President Donald Trump"), and "he"/"she" to the
-nearest person who spoke before, else the nearest person named before. `speaker_key` is the rule that
+leader") to the name the article puts after that role ("US President Donald Trump"), "the company" to the
+organisation that spoke (or was named) last, "the official" to "a British official" introduced before,
+and "he"/"she" to the nearest person who spoke before, else the nearest person named before as the
+subject of a sentence or of a speech verb. An apposition that ends in a name names the speaker ("The
+White House energy adviser, Carol Browner, said"). `speaker_key` is the rule that
 makes one person one speaker across articles (see its docstring).
 """
 
