@@ -228,3 +228,9 @@ class Skipped:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Note(Skipped):
+    """Not a skipped record: a remark on an article that was read and is stored (a feed entry stored from
+    its summary because its page could not be had). Ingest lists it with the report's notes."""

@@ -5,19 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from dateline.model import FIRST_DAY, LAST_DAY, Article, Skipped
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_START = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:$|[T ])")
-
-
-@dataclass(frozen=True, slots=True)
-class Note(Skipped):
-    """Not a skipped record: a remark on an article that was read and is stored (a feed entry stored from
-    its summary because its page could not be had). Ingest lists it with the report's notes."""
 
 
 def day(value: str) -> dt.date | None:

@@ -21,8 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from dateline.errors import DatelineError
-from dateline.model import Article, Skipped
-from dateline.sources.common import Note
+from dateline.model import Article, Note, Skipped
 from dateline.sources.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchError, is_url
 from dateline.sources.html import Page, canonical_url, extract
 
