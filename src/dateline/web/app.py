@@ -188,7 +188,8 @@ def create_app(
             "stats": corpus.stats(),
             "changes": changes,
             "new_dates": _new_dates(corpus, tl, params.since),
-            "reload": f"/timeline?{urlencode({**qs, **({'speaker': speaker} if speaker else {}), 'since': changes.revision})}",
+            "reload": "/timeline?" + urlencode({**qs, **({"speaker": speaker} if speaker else {}),
+                                                 "since": changes.revision}),
             "poll_ms": round(poll_seconds * 1000),
         })
 
