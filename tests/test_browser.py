@@ -117,3 +117,23 @@ def test_an_open_timeline_offers_a_reload_when_the_store_changes_and_marks_the_n
         expect(marked.locator(".badge")).to_have_text("new")
         assert page.locator("li.entry").count() > 1
     assert errors == []
+
+
+def test_speaker_filter_and_a_speakers_own_timeline(page, base_url: str) -> None:
+    page.goto(base_url + "/timeline?q=harbour+fire&dates=4")
+    page.get_by_label("Quotes by", exact=True).select_option("the fire service")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r"/timeline\?.*speaker=the\+fire\+service"))
+    groups = page.locator("details.quotes")
+    assert groups.count() >= 1
+    assert all(groups.nth(i).get_attribute("open") is not None for i in range(groups.count()))
+    assert set(page.locator("details.quotes h3.speaker").all_inner_texts()) == {"the fire service"}
+
+    page.get_by_role("link", name="What the fire service said, month by month").click()
+    page.wait_for_url(re.compile(r"/speaker\?name=the\+fire\+service"))
+    assert page.get_by_role("heading", name="What the fire service said, month by month").is_visible()
+    assert page.get_by_role("heading", name="March 2021").is_visible()
+    assert "No one was hurt" in page.locator("ul.said").inner_text()
+    page.locator("ul.said a.source").first.click()
+    page.wait_for_url(re.compile(r"/articles/"))
+    assert "No one was hurt" in page.locator("main").inner_text()

@@ -27,6 +27,7 @@ EPILOG = """examples (from a clone of the repository; examples/ holds small fict
   dateline evaluate pred.txt --ref gold.txt        TILSE scores (ROUGE-1.5.5 exact)
   dateline bench t17 --data DIR                    the Timeline17 benchmark
   dateline quotes "Kim" --speaker "Kim Jong-un" --db news.db   who said what, by day and speaker
+  dateline quotes "" --speaker "Kim Jong Un" --by month     one speaker's own timeline, month by month
   dateline bench quotes --split test               quotation extraction against hand labels
   dateline bench timex --tml DIR                   TempEval-3 scores of the time tagger on TimeML
   dateline bench shapes                            every method on every corpus shape
@@ -208,6 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="last publication date")
     p.add_argument("--kind", choices=["direct", "indirect"], help="only quotations in quotation marks, or only reported speech")
     p.add_argument("--limit", type=_positive, help="at most this many quotes")
+    p.add_argument("--by", choices=["day", "month"], default="day",
+                   help="group by day, or by month (with --speaker: that speaker's own timeline)")
     p.add_argument("--format", dest="fmt", choices=["text", "md", "json"], default="text", help="output format")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     p.set_defaults(func=_cmd_quotes)
@@ -423,7 +426,7 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
     records = api.quotes(
         args.query, args.db, speaker=args.speaker, start=args.start, end=args.end, kind=args.kind, limit=args.limit
     )
-    _write(render_quotes(records, args.fmt, args.query, args.speaker), args.output)
+    _write(render_quotes(records, args.fmt, args.query, args.speaker, by=args.by), args.output)
     return 0
 
 

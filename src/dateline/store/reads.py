@@ -14,7 +14,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 
-from dateline.annotate.quotes import speaker_key
+from dateline.annotate.quotes import PRONOUN_SPEAKERS, speaker_key
 from dateline.model import FIRST_DAY, LAST_DAY, Article, Query, Quote, QuoteRecord, Sentence, TimeRef
 from dateline.store.base import Stats
 from dateline.store.caches import Dates
@@ -159,9 +159,12 @@ class Reads:
         days: Iterable[dt.date] | None = None,
     ) -> list[QuoteRecord]:
         """The quotations in the articles that match `query` (its topic and date window, as for a
-        timeline), in timeline order; only `speaker`'s when given (`speaker_matches`: "Kim" finds
-        "Kim Jong Un"), only one `kind` ("direct" or "indirect") when given, only from articles
-        published on `days` when given (a timeline's dates)."""
+        timeline), in timeline order; only `speaker`'s when given, only one `kind` ("direct" or
+        "indirect") when given, only from articles published on `days` when given (a timeline's dates).
+
+        A speaker is matched as whole words under `speaker_key`, both ways: "Kim" finds "Kim Jong Un",
+        and "Donald Trump" also finds the quotes of an article that only ever says "Trump", the way
+        `render.quotes.speaker_names` shows them under one name."""
         # substr counts characters, as Python's offsets do; the article text is not fetched per quote
         sql = (
             "SELECT a.id, a.url, a.source, a.published, a.title, "
@@ -178,8 +181,9 @@ class Reads:
             if not key:
                 return []
             # a key is words of letters and digits only, so nothing in it is a LIKE wildcard
-            sql += " AND ' ' || q.speaker_key || ' ' LIKE ?"
-            params.append(f"% {key} %")
+            sql += (" AND (' ' || q.speaker_key || ' ' LIKE ? OR (? LIKE '% ' || q.speaker_key || ' %'"
+                    f" AND q.speaker_key NOT IN ({', '.join('?' * len(PRONOUN_SPEAKERS))})))")
+            params += [f"% {key} %", f" {key} ", *PRONOUN_SPEAKERS]
         if kind:
             sql += " AND q.kind = ?"
             params.append(kind)
@@ -199,6 +203,30 @@ class Reads:
             quote = Quote(text, start, end, kind_, who, resolved, cue)
             out.append(QuoteRecord(quote, aid, iso[published], source, url, title))
         return out
+
+    def speakers(self, query: Query, limit: int = 50) -> list[tuple[str, int]]:
+        """The speakers quoted in the articles that match `query`, with how many quotes each, most
+        quoted first: the choices of a speaker filter. Unattributed quotes and unresolved pronouns are
+        left out; each `speaker_key` is shown by the longest name stored for it."""
+        sql = (
+            "SELECT speaker_key, coalesce(resolved, speaker), count(*) FROM quotes "
+            "WHERE article IN (SELECT value FROM json_each(?)) AND speaker_key IS NOT NULL "
+            f"AND speaker_key NOT IN ({', '.join('?' * len(PRONOUN_SPEAKERS))}) GROUP BY 1, 2"
+        )
+        try:
+            rows = self._db.execute(sql, [json.dumps(self.matching_articles(query)), *PRONOUN_SPEAKERS]).fetchall()
+        except sqlite3.OperationalError as e:
+            if "no such table: quotes" in str(e):
+                return []
+            raise
+        names: dict[str, str] = {}
+        counts: dict[str, int] = {}
+        for key, name, n in rows:
+            counts[key] = counts.get(key, 0) + n
+            if len(name) > len(names.get(key, "")):
+                names[key] = name
+        ranked = sorted(counts, key=lambda k: (-counts[k], names[k]))
+        return [(names[k], counts[k]) for k in ranked[:limit]]
 
     def stats(self) -> Stats:
         db = self._db

@@ -40,7 +40,8 @@ from dateline import __version__
 from dateline.model import Article, Sentence, Timeline
 from dateline.model import Query as ModelQuery
 from dateline.render import render
-from dateline.render.quotes import by_day_and_speaker, render_quotes
+from dateline.annotate.quotes import speaker_matches
+from dateline.render.quotes import by_day_and_speaker, by_period_and_speaker, is_named, render_quotes
 from dateline.render.timelinejs import render_timelinejs
 from dateline.text import detokenize, web_url
 from dateline.timeline import DEFAULT_METHOD, method_names, not_installed
@@ -51,8 +52,10 @@ from dateline.web.params import (
     MAX_SENTENCES,
     InvalidParameters,
     Problem,
+    MAX_QUOTES,
     QuoteParams,
     SearchParams,
+    SpeakerParams,
     TimelineParams,
     describe_errors,
 )
@@ -157,7 +160,11 @@ def create_app(
         return page(request, "home.html", _home_context(corpus, {}, []))
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-    def timeline_page(request: Request, params: Annotated[TimelineParams, Query()]) -> HTMLResponse:
+    def timeline_page(
+        request: Request,
+        params: Annotated[TimelineParams, Query()],
+        speaker: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
+    ) -> HTMLResponse:
         changes = corpus.changes(params.since)  # before the build: a change during it is reported, not missed
         tl, _ = corpus.timeline(params.query, params.method)
         coverage = corpus.coverage(params.query)
@@ -167,19 +174,35 @@ def create_app(
             for label, fmt in (("JSON", "json"), ("Markdown", "md"), ("tilse", "tilse"),
                                ("TimelineJS3", "timelinejs"))
         ]
+        said = by_day_and_speaker(corpus.quotes(params.query, days=tl.dates))
         return page(request, "timeline.html", {
             "params": params,
             "form": qs,
             "timeline": tl,
-            "said": by_day_and_speaker(corpus.quotes(params.query, days=tl.dates)),
+            "speaker": " ".join(speaker.split()),
+            "speakers": _speakers_of(said),
+            "said": _only_speaker(said, speaker),
             "chart": coverage_chart(coverage, tl.dates),
             "matching": sum(n for _, n in coverage),
             "exports": exports,
             "stats": corpus.stats(),
             "changes": changes,
             "new_dates": _new_dates(corpus, tl, params.since),
-            "reload": f"/timeline?{urlencode({**qs, 'since': changes.revision})}",
+            "reload": "/timeline?" + urlencode({**qs, **({"speaker": speaker} if speaker else {}),
+                                                 "since": changes.revision}),
             "poll_ms": round(poll_seconds * 1000),
+        })
+
+    @app.get("/speaker", response_class=HTMLResponse, include_in_schema=False)
+    def speaker_page(request: Request, params: Annotated[SpeakerParams, Query()]) -> HTMLResponse:
+        query = ModelQuery(params.q, params.start, params.end)
+        records = corpus.quotes(query, speaker=params.name, limit=MAX_QUOTES)
+        return page(request, "speaker.html", {
+            "params": params,
+            "months": by_period_and_speaker(records, "month"),
+            "count": len(records),
+            "limited": len(records) == MAX_QUOTES,
+            "json": "/api/quotes?" + urlencode({**params.api_query_string(), "limit": MAX_QUOTES}),
         })
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -243,7 +266,7 @@ def create_app(
         records = corpus.quotes(
             ModelQuery(params.q, params.start, params.end), speaker=params.speaker, kind=params.kind, limit=params.limit
         )
-        return json.loads(render_quotes(records, "json", params.q, params.speaker))
+        return json.loads(render_quotes(records, "json", params.q, params.speaker, by=params.by))
 
     @app.get("/api/changes", tags=["corpus"], summary="Whether the store changed since a revision",
              responses=INVALID)
@@ -275,6 +298,24 @@ def create_app(
     return app
 
 
+def _speakers_of(said: dict[dt.date, dict[str, list[Any]]]) -> list[tuple[str, int]]:
+    """The named speakers of a timeline's quotes, most quoted first: the choices of the speaker filter."""
+    counts: dict[str, int] = {}
+    for groups in said.values():
+        for who, records in groups.items():
+            if is_named(who):
+                counts[who] = counts.get(who, 0) + len(records)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _only_speaker(said: dict[dt.date, dict[str, list[Any]]], speaker: str | None) -> dict[dt.date, dict[str, list[Any]]]:
+    """The quote groups of the speakers `speaker` names (`speaker_matches`), on the days they spoke."""
+    if not speaker:
+        return said
+    kept = {day: {who: rs for who, rs in groups.items() if speaker_matches(speaker, who)} for day, groups in said.items()}
+    return {day: groups for day, groups in kept.items() if groups}
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -285,6 +326,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["display"] = lambda text: detokenize(" ".join(text.split()))
     env.filters["article_url"] = _article_url
+    env.filters["is_named"] = is_named
     env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
     env.filters["short_date"] = lambda d: f"{d.day} {d:%b %Y}"
     env.filters["moment"] = lambda t: f"{t.day} {t:%b %Y, %H:%M} UTC"

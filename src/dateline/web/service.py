@@ -272,6 +272,11 @@ class Corpus:
         with self._store() as store:
             return store.quotes(query, **filters)
 
+    def speakers(self, query: Query, limit: int = 50) -> list[tuple[str, int]]:
+        """`Store.speakers` on a connection of its own."""
+        with self._store() as store:
+            return store.speakers(query, limit=limit)
+
     def search(self, text: str, limit: int) -> list[Sentence]:
         def run() -> list[Sentence]:
             with self._store() as store:
