@@ -6,6 +6,7 @@
     python bench/sources.py memory [--gb 1.0]          # peak memory while ingesting a >= 1 GB WARC
     python bench/sources.py watch                      # new feed entry -> its sentences in a served timeline
     python bench/sources.py acceptance --wcxb DIR      # held-out: folder -> `dateline ingest` -> text vs people's
+    python bench/sources.py storecache [--copies 40]   # memory of the store alone, by SQLite page cache size
 
 Labelled pages (bench/data/sources/, see SOURCE.md there):
 - text: scrapinghub's article-extraction-benchmark, 181 news pages from many sites with the article body
@@ -381,6 +382,50 @@ def _askable(pages: list[tuple[str, bytes]], base: str, n: int) -> list[tuple[in
     return picked
 
 
+def storecache(copies: int = 40, sizes_kib: tuple[int, ...] = (65536, 8192)) -> dict:
+    """What grows while a long ingest stores: `copies` x the real pages, extracted once and written as
+    JSONL (each copy's paragraphs marked, so each is a new article), ingested with each SQLite page cache
+    size in a fresh process (`PRAGMA cache_size`, KiB), memory sampled after every committed batch."""
+    import subprocess
+
+    with tempfile.TemporaryDirectory(dir="/tmp") as tmp:
+        corpus = Path(tmp) / "articles.jsonl"
+        base = [a for url, html in real_pages() if isinstance(a := extract(html, url, url=url), Article)]
+        with corpus.open("w", encoding="utf-8") as out:
+            for copy in range(copies):
+                for a in base:
+                    text = "\n".join(f"Copy {copy}: {p}" for p in a.text.split("\n"))
+                    out.write(json.dumps({"id": f"{a.id}?copy={copy}", "url": a.url, "source": a.source,
+                                          "published": a.published.isoformat(), "title": a.title,
+                                          "text": text}) + "\n")
+        result: dict = {"articles": copies * len(base)}
+        for kib in sizes_kib:
+            run = subprocess.run([sys.executable, __file__, "_storecache_run", "--corpus", str(corpus),
+                                  "--kib", str(kib)], capture_output=True, text=True, check=True)
+            result[f"cache_{kib}_kib"] = json.loads(run.stdout)
+    return result
+
+
+def _storecache_run(corpus: Path, kib: int) -> dict:
+    """One `storecache` ingest, in its own process: the store's page cache set to `kib` after opening."""
+    import dateline.store.ingest as ingest_module
+    from dateline.store import Store
+
+    class Sized(Store):
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            self._db.execute(f"PRAGMA cache_size = -{kib}")
+
+    ingest_module.Store = Sized  # type: ignore[misc]
+    samples: list[tuple[int, float]] = []
+    with tempfile.TemporaryDirectory(dir="/tmp") as tmp:
+        cpu0 = time.process_time()
+        ingest_module.ingest_paths([corpus], Path(tmp) / "s.db",
+                                   on_progress=lambda done, _t: samples.append((done, round(_rss_mb(), 1))))
+        cpu = time.process_time() - cpu0
+    return {"cpu_s": round(cpu, 2), "rss_mb_by_articles": samples}
+
+
 def _rss_mb() -> float:
     with open("/proc/self/status") as f:
         for line in f:
@@ -469,14 +514,21 @@ def acceptance(wcxb: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["quality", "warclibs", "throughput", "memory", "watch", "acceptance"])
+    ap.add_argument("what", choices=["quality", "warclibs", "throughput", "memory", "watch", "acceptance",
+                                     "storecache", "_storecache_run"])
+    ap.add_argument("--copies", type=int, default=40, help="copies of the real pages for 'storecache'")
+    ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)  # one process of 'storecache'
+    ap.add_argument("--kib", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--gb", type=float, default=1.0, help="size of the generated WARC for 'memory'")
     ap.add_argument("--wcxb", type=Path, help="a clone of the WCXB benchmark, for 'acceptance'")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     runs = {"quality": quality, "warclibs": warclibs, "throughput": throughput,
             "memory": lambda: memory(args.gb), "watch": watch_latency,
-            "acceptance": lambda: acceptance(args.wcxb)}
+            "acceptance": lambda: acceptance(args.wcxb), "storecache": lambda: storecache(args.copies)}
+    if args.what == "_storecache_run":  # one process of `storecache`
+        print(json.dumps(_storecache_run(args.corpus, args.kib)))
+        return 0
     result = runs[args.what]()
     print(json.dumps(result, indent=1, default=str))
     if args.json:

@@ -140,8 +140,8 @@ def open_schema(db: sqlite3.Connection, path: Path, readonly: bool) -> int:
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         # 8 MiB, not more: the cache fills as the store grows and the ingest process grows with it (a
-        # 64 MiB cache took an ingest from 63 to 128 MB of memory), while 8 MiB costs 3 % more CPU
-        # (bench/results/sources.md, "Memory").
+        # 64 MiB cache took a long ingest from 65 to 132 MB, 8 MiB stays at 72 MB for 1 to 3 % more CPU;
+        # bench/sources.py storecache, bench/results/sources.md "Memory").
         db.execute("PRAGMA cache_size = -8192")
     return version
 
