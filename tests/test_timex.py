@@ -912,3 +912,10 @@ def test_a_month_day_just_after_a_full_date_far_from_the_dct_is_in_its_year() ->
                   "statement was short .", dt.date(2005, 2, 23)) == ["2003-03-13", "2003-03-17", "2003-03-17"]
     assert values("Jackson ( born August 29 , 1958 ) died . An autopsy on June 26 found nothing .",
                   dt.date(2009, 6, 29)) == ["1958-08-29", "2009-06-26"]
+
+
+def test_a_length_of_time_without_a_count() -> None:
+    tagged = default_tagger().tag("For weeks the government held rallies ; troops come within weeks ; it has "
+                                  "been troubled for years ; a for days - old plan .", dt.date(2000, 1, 7))
+    assert [(r.text, r.type, r.value) for r in tagged] == [
+        ("weeks", "DURATION", "PXW"), ("weeks", "DURATION", "PXW"), ("years", "DURATION", "PXY")]

@@ -261,6 +261,9 @@ def _rules() -> list[tuple[str, str]]:
         # A length of time (TIMEX3 DURATION): "three years", "a month", "16-hour", "the past two months",
         # "several weeks", "5 1/2 hours". Not "two years ago" or "three days later" (dates, rules above), nor
         # an age ("five years old").
+        # A length of time with no count: "for years", "For weeks the government has held rallies", "within
+        # weeks" (TimeML tags the unit alone: PXY, PXW)
+        ("vague", rf"(?:{_cap('for|within')})\s+(?P<vg_u>years|months|weeks|days|hours|decades)\b(?!\s*-|\s+(?:old|of|ago)\b)"),
         (
             "duration",
             rf"(?P<du_pre>(?:{_cap('the')}\s+)?(?:{_cap('past|last|next|first|final|previous|coming|following')})\s+)?"
@@ -345,6 +348,7 @@ _HEAD_WORDS = (
     "coming months", "coming years", *_HOLIDAY_WORDS, "daily", "weekly", "monthly", "annually", "yearly",
     "hourly", "nightly", "quarterly", "biweekly", "noon", "midnight", "midday", "the latest quarter", "latest quarter",
     "that year", "that same year", "earlier that year", "later that year",
+    *(f"{p} {u}" for p in ("for", "within") for u in ("years", "months", "weeks", "days", "hours", "decades")),
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
@@ -1251,6 +1255,9 @@ class RuleTagger:
         if unit == "week":  # "two weeks later, troops took Idlib": a day, counted from the story's last day
             return [(m.start() + 1, m.end(), ("day", sign * n * 7))]
         return [(m.start() + 1, m.end(), (unit, sign * n))]  # "two days later", "a year earlier": the story's
+
+    def _h_vague(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        return [(m.start("vg_u"), m.end(), _duration(None, m["vg_u"][:-1]))]
 
     def _h_centago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         """"a century ago": the century before the DCT's, as a century value ("19" for the 1900s)."""
