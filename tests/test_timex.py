@@ -919,3 +919,10 @@ def test_a_length_of_time_without_a_count() -> None:
                                   "been troubled for years ; a for days - old plan .", dt.date(2000, 1, 7))
     assert [(r.text, r.type, r.value) for r in tagged] == [
         ("weeks", "DURATION", "PXW"), ("weeks", "DURATION", "PXW"), ("years", "DURATION", "PXY")]
+
+
+def test_a_length_before_or_after_an_undated_event_is_a_duration() -> None:
+    tagged = default_tagger().tag("He resumed work nearly two months after his team was blocked , and left "
+                                  "two days before the vote .", dt.date(1998, 3, 6))
+    assert [(r.text, r.type, r.value) for r in tagged] == [
+        ("two months", "DURATION", "P2M"), ("two days", "DURATION", "P2D")]

@@ -269,7 +269,9 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?P<du_pre>(?:{_cap('the')}\s+)?(?:{_cap('past|last|next|first|final|previous|coming|following')})\s+)?"
             rf"(?P<du_n>{_COUNT})(?:\s+(?:more|full|straight|consecutive|long))?(?:\s*-\s*|\s+)"
             rf"(?P<du_u>{_UNIT_WORD})(?P<du_long>\s*-\s*long)?\b(?!\s*-\s*old\b|\s+old\b)"
-            r"(?!\s+(?:ago|later|earlier|before|after|from\s+now)\b)",
+            # "two months after his team was blocked" is a length of time (TimeML: P2M), like "two days before
+            # the vote" (see `_h_ago`)
+            r"(?!\s+(?:ago|later|earlier|before|from\s+now)\b)",
         ),
         (
             "season",
@@ -1251,7 +1253,8 @@ class RuleTagger:
         if direction == "ago" or direction.startswith("from"):  # "two years ago", "a week from now": the DCT's
             return [(m.start() + 1, m.end(), _relative(unit, sign * n, dct))]
         if direction == "before" and self._ANCHORED.match(text, m.end()):
-            return []
+            # "two days before the vote": no date we can name, but a length of time (TimeML: P2D)
+            return [(m.start() + 1, m.end("ago_u"), _duration(n, unit))]
         if unit == "week":  # "two weeks later, troops took Idlib": a day, counted from the story's last day
             return [(m.start() + 1, m.end(), ("day", sign * n * 7))]
         return [(m.start() + 1, m.end(), (unit, sign * n))]  # "two days later", "a year earlier": the story's
