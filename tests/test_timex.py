@@ -926,3 +926,9 @@ def test_a_length_before_or_after_an_undated_event_is_a_duration() -> None:
                                   "two days before the vote .", dt.date(1998, 3, 6))
     assert [(r.text, r.type, r.value) for r in tagged] == [
         ("two months", "DURATION", "P2M"), ("two days", "DURATION", "P2D")]
+
+
+def test_a_single_unit_after_barely_or_as_long_as_is_a_length() -> None:
+    tagged = default_tagger().tag("It comes barely a month after the cuts ; the appeal could take as long as a "
+                                  "month or two ; a day of firsts .", dt.date(1998, 2, 13))
+    assert [(r.text, r.value) for r in tagged] == [("a month", "P1M"), ("a month", "P1M")]

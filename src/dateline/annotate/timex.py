@@ -1454,7 +1454,7 @@ class RuleTagger:
 
     _LENGTH_BEFORE = re.compile(
         r"(?i:\b(?:for|in|within|over|than|about|nearly|almost|only|just|least|lasted|lasting|took|spent|after"
-        r"|half)\s*)$")
+        r"|half|barely|roughly|around|long\s+as)\s*)$")
 
     def _h_duration(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         count = " ".join(m["du_n"].lower().split())
