@@ -44,6 +44,13 @@ def empty_text(path: Path, line: int | None = None) -> Skipped:
     return Skipped(str(path), line, "the article text is empty; there is nothing to put on a timeline")
 
 
+def language_code(value: str) -> str:
+    """The ISO 639 code at the head of a language tag, lower case ("en-US" -> "en"), or "" when `value` is
+    no language tag: the language is what a reader can filter on, the region would only split it."""
+    found = _LANGUAGE.match(value.strip())
+    return found[1].lower() if found else ""
+
+
 def parse_date(value: str) -> dt.date | None:
     """The calendar day as written: a zone, if any, only qualifies the time and never moves the day."""
     value = value.strip()
@@ -104,4 +111,5 @@ def failure(what: str, e: Exception) -> str:
     return f"{what} failed ({type(e).__name__}: {str(e)[:200]}); please report this with the record"
 
 
+_LANGUAGE = re.compile(r"([A-Za-z]{2,3})(?:$|[-_])")
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -2,9 +2,12 @@
 
 Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
 
-- ``articles``   (pk, id, url, source, published, title, text, hash, first_sentence, n_sentences): ``id``
-  is the reader's id, ``hash`` a digest of the text ignoring whitespace, so the same article under
-  another id is not stored twice. An article's sentences have the consecutive ids
+- ``articles``   (pk, id, url, source, published, title, text, hash, first_sentence, n_sentences, language,
+  added): ``id`` is the reader's id, ``hash`` a digest of the text ignoring whitespace, so the same article
+  under another id is not stored twice; ``language`` the page's language ('' when unknown); ``added`` when
+  the article was stored (UTC, ISO 8601), so a reader following the store can say when it last changed.
+  Stores before version 3 lack the last two: opened for writing they gain them (empty language, no time),
+  opened read-only they read as unknown. An article's sentences have the consecutive ids
   ``first_sentence .. first_sentence + n_sentences - 1``, so no index on sentences is needed to find them.
 - ``sentences``  (id, article, idx, text, event_date, date_source): ``article`` is ``articles.pk``.
 - ``timerefs``   (sentence, ord, char_start, char_end, text, value, granularity, type): offsets into the
@@ -29,7 +32,7 @@ from pathlib import Path
 from dateline.errors import DatelineError
 
 #: Bumped whenever the tables change; a store written by a newer Dateline is refused, not misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: ``PRAGMA application_id`` ("DTLN"), so `file(1)` and we can tell a Dateline store from other SQLite files.
 APPLICATION_ID = 0x44544C4E
 
@@ -44,7 +47,9 @@ CREATE TABLE articles (
     text      TEXT NOT NULL,
     hash      TEXT NOT NULL UNIQUE,
     first_sentence INTEGER NOT NULL,
-    n_sentences    INTEGER NOT NULL
+    n_sentences    INTEGER NOT NULL,
+    language  TEXT NOT NULL DEFAULT '',
+    added     TEXT
 );
 CREATE INDEX articles_published ON articles (published);
 CREATE TABLE sentences (
@@ -91,6 +96,13 @@ CREATE TABLE IF NOT EXISTS quotes (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_key);
 """
+# What turns a store of version N into version N + 1: column additions only, whose defaults say what
+# the older rows were ("DATE": version 1 stored only dates) or that it is unknown.
+_MIGRATIONS = {
+    1: ("ALTER TABLE timerefs ADD COLUMN type TEXT NOT NULL DEFAULT 'DATE'",),
+    2: ("ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN added TEXT"),
+}
 
 
 def open_schema(db: sqlite3.Connection, path: Path, readonly: bool) -> int:
@@ -118,8 +130,8 @@ def open_schema(db: sqlite3.Connection, path: Path, readonly: bool) -> int:
             f"{path} was written by an early development version of Dateline; rebuild it with: "
             f"dateline ingest PATH --db NEW.db"
         )
-    if version == 1 and not readonly:
-        _migrate_to_2(db)
+    if version < SCHEMA_VERSION and not readonly:
+        _migrate(db)
     if not readonly:
         for statement in _QUOTES_SCHEMA.split(";"):
             if statement.strip():
@@ -127,7 +139,10 @@ def open_schema(db: sqlite3.Connection, path: Path, readonly: bool) -> int:
         # WAL: readers (the web app) never block the writer. NORMAL: durable at checkpoint, never corrupt.
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA cache_size = -65536")  # 64 MiB: the index pages of a long ingest stay hot
+        # 8 MiB, not more: the cache fills as the store grows and the ingest process grows with it (a
+        # 64 MiB cache took an ingest from 63 to 128 MB of memory), while 8 MiB costs 3 % more CPU
+        # (bench/results/sources.md, "Memory").
+        db.execute("PRAGMA cache_size = -8192")
     return version
 
 
@@ -148,12 +163,16 @@ def _create(db: sqlite3.Connection) -> None:
         raise
 
 
-def _migrate_to_2(db: sqlite3.Connection) -> None:
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring an older store to `SCHEMA_VERSION` in one transaction, step by step from its version."""
     db.execute("BEGIN IMMEDIATE")
     try:
-        if db.execute("PRAGMA user_version").fetchone()[0] == 1:  # not migrated meanwhile by another process
-            db.execute("ALTER TABLE timerefs ADD COLUMN type TEXT NOT NULL DEFAULT 'DATE'")
-            db.execute("PRAGMA user_version = 2")
+        # Read again under the write lock: another process may have migrated it meanwhile.
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        for step in range(version, SCHEMA_VERSION):
+            for statement in _MIGRATIONS[step]:
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")

@@ -16,7 +16,7 @@ from types import TracebackType
 
 from dateline.errors import DatelineError
 from dateline.store.reads import Reads
-from dateline.store.schema import open_schema
+from dateline.store.schema import SCHEMA_VERSION, open_schema
 from dateline.store.writes import Writes
 
 
@@ -51,8 +51,11 @@ class Store(Reads, Writes):
         except DatelineError:
             self._db.close()
             raise
-        # A version-1 store opened read-only has no type column: its expressions were all dates.
-        self._timeref_type = "'DATE'" if version == 1 and readonly else "t.type"
+        # An older store opened read-only lacks the newer columns: it reads as their defaults.
+        old = readonly and version < SCHEMA_VERSION
+        self._timeref_type = "'DATE'" if old and version < 2 else "t.type"
+        self._language = "''" if old else "language"
+        self._added = "NULL" if old else "added"
 
     # -- lifecycle ------------------------------------------------------------------------------------
 
