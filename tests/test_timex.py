@@ -912,3 +912,23 @@ def test_a_month_day_just_after_a_full_date_far_from_the_dct_is_in_its_year() ->
                   "statement was short .", dt.date(2005, 2, 23)) == ["2003-03-13", "2003-03-17", "2003-03-17"]
     assert values("Jackson ( born August 29 , 1958 ) died . An autopsy on June 26 found nothing .",
                   dt.date(2009, 6, 29)) == ["1958-08-29", "2009-06-26"]
+
+
+def test_a_length_of_time_without_a_count() -> None:
+    tagged = default_tagger().tag("For weeks the government held rallies ; troops come within weeks ; it has "
+                                  "been troubled for years ; a for days - old plan .", dt.date(2000, 1, 7))
+    assert [(r.text, r.type, r.value) for r in tagged] == [
+        ("weeks", "DURATION", "PXW"), ("weeks", "DURATION", "PXW"), ("years", "DURATION", "PXY")]
+
+
+def test_a_length_before_or_after_an_undated_event_is_a_duration() -> None:
+    tagged = default_tagger().tag("He resumed work nearly two months after his team was blocked , and left "
+                                  "two days before the vote .", dt.date(1998, 3, 6))
+    assert [(r.text, r.type, r.value) for r in tagged] == [
+        ("two months", "DURATION", "P2M"), ("two days", "DURATION", "P2D")]
+
+
+def test_a_single_unit_after_barely_or_as_long_as_is_a_length() -> None:
+    tagged = default_tagger().tag("It comes barely a month after the cuts ; the appeal could take as long as a "
+                                  "month or two ; a day of firsts .", dt.date(1998, 2, 13))
+    assert [(r.text, r.value) for r in tagged] == [("a month", "P1M"), ("a month", "P1M")]

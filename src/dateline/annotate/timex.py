@@ -261,12 +261,17 @@ def _rules() -> list[tuple[str, str]]:
         # A length of time (TIMEX3 DURATION): "three years", "a month", "16-hour", "the past two months",
         # "several weeks", "5 1/2 hours". Not "two years ago" or "three days later" (dates, rules above), nor
         # an age ("five years old").
+        # A length of time with no count: "for years", "For weeks the government has held rallies", "within
+        # weeks" (TimeML tags the unit alone: PXY, PXW)
+        ("vague", rf"(?:{_cap('for|within')})\s+(?P<vg_u>years|months|weeks|days|hours|decades)\b(?!\s*-|\s+(?:old|of|ago)\b)"),
         (
             "duration",
             rf"(?P<du_pre>(?:{_cap('the')}\s+)?(?:{_cap('past|last|next|first|final|previous|coming|following')})\s+)?"
             rf"(?P<du_n>{_COUNT})(?:\s+(?:more|full|straight|consecutive|long))?(?:\s*-\s*|\s+)"
             rf"(?P<du_u>{_UNIT_WORD})(?P<du_long>\s*-\s*long)?\b(?!\s*-\s*old\b|\s+old\b)"
-            r"(?!\s+(?:ago|later|earlier|before|after|from\s+now)\b)",
+            # "two months after his team was blocked" is a length of time (TimeML: P2M), like "two days before
+            # the vote" (see `_h_ago`)
+            r"(?!\s+(?:ago|later|earlier|before|from\s+now)\b)",
         ),
         (
             "season",
@@ -345,6 +350,7 @@ _HEAD_WORDS = (
     "coming months", "coming years", *_HOLIDAY_WORDS, "daily", "weekly", "monthly", "annually", "yearly",
     "hourly", "nightly", "quarterly", "biweekly", "noon", "midnight", "midday", "the latest quarter", "latest quarter",
     "that year", "that same year", "earlier that year", "later that year",
+    *(f"{p} {u}" for p in ("for", "within") for u in ("years", "months", "weeks", "days", "hours", "decades")),
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
@@ -1247,10 +1253,14 @@ class RuleTagger:
         if direction == "ago" or direction.startswith("from"):  # "two years ago", "a week from now": the DCT's
             return [(m.start() + 1, m.end(), _relative(unit, sign * n, dct))]
         if direction == "before" and self._ANCHORED.match(text, m.end()):
-            return []
+            # "two days before the vote": no date we can name, but a length of time (TimeML: P2D)
+            return [(m.start() + 1, m.end("ago_u"), _duration(n, unit))]
         if unit == "week":  # "two weeks later, troops took Idlib": a day, counted from the story's last day
             return [(m.start() + 1, m.end(), ("day", sign * n * 7))]
         return [(m.start() + 1, m.end(), (unit, sign * n))]  # "two days later", "a year earlier": the story's
+
+    def _h_vague(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        return [(m.start("vg_u"), m.end(), _duration(None, m["vg_u"][:-1]))]
 
     def _h_centago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         """"a century ago": the century before the DCT's, as a century value ("19" for the 1900s)."""
@@ -1444,7 +1454,7 @@ class RuleTagger:
 
     _LENGTH_BEFORE = re.compile(
         r"(?i:\b(?:for|in|within|over|than|about|nearly|almost|only|just|least|lasted|lasting|took|spent|after"
-        r"|half)\s*)$")
+        r"|half|barely|roughly|around|long\s+as)\s*)$")
 
     def _h_duration(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         count = " ".join(m["du_n"].lower().split())
