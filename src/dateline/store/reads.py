@@ -18,6 +18,7 @@ from dateline.annotate.quotes import speaker_key
 from dateline.model import FIRST_DAY, LAST_DAY, Article, Query, Quote, QuoteRecord, Sentence, TimeRef
 from dateline.store.base import Stats
 from dateline.store.caches import Dates
+from dateline.store.days import SQLiteDays
 from dateline.text import query_terms
 
 # The id of an article's last sentence: `add` gives an article's sentences consecutive ids from
@@ -37,6 +38,8 @@ class Reads:
     _db: sqlite3.Connection
     #: The SQL for a time expression's type: a version-1 store opened read-only has no column for it.
     _timeref_type: str
+    #: Whether the store has the per-day table of version 3.
+    _has_days: bool
 
     def candidates(self, query: Query) -> list[Sentence]:
         """Every sentence of the articles that match any query term and were published in the window.
@@ -47,6 +50,11 @@ class Reads:
         """
         by_article = self.article_sentences(pks := self.matching_articles(query))
         return [s for pk in pks for s in by_article[pk]]
+
+    def days(self, query: Query) -> SQLiteDays | None:
+        """The articles matching `query`, asked day by day in SQL (`dateline.store.days`); None for a
+        store written before version 3 and opened read-only, which lacks the per-day table."""
+        return SQLiteDays(self._db, self.matching_articles(query), self._load) if self._has_days else None
 
     def coverage(self, query: Query) -> list[tuple[dt.date, int]]:
         """How many matching articles were published on each day, oldest first (for a histogram)."""

@@ -17,19 +17,30 @@ Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
   is `speaker_key` of the resolved speaker, so one person is one speaker across articles. The table is
   created in a store that lacks it (stores written before quotes were extracted): those articles simply
   have no quotes until they are ingested again into a new store.
+- ``mentions``   (article, sentence, day, first, explicit, idx): one row per day-level date a sentence
+  names (``first`` when it is the sentence's event date, ``explicit`` when written as a calendar date,
+  ``idx`` the sentence's position), clustered by article: what a timeline counts per day in SQL
+  (`dateline.store.days`) instead of reading every sentence. Added in version 3; an older store opened
+  for writing gains it, filled from its time expressions.
+- ``articles_days``, an index covering the article columns those counts read (publication day, id,
+  outlet, sentence range), so they never touch the article text.
 
 Dates are ISO ``YYYY-MM-DD`` strings, so they sort and compare as text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from dateline.errors import DatelineError
+from dateline.model import TimeRef
 
 #: Bumped whenever the tables change; a store written by a newer Dateline is refused, not misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: ``PRAGMA application_id`` ("DTLN"), so `file(1)` and we can tell a Dateline store from other SQLite files.
 APPLICATION_ID = 0x44544C4E
 
@@ -65,6 +76,16 @@ CREATE TABLE timerefs (
     granularity TEXT NOT NULL,
     type        TEXT NOT NULL DEFAULT 'DATE',
     PRIMARY KEY (sentence, ord)
+) WITHOUT ROWID;
+CREATE INDEX articles_days ON articles (pk, published, id, source, first_sentence, n_sentences);
+CREATE TABLE mentions (
+    article  INTEGER NOT NULL REFERENCES articles (pk),
+    sentence INTEGER NOT NULL REFERENCES sentences (id),
+    day      TEXT NOT NULL,
+    first    INTEGER NOT NULL,
+    explicit INTEGER NOT NULL,
+    idx      INTEGER NOT NULL,
+    PRIMARY KEY (article, sentence, day)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE article_fts USING fts5 (
     title, content = 'articles', content_rowid = 'pk', detail = none,
@@ -120,6 +141,8 @@ def open_schema(db: sqlite3.Connection, path: Path, readonly: bool) -> int:
         )
     if version == 1 and not readonly:
         _migrate_to_2(db)
+    if version in (1, 2) and not readonly:
+        _migrate_to_3(db)
     if not readonly:
         for statement in _QUOTES_SCHEMA.split(";"):
             if statement.strip():
@@ -158,3 +181,39 @@ def _migrate_to_2(db: sqlite3.Connection) -> None:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def _migrate_to_3(db: sqlite3.Connection) -> None:
+    """Add the mentions table and the covering index, filled from the time expressions already stored."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if db.execute("PRAGMA user_version").fetchone()[0] == 2:
+            for statement in _SCHEMA.split(";"):
+                if "articles_days" in statement or "TABLE mentions" in statement:
+                    db.execute(statement)
+            rows = db.execute(
+                "SELECT s.article, s.id, s.idx, s.event_date, s.date_source, t.text, t.value, t.granularity, t.type "
+                "FROM timerefs t JOIN sentences s ON s.id = t.sentence ORDER BY t.sentence, t.ord"
+            )
+            sentences = itertools.groupby(rows, key=lambda r: r[:5])
+            db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", (
+                row
+                for (article, sentence, idx, event_date, date_source), refs in sentences
+                for row in mention_rows(article, sentence, idx, dt.date.fromisoformat(event_date), date_source,
+                                        [TimeRef(text, 0, 0, value, granularity, type_)
+                                         for *_, text, value, granularity, type_ in refs])
+            ))
+            db.execute("PRAGMA user_version = 3")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def mention_rows(article: int, sentence: int, idx: int, event_date: dt.date, date_source: str,
+                 timerefs: Sequence[TimeRef]) -> list[tuple[int, int, str, int, int, int]]:
+    """The ``mentions`` rows of one stored sentence: one per day-level date it names."""
+    explicit = {t.day for t in timerefs if t.explicit}
+    days = dict.fromkeys(d for d in (t.day for t in timerefs) if d is not None)
+    return [(article, sentence, d.isoformat(), int(date_source == "mention" and d == event_date), int(d in explicit),
+             idx) for d in days]

@@ -49,6 +49,8 @@ class Store(Reads, Writes):
             raise
         # A version-1 store opened read-only has no type column: its expressions were all dates.
         self._timeref_type = "'DATE'" if version == 1 and readonly else "t.type"
+        # A store of version 2 or older opened read-only has no per-day table: timelines read its sentences.
+        self._has_days = version >= 3 or not readonly
 
     # -- lifecycle ------------------------------------------------------------------------------------
 
