@@ -25,7 +25,7 @@ from dateline.model import LATE_DAYS, SOON_DAYS, Coverage, DayTally, Sentence
 from dateline.timeline.common import keyword_mask, reading_order
 
 #: Sentences naming one day whose words describe it for the day ranker.
-WORD_CAP = 100
+WORD_CAP = 200
 #: Sentences per day and group (those dated to the day; lead sentences published on it or the day after)
 #: that compete for a shown day's summary.
 SENTENCE_CAP = 200

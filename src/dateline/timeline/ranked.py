@@ -17,6 +17,11 @@
 TF-IDF is fitted only on the candidates of the days that can make the timeline (the ranked head,
 `HEAD_FACTOR` times the dates asked for), not on the whole input: on a 1,500-article topic that is most
 of the build time saved, and the idf of words in the head is what matters for choosing among them.
+
+The method asks a `days.DaySource` (`build_from`) rather than holding every candidate sentence: counts per
+day for step 1, then the sentences of the ranked head only. From a store that counts in SQL this keeps a
+timeline's time and memory near constant as the archive grows; `build(sentences)` asks the same questions
+of sentences in memory (`days.SentencePool`), with the same answers.
 """
 
 from __future__ import annotations
