@@ -91,16 +91,16 @@ def test_the_timeline_by_days_is_the_timeline_from_every_candidate_on_timeline17
     _both_ways(haiti_db, query)
 
 
-def test_a_store_of_version_2_gains_the_day_table_when_written_and_is_read_whole_before(demo_db: Path,
+def test_a_store_of_version_3_gains_the_day_table_when_written_and_is_read_whole_before(demo_db: Path,
                                                                                        tmp_path: Path) -> None:
-    old = tmp_path / "v2.db"
+    old = tmp_path / "v3.db"
     with sqlite3.connect(demo_db) as src, sqlite3.connect(old) as dst:
         src.backup(dst)
     db = sqlite3.connect(old)
     written = db.execute("SELECT * FROM mentions ORDER BY article, sentence, day").fetchall()
     db.execute("DROP TABLE mentions")
     db.execute("DROP INDEX articles_days")
-    db.execute("PRAGMA user_version = 2")
+    db.execute("PRAGMA user_version = 3")
     db.commit()
     db.close()
     query = DEMO_QUERIES[0]
@@ -110,7 +110,7 @@ def test_a_store_of_version_2_gains_the_day_table_when_written_and_is_read_whole
         assert build_with(get_method("dateline"), store, query) == expected
     Store(old).close()  # opened for writing: migrated
     db = sqlite3.connect(old)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
     assert db.execute("SELECT * FROM mentions ORDER BY article, sentence, day").fetchall() == written
     db.close()
     with Store(old, readonly=True) as store:

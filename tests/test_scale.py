@@ -17,12 +17,15 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("dask.distributed", reason="needs the scale extra: pip install 'dateline[scale]'")
 pytest.importorskip("pyarrow", reason="needs the scale extra: pip install 'dateline[scale]'")
+
+import pyarrow.parquet as pq  # noqa: E402
 
 from dateline import api  # noqa: E402
 from dateline.cli import main  # noqa: E402
@@ -109,6 +112,18 @@ def test_parquet_gives_back_the_model_objects_the_sqlite_store_holds(parquet: Pa
     months = {p.month for p in parquet.parts()}
     assert months == {a.published.strftime("%Y-%m") for a, _ in loaded}
     assert all(Path(parquet.url, "articles", f"month={m}").is_dir() for m in months)
+
+
+def test_language_is_kept_and_parts_written_before_it_read_as_unknown(sqlite_db: Path, tmp_path: Path) -> None:
+    [first, second, *_] = sqlite_articles(sqlite_db)
+    store = ParquetStore(str(tmp_path / "pq"))
+    old = store.write_part([first])
+    path = store._file("articles", old)  # as a part written before the column existed
+    pq.write_table(pq.read_table(path).drop_columns(["language"]), path)
+    german = (replace(second[0], language="de"), second[1])
+    store.write_part([german])
+    loaded = {a.id: a.language for a, _ in store.load(store.parts())}
+    assert loaded == {first[0].id: "", german[0].id: "de"}
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.text or "window only")

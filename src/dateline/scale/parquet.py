@@ -2,7 +2,7 @@
 
 Layout under the store's root (a local folder or any fsspec URL, e.g. ``s3://bucket/news``)::
 
-    articles/month=YYYY-MM/PART.parquet    id, url, source, published, title, text, hash, n_sentences
+    articles/month=YYYY-MM/PART.parquet    id, url, source, published, title, text, hash, n_sentences, language
     sentences/month=YYYY-MM/PART.parquet   article_id, idx, text, event_date, date_source
     timerefs/month=YYYY-MM/PART.parquet    article_id, idx, ord, char_start, char_end, text, value, granularity, type
     _parts/PART.json                       the commit record of PART: its month and counts
@@ -41,6 +41,8 @@ __all__ = ["ParquetStore", "Part", "build", "month_of"]
 _ARTICLES = pa.schema([
     ("id", pa.string()), ("url", pa.string()), ("source", pa.string()), ("published", pa.date32()),
     ("title", pa.string()), ("text", pa.string()), ("hash", pa.string()), ("n_sentences", pa.int32()),
+    # added later: parts written before lack it and read as null, an unknown language
+    ("language", pa.string()),
 ])
 _SENTENCES = pa.schema([
     ("article_id", pa.string()), ("idx", pa.int32()), ("text", pa.string()), ("event_date", pa.date32()),
@@ -128,7 +130,7 @@ class ParquetStore:
             for key, value in (("id", article.id), ("url", article.url), ("source", article.source),
                                ("published", article.published), ("title", article.title),
                                ("text", article.text), ("hash", content_hash(article.text)),
-                               ("n_sentences", len(sents))):
+                               ("n_sentences", len(sents)), ("language", article.language)):
                 articles[key].append(value)
             for s in sents:
                 for key, value in (("article_id", article.id), ("idx", s.index), ("text", s.text),
@@ -196,7 +198,7 @@ class ParquetStore:
         """The rows `load` builds its objects from: what a worker sends back, since Arrow tables travel
         far cheaper than a hundred thousand Python objects."""
         parts = list(parts)
-        articles = self.read("articles", parts, ["id", "url", "source", "published", "title", "text"])
+        articles = self.read("articles", parts, ["id", "url", "source", "published", "title", "text", "language"])
         sentences = self.read("sentences", parts)
         timerefs = self.read("timerefs", parts)
         if article_ids is not None:
@@ -230,6 +232,7 @@ def build(articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) -> list[t
         ))
     out = []
     for a in sorted(meta.values(), key=lambda r: (r["published"], r["id"])):
-        article = Article(a["id"], a["url"], a["source"], a["published"], a["title"], a["text"])
+        article = Article(a["id"], a["url"], a["source"], a["published"], a["title"], a["text"],
+                          language=a["language"] or "")
         out.append((article, sorted(by_article.get(a["id"], []), key=lambda s: s.index)))
     return out

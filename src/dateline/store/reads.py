@@ -14,7 +14,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 
-from dateline.annotate.quotes import speaker_key
+from dateline.annotate.quotes import PRONOUN_SPEAKERS, speaker_key
 from dateline.model import FIRST_DAY, LAST_DAY, Article, Query, Quote, QuoteRecord, Sentence, TimeRef
 from dateline.store.base import Stats
 from dateline.store.caches import Dates
@@ -36,9 +36,12 @@ class Reads:
     """The reading half of the SQLite store (`dateline.store.sqlite.Store`)."""
 
     _db: sqlite3.Connection
-    #: The SQL for a time expression's type: a version-1 store opened read-only has no column for it.
+    #: The SQL for a time expression's type, an article's language and when it was stored: an older
+    #: store opened read-only has no columns for them (see `dateline.store.sqlite.Store`).
     _timeref_type: str
-    #: Whether the store has the per-day table of version 3.
+    _language: str
+    _added: str
+    #: Whether the store has the per-day table of version 4.
     _has_days: bool
 
     def candidates(self, query: Query) -> list[Sentence]:
@@ -113,12 +116,13 @@ class Reads:
 
     def article(self, article_id: str) -> Article | None:
         row = self._db.execute(
-            "SELECT id, url, source, published, title, text FROM articles WHERE id = ?", (article_id,)
+            f"SELECT id, url, source, published, title, text, {self._language} FROM articles WHERE id = ?",
+            (article_id,),
         ).fetchone()
         if row is None:
             return None
-        id_, url, source, published, title, text = row
-        return Article(id_, url, source, dt.date.fromisoformat(published), title, text)
+        id_, url, source, published, title, text, language = row
+        return Article(id_, url, source, dt.date.fromisoformat(published), title, text, language=language)
 
     def sentences(self, article_id: str) -> list[Sentence]:
         """The sentences of one article in order; empty when the article is not stored."""
@@ -133,6 +137,27 @@ class Reads:
         never changed or deleted). A cache keyed by it is never stale."""
         return self._db.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
 
+    def changed(self) -> dt.datetime | None:
+        """When the newest article was stored (UTC), or None for an empty store or one written before
+        version 3, which did not record it."""
+        row = self._db.execute(f"SELECT {self._added} FROM articles ORDER BY pk DESC LIMIT 1").fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    def added_since(self, revision: int) -> int:
+        """How many articles were stored after the store was at `revision` (see `revision`)."""
+        return self._db.execute("SELECT count(*) FROM articles WHERE pk > ?", (revision,)).fetchone()[0]
+
+    def new_among(self, revision: int, article_ids: Iterable[str]) -> set[str]:
+        """Those of `article_ids` stored after the store was at `revision`: what a reader who last looked
+        at that revision has not seen (a timeline's sources, say)."""
+        return {
+            r[0]
+            for r in self._db.execute(
+                "SELECT id FROM articles WHERE pk > ? AND id IN (SELECT value FROM json_each(?))",
+                (revision, json.dumps(sorted(set(article_ids)))),
+            )
+        }
+
     def quotes(
         self,
         query: Query,
@@ -142,9 +167,12 @@ class Reads:
         days: Iterable[dt.date] | None = None,
     ) -> list[QuoteRecord]:
         """The quotations in the articles that match `query` (its topic and date window, as for a
-        timeline), in timeline order; only `speaker`'s when given (`speaker_matches`: "Kim" finds
-        "Kim Jong Un"), only one `kind` ("direct" or "indirect") when given, only from articles
-        published on `days` when given (a timeline's dates)."""
+        timeline), in timeline order; only `speaker`'s when given, only one `kind` ("direct" or
+        "indirect") when given, only from articles published on `days` when given (a timeline's dates).
+
+        A speaker is matched as whole words under `speaker_key`, both ways: "Kim" finds "Kim Jong Un",
+        and "Donald Trump" also finds the quotes of an article that only ever says "Trump", the way
+        `render.quotes.speaker_names` shows them under one name."""
         # substr counts characters, as Python's offsets do; the article text is not fetched per quote
         sql = (
             "SELECT a.id, a.url, a.source, a.published, a.title, "
@@ -161,8 +189,9 @@ class Reads:
             if not key:
                 return []
             # a key is words of letters and digits only, so nothing in it is a LIKE wildcard
-            sql += " AND ' ' || q.speaker_key || ' ' LIKE ?"
-            params.append(f"% {key} %")
+            sql += (" AND (' ' || q.speaker_key || ' ' LIKE ? OR (? LIKE '% ' || q.speaker_key || ' %'"
+                    f" AND q.speaker_key NOT IN ({', '.join('?' * len(PRONOUN_SPEAKERS))})))")
+            params += [f"% {key} %", f" {key} ", *PRONOUN_SPEAKERS]
         if kind:
             sql += " AND q.kind = ?"
             params.append(kind)
@@ -182,6 +211,30 @@ class Reads:
             quote = Quote(text, start, end, kind_, who, resolved, cue)
             out.append(QuoteRecord(quote, aid, iso[published], source, url, title))
         return out
+
+    def speakers(self, query: Query, limit: int = 50) -> list[tuple[str, int]]:
+        """The speakers quoted in the articles that match `query`, with how many quotes each, most
+        quoted first: the choices of a speaker filter. Unattributed quotes and unresolved pronouns are
+        left out; each `speaker_key` is shown by the longest name stored for it."""
+        sql = (
+            "SELECT speaker_key, coalesce(resolved, speaker), count(*) FROM quotes "
+            "WHERE article IN (SELECT value FROM json_each(?)) AND speaker_key IS NOT NULL "
+            f"AND speaker_key NOT IN ({', '.join('?' * len(PRONOUN_SPEAKERS))}) GROUP BY 1, 2"
+        )
+        try:
+            rows = self._db.execute(sql, [json.dumps(self.matching_articles(query)), *PRONOUN_SPEAKERS]).fetchall()
+        except sqlite3.OperationalError as e:
+            if "no such table: quotes" in str(e):
+                return []
+            raise
+        names: dict[str, str] = {}
+        counts: dict[str, int] = {}
+        for key, name, n in rows:
+            counts[key] = counts.get(key, 0) + n
+            if len(name) > len(names.get(key, "")):
+                names[key] = name
+        ranked = sorted(counts, key=lambda k: (-counts[k], names[k]))
+        return [(names[k], counts[k]) for k in ranked[:limit]]
 
     def stats(self) -> Stats:
         db = self._db

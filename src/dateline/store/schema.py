@@ -2,9 +2,12 @@
 
 Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
 
-- ``articles``   (pk, id, url, source, published, title, text, hash, first_sentence, n_sentences): ``id``
-  is the reader's id, ``hash`` a digest of the text ignoring whitespace, so the same article under
-  another id is not stored twice. An article's sentences have the consecutive ids
+- ``articles``   (pk, id, url, source, published, title, text, hash, first_sentence, n_sentences, language,
+  added): ``id`` is the reader's id, ``hash`` a digest of the text ignoring whitespace, so the same article
+  under another id is not stored twice; ``language`` the page's language ('' when unknown); ``added`` when
+  the article was stored (UTC, ISO 8601), so a reader following the store can say when it last changed.
+  Stores before version 3 lack the last two: opened for writing they gain them (empty language, no time),
+  opened read-only they read as unknown. An article's sentences have the consecutive ids
   ``first_sentence .. first_sentence + n_sentences - 1``, so no index on sentences is needed to find them.
 - ``sentences``  (id, article, idx, text, event_date, date_source): ``article`` is ``articles.pk``.
 - ``timerefs``   (sentence, ord, char_start, char_end, text, value, granularity, type): offsets into the
@@ -20,7 +23,7 @@ Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
 - ``mentions``   (article, sentence, day, first, explicit, idx): one row per day-level date a sentence
   names (``first`` when it is the sentence's event date, ``explicit`` when written as a calendar date,
   ``idx`` the sentence's position), clustered by article: what a timeline counts per day in SQL
-  (`dateline.store.days`) instead of reading every sentence. Added in version 3; an older store opened
+  (`dateline.store.days`) instead of reading every sentence. Added in version 4; an older store opened
   for writing gains it, filled from its time expressions.
 - ``articles_days``, an index covering the article columns those counts read (publication day, id,
   outlet, sentence range), so they never touch the article text.
@@ -33,14 +36,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dateline.errors import DatelineError
 from dateline.model import TimeRef
 
 #: Bumped whenever the tables change; a store written by a newer Dateline is refused, not misread.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: ``PRAGMA application_id`` ("DTLN"), so `file(1)` and we can tell a Dateline store from other SQLite files.
 APPLICATION_ID = 0x44544C4E
 
@@ -55,7 +58,9 @@ CREATE TABLE articles (
     text      TEXT NOT NULL,
     hash      TEXT NOT NULL UNIQUE,
     first_sentence INTEGER NOT NULL,
-    n_sentences    INTEGER NOT NULL
+    n_sentences    INTEGER NOT NULL,
+    language  TEXT NOT NULL DEFAULT '',
+    added     TEXT
 );
 CREATE INDEX articles_published ON articles (published);
 CREATE TABLE sentences (
@@ -77,6 +82,17 @@ CREATE TABLE timerefs (
     type        TEXT NOT NULL DEFAULT 'DATE',
     PRIMARY KEY (sentence, ord)
 ) WITHOUT ROWID;
+CREATE VIRTUAL TABLE article_fts USING fts5 (
+    title, content = 'articles', content_rowid = 'pk', detail = none,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE sentence_fts USING fts5 (
+    text, content = 'sentences', content_rowid = 'id', detail = none,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+# The per-day table and the index its counts read (version 4).
+_DAYS_SCHEMA = """
 CREATE INDEX articles_days ON articles (pk, published, id, source, first_sentence, n_sentences);
 CREATE TABLE mentions (
     article  INTEGER NOT NULL REFERENCES articles (pk),
@@ -87,14 +103,6 @@ CREATE TABLE mentions (
     idx      INTEGER NOT NULL,
     PRIMARY KEY (article, sentence, day)
 ) WITHOUT ROWID;
-CREATE VIRTUAL TABLE article_fts USING fts5 (
-    title, content = 'articles', content_rowid = 'pk', detail = none,
-    tokenize = 'unicode61 remove_diacritics 2'
-);
-CREATE VIRTUAL TABLE sentence_fts USING fts5 (
-    text, content = 'sentences', content_rowid = 'id', detail = none,
-    tokenize = 'unicode61 remove_diacritics 2'
-);
 """
 # Added after version 1 was in use: created with IF NOT EXISTS by every writer, so older stores gain it.
 _QUOTES_SCHEMA = """
@@ -112,6 +120,15 @@ CREATE TABLE IF NOT EXISTS quotes (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_key);
 """
+# What turns a store of version N into version N + 1: column additions only, whose defaults say what
+# the older rows were ("DATE": version 1 stored only dates) or that it is unknown.
+# Version 4 adds a table filled from the stored time expressions, a step in Python (`_fill_mentions`).
+_MIGRATIONS: dict[int, tuple[str | Callable[[sqlite3.Connection], None], ...]] = {
+    1: ("ALTER TABLE timerefs ADD COLUMN type TEXT NOT NULL DEFAULT 'DATE'",),
+    2: ("ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN added TEXT"),
+    3: (*(x for x in _DAYS_SCHEMA.split(";") if x.strip()), lambda db: _fill_mentions(db)),
+}
 
 
 def open_schema(db: sqlite3.Connection, path: Path, readonly: bool) -> int:
@@ -139,10 +156,8 @@ def open_schema(db: sqlite3.Connection, path: Path, readonly: bool) -> int:
             f"{path} was written by an early development version of Dateline; rebuild it with: "
             f"dateline ingest PATH --db NEW.db"
         )
-    if version == 1 and not readonly:
-        _migrate_to_2(db)
-    if version in (1, 2) and not readonly:
-        _migrate_to_3(db)
+    if version < SCHEMA_VERSION and not readonly:
+        _migrate(db)
     if not readonly:
         for statement in _QUOTES_SCHEMA.split(";"):
             if statement.strip():
@@ -150,7 +165,10 @@ def open_schema(db: sqlite3.Connection, path: Path, readonly: bool) -> int:
         # WAL: readers (the web app) never block the writer. NORMAL: durable at checkpoint, never corrupt.
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA cache_size = -65536")  # 64 MiB: the index pages of a long ingest stay hot
+        # 8 MiB, not more: the cache fills as the store grows and the ingest process grows with it (a
+        # 64 MiB cache took an ingest from 63 to 128 MB of memory), while 8 MiB costs 3 % more CPU
+        # (bench/results/sources.md, "Memory").
+        db.execute("PRAGMA cache_size = -8192")
     return version
 
 
@@ -160,7 +178,7 @@ def _create(db: sqlite3.Connection) -> None:
     try:
         # Re-check under the write lock: another process may have created the schema meanwhile.
         if db.execute("PRAGMA user_version").fetchone()[0] == 0:
-            for statement in _SCHEMA.split(";"):
+            for statement in (_SCHEMA + _DAYS_SCHEMA).split(";"):
                 if statement.strip():
                     db.execute(statement)
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -171,43 +189,35 @@ def _create(db: sqlite3.Connection) -> None:
         raise
 
 
-def _migrate_to_2(db: sqlite3.Connection) -> None:
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring an older store to `SCHEMA_VERSION` in one transaction, step by step from its version."""
     db.execute("BEGIN IMMEDIATE")
     try:
-        if db.execute("PRAGMA user_version").fetchone()[0] == 1:  # not migrated meanwhile by another process
-            db.execute("ALTER TABLE timerefs ADD COLUMN type TEXT NOT NULL DEFAULT 'DATE'")
-            db.execute("PRAGMA user_version = 2")
+        # Read again under the write lock: another process may have migrated it meanwhile.
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        for step in range(version, SCHEMA_VERSION):
+            for statement in _MIGRATIONS[step]:
+                db.execute(statement) if isinstance(statement, str) else statement(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
 
 
-def _migrate_to_3(db: sqlite3.Connection) -> None:
-    """Add the mentions table and the covering index, filled from the time expressions already stored."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        if db.execute("PRAGMA user_version").fetchone()[0] == 2:
-            for statement in _SCHEMA.split(";"):
-                if "articles_days" in statement or "TABLE mentions" in statement:
-                    db.execute(statement)
-            rows = db.execute(
-                "SELECT s.article, s.id, s.idx, s.event_date, s.date_source, t.text, t.value, t.granularity, t.type "
-                "FROM timerefs t JOIN sentences s ON s.id = t.sentence ORDER BY t.sentence, t.ord"
-            )
-            sentences = itertools.groupby(rows, key=lambda r: r[:5])
-            db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", (
-                row
-                for (article, sentence, idx, event_date, date_source), refs in sentences
-                for row in mention_rows(article, sentence, idx, dt.date.fromisoformat(event_date), date_source,
-                                        [TimeRef(text, 0, 0, value, granularity, type_)
-                                         for *_, text, value, granularity, type_ in refs])
-            ))
-            db.execute("PRAGMA user_version = 3")
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+def _fill_mentions(db: sqlite3.Connection) -> None:
+    """The ``mentions`` rows of every stored sentence, from its time expressions (migration to 4)."""
+    rows = db.execute(
+        "SELECT s.article, s.id, s.idx, s.event_date, s.date_source, t.text, t.value, t.granularity, t.type "
+        "FROM timerefs t JOIN sentences s ON s.id = t.sentence ORDER BY t.sentence, t.ord"
+    )
+    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", (
+        row
+        for (article, sentence, idx, event_date, date_source), refs in itertools.groupby(rows, key=lambda r: r[:5])
+        for row in mention_rows(article, sentence, idx, dt.date.fromisoformat(event_date), date_source,
+                                [TimeRef(text, 0, 0, value, granularity, type_)
+                                 for *_, text, value, granularity, type_ in refs])
+    ))
 
 
 def mention_rows(article: int, sentence: int, idx: int, event_date: dt.date, date_source: str,

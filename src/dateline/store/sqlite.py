@@ -16,7 +16,7 @@ from types import TracebackType
 
 from dateline.errors import DatelineError
 from dateline.store.reads import Reads
-from dateline.store.schema import open_schema
+from dateline.store.schema import SCHEMA_VERSION, open_schema
 from dateline.store.writes import Writes
 
 
@@ -41,16 +41,23 @@ class Store(Reads, Writes):
         try:
             self._db.execute("PRAGMA busy_timeout = 10000")  # a concurrent writer waits rather than fails
             version = open_schema(self._db, self.path, readonly)
+        except sqlite3.OperationalError as e:  # the file may be fine: locked, unreadable, on a full disk
+            self._db.close()
+            hint = "another program holds it: wait for it to finish" if "locked" in str(e) else "check the file"
+            raise DatelineError(f"cannot open store {self.path} ({e}); {hint}, or choose another --db") from None
         except sqlite3.DatabaseError as e:
             self._db.close()
             raise DatelineError(f"{self.path} is not a Dateline store ({e})") from None
         except DatelineError:
             self._db.close()
             raise
-        # A version-1 store opened read-only has no type column: its expressions were all dates.
-        self._timeref_type = "'DATE'" if version == 1 and readonly else "t.type"
-        # A store of version 2 or older opened read-only has no per-day table: timelines read its sentences.
-        self._has_days = version >= 3 or not readonly
+        # An older store opened read-only lacks the newer columns: it reads as their defaults.
+        old = readonly and version < SCHEMA_VERSION
+        self._timeref_type = "'DATE'" if old and version < 2 else "t.type"
+        self._language = "''" if old else "language"
+        self._added = "NULL" if old else "added"
+        # A store older than version 4 opened read-only has no per-day table: timelines read its sentences.
+        self._has_days = version >= 4 or not readonly
 
     # -- lifecycle ------------------------------------------------------------------------------------
 

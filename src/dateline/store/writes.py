@@ -6,6 +6,7 @@ readers find them as a range of the sentences table's key (`reads`).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -78,12 +79,13 @@ class Writes:
             first_article = article_pk + 1
             article_rows, sentence_rows, timeref_rows, quote_rows, mentions = [], [], [], [], []
             iso = IsoDates()
+            added = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
             for i, h in fresh:
                 article, sentences = pairs[i]
                 article_pk += 1
                 article_rows.append(
                     (article_pk, article.id, article.url, article.source, iso[article.published],
-                     article.title, article.text, h, sentence_id + 1, len(sentences))
+                     article.title, article.text, h, sentence_id + 1, len(sentences), article.language, added)
                 )
                 for ord_, q in enumerate((quotes or {}).get(article.id, ())):
                     who = q.resolved or q.speaker
@@ -103,7 +105,7 @@ class Writes:
                         )
                         mentions.extend(mention_rows(article_pk, sentence_id, s.index, s.event_date, s.date_source,
                                                      s.timerefs))
-            db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
+            db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
             db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", sentence_rows)
             db.executemany("INSERT INTO timerefs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", timeref_rows)
             db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
