@@ -4,7 +4,7 @@ The large store is Timeline17 replicated at the SQL level: the articles of a sto
 (`--source`, e.g. `dateline ingest ../shared/data/tls/timeline17 --db t17.db`) are copied again and again
 under new ids and keys, each copy's text given a distinct tail and its content hash a distinct suffix (so
 no copy is a duplicate), its sentences, time expressions, quotes and per-day tables copied with it, and
-the full-text indexes filled for the copies. With `--shift-days N`, copy k has its publication dates,
+the full-text indexes filled for the copies (the store is first brought to the current schema). With `--shift-days N`, copy k has its publication dates,
 event dates and day-level time expressions moved by k * N days (an archive that grows over time rather
 than the same days ten times). Nothing is annotated again, so a million articles take minutes, not hours.
 
@@ -32,6 +32,8 @@ import sys
 import time
 from pathlib import Path
 
+from dateline.store import Store
+
 QUERIES = ["bp oil spill", "egypt protest", "swine flu"]
 
 _RUN = r"""
@@ -51,17 +53,18 @@ print(json.dumps({"seconds": seconds, "imports": imports, "peak_mb": resource.ge
 
 def replicate(db: Path, copies: int, shift_days: int = 0) -> None:
     """Append `copies - 1` copies of the articles now in `db` (see the module docstring)."""
+    Store(db).close()  # brings an older store to the current schema first
     con = sqlite3.connect(db, isolation_level=None)
     con.execute("PRAGMA synchronous = OFF")
     con.execute("PRAGMA cache_size = -262144")
-    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
     n_art, n_sent = con.execute("SELECT max(pk), (SELECT max(id) FROM sentences) FROM articles").fetchone()
     for k in range(1, copies):
         a, s, shift = k * n_art, k * n_sent, f"{k * shift_days:+d} days"
         con.execute("BEGIN")
         con.execute(
             "INSERT INTO articles SELECT pk + ?, id || '#' || ?, url, source, date(published, ?), title, "
-            "text || char(10) || '[copy ' || ? || ']', hash || ':' || ?, first_sentence + ?, n_sentences "
+            "text || char(10) || '[copy ' || ? || ']', hash || ':' || ?, first_sentence + ?, n_sentences, language, "
+            "added "
             "FROM articles WHERE pk <= ?", (a, k, shift, k, k, s, n_art))
         con.execute("INSERT INTO sentences SELECT id + ?, article + ?, idx, text, date(event_date, ?), date_source "
                     "FROM sentences WHERE id <= ?", (s, a, shift, n_sent))
@@ -69,12 +72,10 @@ def replicate(db: Path, copies: int, shift_days: int = 0) -> None:
             "INSERT INTO timerefs SELECT sentence + ?, ord, char_start, char_end, text, CASE WHEN granularity = 'day' "
             "AND date(substr(value, 1, 10)) IS NOT NULL THEN date(substr(value, 1, 10), ?) || substr(value, 11) "
             "ELSE value END, granularity, type FROM timerefs WHERE sentence <= ?", (s, shift, n_sent))
-        if "quotes" in tables:
-            con.execute("INSERT INTO quotes SELECT article + ?, ord, char_start, char_end, kind, speaker, resolved, "
-                        "speaker_key, cue FROM quotes WHERE article <= ?", (a, n_art))
-        if "mentions" in tables:
-            con.execute("INSERT INTO mentions SELECT article + ?, sentence + ?, date(day, ?), first, explicit, idx "
-                        "FROM mentions WHERE article <= ?", (a, s, shift, n_art))
+        con.execute("INSERT INTO quotes SELECT article + ?, ord, char_start, char_end, kind, speaker, resolved, "
+                    "speaker_key, cue FROM quotes WHERE article <= ?", (a, n_art))
+        con.execute("INSERT INTO mentions SELECT article + ?, sentence + ?, date(day, ?), first, explicit, idx "
+                    "FROM mentions WHERE article <= ?", (a, s, shift, n_art))
         con.execute("INSERT INTO article_fts (rowid, title) SELECT pk, title FROM articles WHERE pk > ?", (a,))
         con.execute("INSERT INTO sentence_fts (rowid, text) SELECT id, text FROM sentences WHERE id > ?", (s,))
         con.execute("COMMIT")
