@@ -80,7 +80,8 @@ def test_a_store_from_before_sentence_ranges_asks_to_be_rebuilt(tmp_path: Path) 
     path = tmp_path / "old.db"
     Store(path).close()
     with sqlite3.connect(path) as db:
-        db.execute("ALTER TABLE articles DROP COLUMN first_sentence")  # the table as it was then
+        db.execute("DROP INDEX articles_days")  # the table as it was then
+        db.execute("ALTER TABLE articles DROP COLUMN first_sentence")
     for readonly in (True, False):
         with pytest.raises(DatelineError, match="rebuild it with: dateline ingest"):
             Store(path, readonly=readonly)
@@ -91,6 +92,9 @@ def old_store(path: Path, version: int, articles: list[Article]) -> None:
     with Store(path) as s:
         s.add((a, sentences_of(a)) for a in articles)
     db = sqlite3.connect(path)
+    if version < 4:  # version 3 had no per-day table
+        db.execute("DROP TABLE mentions")
+        db.execute("DROP INDEX articles_days")
     if version < 3:  # version 2 kept neither the page's language nor when an article was stored
         db.execute("ALTER TABLE articles DROP COLUMN language")
         db.execute("ALTER TABLE articles DROP COLUMN added")
@@ -109,8 +113,11 @@ def test_a_version_1_store_reads_its_expressions_as_dates_and_is_migrated_when_w
     with Store(path) as s:
         s.add([(CORPUS[1], sentences_of(CORPUS[1]))])
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     assert [r[0] for r in db.execute("SELECT type FROM timerefs")] == ["DATE", "DATE"]
+    named = [(s.index, d.isoformat()) for a in CORPUS[:2] for s in sentences_of(a) for d in set(s.mentioned_days)]
+    assert named  # filled from the days the first article's sentences name, then the second's as added
+    assert sorted(db.execute("SELECT idx, day FROM mentions")) == sorted(named)
     db.close()
 
 

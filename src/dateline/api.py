@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dateline.model import Query, QuoteRecord, Timeline
-from dateline.timeline import DEFAULT_METHOD, get_method
+from dateline.timeline import DEFAULT_METHOD, build_with, get_method
 
 if TYPE_CHECKING:
     from dateline.store import IngestReport
@@ -71,8 +71,7 @@ def build_timeline(
 
         return timeline_method.build(scale_candidates(store, q, cluster), q)
     with Store(db, readonly=True) as sqlite_store:
-        candidates = sqlite_store.candidates(q)
-    return timeline_method.build(candidates, q)
+        return build_with(timeline_method, sqlite_store, q)
 
 
 def quotes(

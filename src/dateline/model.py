@@ -7,10 +7,13 @@ the timeline methods, rendering and evaluation without any layer inventing its o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from dateline.text import query_terms
+
+_MONTH_OR_DIGIT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 
 Granularity = Literal[
     "day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "ref", "none"
@@ -76,6 +79,12 @@ class TimeRef:
             return dt.date.fromisoformat(self.value[:10])
         except ValueError:
             return None
+
+    @property
+    def explicit(self) -> bool:
+        """Whether this names a calendar day as a date ("May 12", "12/5/2010"), not as "Tuesday" or
+        "today": a day the reader can check, which weighs more for a day ranker."""
+        return self.day is not None and _MONTH_OR_DIGIT.search(self.text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +167,44 @@ class Query:
     def keywords(self) -> tuple[str, ...]:
         """Lower-cased query terms, used the way news-tls uses topic keywords (substring filter)."""
         return query_terms(self.text)
+
+
+#: A day named in an article published up to SOON_DAYS after it is reported "soon"; more than LATE_DAYS
+#: after it, the article looks back on it (`DayTally`).
+SOON_DAYS = 2
+LATE_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class DayTally:
+    """How the articles matching a query name one day: what a day ranker and `Evidence` count.
+
+    Counted by whichever layer holds the articles (the store in SQL, `dateline.timeline.days` in memory),
+    so that ranking days never needs every matching sentence in memory. A sentence counts once per day it
+    names (a day-level time expression), however often it names it.
+    """
+
+    first_mentions: int  # sentences whose event date (first day named) is the day
+    all_mentions: int  # sentences naming it
+    articles: int  # distinct articles naming it
+    outlets: int  # distinct outlets naming it
+    keyword_mentions: int  # sentences naming it that contain a query keyword (news-tls's substring test)
+    before: int  # naming sentences published before the day
+    soon: int  # published on the day or up to SOON_DAYS after
+    late: int  # published more than LATE_DAYS after
+    title_mentions: int  # naming sentences at position 0 or 1 of their article
+    explicit: int  # naming sentences that write it as a calendar date ("May 12", "12/5"), not "Tuesday"
+    late_articles: int  # distinct articles naming it more than LATE_DAYS after it
+    later_articles: int  # distinct articles published after the day that name it
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What the articles matching a query published on one day: articles, their outlets, their sentences."""
+
+    articles: int
+    outlets: int
+    sentences: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ from dateline.evaluate import Scores, average_scores, evaluate
 from dateline.evaluate.metrics import MEASURES
 from dateline.model import Query, Timeline
 from dateline.store import Store
-from dateline.timeline import DEFAULT_METHOD, get_method
+from dateline.timeline import DEFAULT_METHOD, build_with, get_method
 from dateline.tilseformat import read_tilse
 
 DATASETS = {"t17": "timeline17", "crisis": "crisis"}
@@ -195,7 +195,7 @@ def run_task(task: Task, db: Path, method: str, held_out: str | None) -> dict[st
     if held_out is not None and hasattr(built, "held_out"):
         built = built.held_out(held_out)
     with Store(db, readonly=True) as store:
-        predicted = built.build(store.candidates(q), q)
+        predicted = build_with(built, store, q)
     scores = evaluate(predicted, [task.reference])
     return {
         "topic": task.topic,

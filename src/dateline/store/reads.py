@@ -18,6 +18,7 @@ from dateline.annotate.quotes import PRONOUN_SPEAKERS, speaker_key
 from dateline.model import FIRST_DAY, LAST_DAY, Article, Query, Quote, QuoteRecord, Sentence, TimeRef
 from dateline.store.base import Stats
 from dateline.store.caches import Dates
+from dateline.store.days import SQLiteDays
 from dateline.text import query_terms
 
 # The id of an article's last sentence: `add` gives an article's sentences consecutive ids from
@@ -40,6 +41,8 @@ class Reads:
     _timeref_type: str
     _language: str
     _added: str
+    #: Whether the store has the per-day table of version 4.
+    _has_days: bool
 
     def candidates(self, query: Query) -> list[Sentence]:
         """Every sentence of the articles that match any query term and were published in the window.
@@ -50,6 +53,11 @@ class Reads:
         """
         by_article = self.article_sentences(pks := self.matching_articles(query))
         return [s for pk in pks for s in by_article[pk]]
+
+    def days(self, query: Query) -> SQLiteDays | None:
+        """The articles matching `query`, asked day by day in SQL (`dateline.store.days`); None for a
+        store written before version 3 and opened read-only, which lacks the per-day table."""
+        return SQLiteDays(self._db, self.matching_articles(query), self._load) if self._has_days else None
 
     def coverage(self, query: Query) -> list[tuple[dt.date, int]]:
         """How many matching articles were published on each day, oldest first (for a histogram)."""

@@ -20,19 +20,30 @@ Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
   is `speaker_key` of the resolved speaker, so one person is one speaker across articles. The table is
   created in a store that lacks it (stores written before quotes were extracted): those articles simply
   have no quotes until they are ingested again into a new store.
+- ``mentions``   (article, sentence, day, first, explicit, idx): one row per day-level date a sentence
+  names (``first`` when it is the sentence's event date, ``explicit`` when written as a calendar date,
+  ``idx`` the sentence's position), clustered by article: what a timeline counts per day in SQL
+  (`dateline.store.days`) instead of reading every sentence. Added in version 4; an older store opened
+  for writing gains it, filled from its time expressions.
+- ``articles_days``, an index covering the article columns those counts read (publication day, id,
+  outlet, sentence range), so they never touch the article text.
 
 Dates are ISO ``YYYY-MM-DD`` strings, so they sort and compare as text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dateline.errors import DatelineError
+from dateline.model import TimeRef
 
 #: Bumped whenever the tables change; a store written by a newer Dateline is refused, not misread.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: ``PRAGMA application_id`` ("DTLN"), so `file(1)` and we can tell a Dateline store from other SQLite files.
 APPLICATION_ID = 0x44544C4E
 
@@ -80,6 +91,19 @@ CREATE VIRTUAL TABLE sentence_fts USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2'
 );
 """
+# The per-day table and the index its counts read (version 4).
+_DAYS_SCHEMA = """
+CREATE INDEX articles_days ON articles (pk, published, id, source, first_sentence, n_sentences);
+CREATE TABLE mentions (
+    article  INTEGER NOT NULL REFERENCES articles (pk),
+    sentence INTEGER NOT NULL REFERENCES sentences (id),
+    day      TEXT NOT NULL,
+    first    INTEGER NOT NULL,
+    explicit INTEGER NOT NULL,
+    idx      INTEGER NOT NULL,
+    PRIMARY KEY (article, sentence, day)
+) WITHOUT ROWID;
+"""
 # Added after version 1 was in use: created with IF NOT EXISTS by every writer, so older stores gain it.
 _QUOTES_SCHEMA = """
 CREATE TABLE IF NOT EXISTS quotes (
@@ -98,10 +122,12 @@ CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_key);
 """
 # What turns a store of version N into version N + 1: column additions only, whose defaults say what
 # the older rows were ("DATE": version 1 stored only dates) or that it is unknown.
-_MIGRATIONS = {
+# Version 4 adds a table filled from the stored time expressions, a step in Python (`_fill_mentions`).
+_MIGRATIONS: dict[int, tuple[str | Callable[[sqlite3.Connection], None], ...]] = {
     1: ("ALTER TABLE timerefs ADD COLUMN type TEXT NOT NULL DEFAULT 'DATE'",),
     2: ("ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE articles ADD COLUMN added TEXT"),
+    3: (*(x for x in _DAYS_SCHEMA.split(";") if x.strip()), lambda db: _fill_mentions(db)),
 }
 
 
@@ -152,7 +178,7 @@ def _create(db: sqlite3.Connection) -> None:
     try:
         # Re-check under the write lock: another process may have created the schema meanwhile.
         if db.execute("PRAGMA user_version").fetchone()[0] == 0:
-            for statement in _SCHEMA.split(";"):
+            for statement in (_SCHEMA + _DAYS_SCHEMA).split(";"):
                 if statement.strip():
                     db.execute(statement)
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -171,9 +197,33 @@ def _migrate(db: sqlite3.Connection) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         for step in range(version, SCHEMA_VERSION):
             for statement in _MIGRATIONS[step]:
-                db.execute(statement)
+                db.execute(statement) if isinstance(statement, str) else statement(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def _fill_mentions(db: sqlite3.Connection) -> None:
+    """The ``mentions`` rows of every stored sentence, from its time expressions (migration to 4)."""
+    rows = db.execute(
+        "SELECT s.article, s.id, s.idx, s.event_date, s.date_source, t.text, t.value, t.granularity, t.type "
+        "FROM timerefs t JOIN sentences s ON s.id = t.sentence ORDER BY t.sentence, t.ord"
+    )
+    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", (
+        row
+        for (article, sentence, idx, event_date, date_source), refs in itertools.groupby(rows, key=lambda r: r[:5])
+        for row in mention_rows(article, sentence, idx, dt.date.fromisoformat(event_date), date_source,
+                                [TimeRef(text, 0, 0, value, granularity, type_)
+                                 for *_, text, value, granularity, type_ in refs])
+    ))
+
+
+def mention_rows(article: int, sentence: int, idx: int, event_date: dt.date, date_source: str,
+                 timerefs: Sequence[TimeRef]) -> list[tuple[int, int, str, int, int, int]]:
+    """The ``mentions`` rows of one stored sentence: one per day-level date it names."""
+    explicit = {t.day for t in timerefs if t.explicit}
+    days = dict.fromkeys(d for d in (t.day for t in timerefs) if d is not None)
+    return [(article, sentence, d.isoformat(), int(date_source == "mention" and d == event_date), int(d in explicit),
+             idx) for d in days]

@@ -56,6 +56,8 @@ class Store(Reads, Writes):
         self._timeref_type = "'DATE'" if old and version < 2 else "t.type"
         self._language = "''" if old else "language"
         self._added = "NULL" if old else "added"
+        # A store older than version 4 opened read-only has no per-day table: timelines read its sentences.
+        self._has_days = version >= 4 or not readonly
 
     # -- lifecycle ------------------------------------------------------------------------------------
 

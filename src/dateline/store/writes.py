@@ -18,6 +18,7 @@ from dateline.annotate.quotes import speaker_key
 from dateline.errors import DatelineError
 from dateline.model import Article, Quote, Sentence
 from dateline.store.caches import IsoDates
+from dateline.store.schema import mention_rows
 
 _WHITESPACE = b" \t\n\r\x0b\x0c"
 
@@ -76,7 +77,7 @@ class Writes:
             sentence_id = db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
             first_sentence = sentence_id + 1
             first_article = article_pk + 1
-            article_rows, sentence_rows, timeref_rows, quote_rows = [], [], [], []
+            article_rows, sentence_rows, timeref_rows, quote_rows, mentions = [], [], [], [], []
             iso = IsoDates()
             added = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
             for i, h in fresh:
@@ -102,10 +103,13 @@ class Writes:
                             (sentence_id, ord_, r.start, r.end, r.text, r.value, r.granularity, r.type)
                             for ord_, r in enumerate(s.timerefs)
                         )
+                        mentions.extend(mention_rows(article_pk, sentence_id, s.index, s.event_date, s.date_source,
+                                                     s.timerefs))
             db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
             db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", sentence_rows)
             db.executemany("INSERT INTO timerefs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", timeref_rows)
             db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
+            db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
             # External-content FTS tables are filled explicitly, one statement per batch.
             db.execute(
                 "INSERT INTO article_fts (rowid, title) SELECT pk, title FROM articles WHERE pk >= ?",

@@ -2,7 +2,9 @@
 
 A method is an object with a `name` and one call, `build(sentences, query) -> Timeline`, so methods
 are swappable and can be compared in one benchmark (the scikit-learn idea of one small interface).
-Methods see only `Sentence` values, never the store or the web.
+Methods see only `Sentence` values, never the store or the web. A method that ranks days first may also
+offer `build_from(source, query)`, reading counts per day and only the shown days' sentences from a
+`days.DaySource`; `build_with` uses it whenever the store can answer day by day.
 """
 
 from __future__ import annotations
@@ -12,12 +14,34 @@ from typing import Protocol
 
 from dateline.errors import DatelineError
 from dateline.model import Query, Sentence, Timeline
+from dateline.timeline.days import DaySource
 
 
 class Method(Protocol):
     name: str
 
     def build(self, sentences: Sequence[Sentence], query: Query) -> Timeline: ...
+
+
+class CandidateStore(Protocol):
+    """What `build_with` needs of a store: every sentence of a query's articles, and, when the store can
+    count per day without loading them, a `DaySource` (else None)."""
+
+    def candidates(self, query: Query) -> list[Sentence]: ...
+
+    def days(self, query: Query) -> DaySource | None: ...
+
+
+def build_with(method: Method, store: CandidateStore, query: Query,
+               candidates: Callable[[Query], Sequence[Sentence]] | None = None) -> Timeline:
+    """`method`'s timeline for `query` over `store`: day by day (`build_from`) when both can, so that the
+    cost follows the days shown rather than the articles matched; else from every candidate sentence,
+    read by `candidates` (default `store.candidates`; the web app passes its article cache)."""
+    build_from = getattr(method, "build_from", None)
+    source = store.days(query) if build_from is not None else None
+    if source is not None:
+        return build_from(source, query)
+    return method.build((candidates or store.candidates)(query), query)
 
 
 _REGISTRY: dict[str, Callable[[], Method]] = {}

@@ -26,25 +26,23 @@ import datetime as dt
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from dateline.model import Sentence
-from dateline.timeline.common import keyword_mask
+from dateline.model import Coverage, DayTally, Sentence
+from dateline.timeline.days import DaySource, SentencePool
+from dateline.timeline.days import candidate_days as days_with_evidence
 
 MODEL_FILE = Path(__file__).with_name("date_ranker.json")
 
 #: Days around d whose coverage is d's background when measuring a burst.
 BURST_WINDOW = 7
-#: A mention published within this many days after d is "soon"; later than LATE_DAYS it is a look back.
-SOON_DAYS = 2
-LATE_DAYS = 7
 
 FEATURES = (
     "first_mentions",   # sentences whose first day-level date is d (MentionCount)
@@ -69,56 +67,37 @@ FEATURES = (
 _WORD = re.compile(r"[a-z][a-z]+")
 _STOP = frozenset(ENGLISH_STOP_WORDS)
 
-_MONTH_OR_DIGIT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
-
 
 def day_features(sentences: Sequence[Sentence], days: Sequence[dt.date], keywords: Sequence[str]) -> np.ndarray:
     """One row of FEATURES per day in `days`, from the candidate sentences of a query."""
-    index = {d: i for i, d in enumerate(days)}
-    n = len(days)
-    counts = {name: np.zeros(n) for name in FEATURES[:12]}
-    articles: dict[int, set[str]] = defaultdict(set)
-    late_articles: dict[int, set[str]] = defaultdict(set)
-    outlets: dict[int, set[str]] = defaultdict(set)
-    published_articles: dict[dt.date, set[str]] = defaultdict(set)
-    for s in sentences:
-        published_articles[s.published].add(s.article_id)
-        if not s.timerefs:  # most sentences name no time at all
-            continue
-        kw = keyword_mask([s.text], keywords)[0]
-        if s.date_source == "mention" and (i := index.get(s.event_date)) is not None:
-            counts["first_mentions"][i] += 1
-        explicit = {t.day for t in s.timerefs if t.day is not None and _MONTH_OR_DIGIT.search(t.text)}
-        for day in set(s.mentioned_days):
-            i = index.get(day)
-            if i is None:
-                continue
-            counts["explicit"][i] += day in explicit
-            counts["all_mentions"][i] += 1
-            articles[i].add(s.article_id)
-            outlets[i].add(s.source)
-            counts["keyword_mentions"][i] += kw
-            lag = (s.published - day).days
-            counts["before"][i] += lag < 0
-            counts["soon"][i] += 0 <= lag <= SOON_DAYS
-            counts["late"][i] += lag > LATE_DAYS
-            if lag > LATE_DAYS:
-                late_articles[i].add(s.article_id)
-            counts["title_mentions"][i] += s.index <= 1
-    for i, articles_of_day in articles.items():
-        counts["articles"][i] = len(articles_of_day)
-        counts["outlets"][i] = len(outlets[i])
-        counts["late_articles"][i] = len(late_articles.get(i, ()))
-    pub_per_day = {d: len(a) for d, a in published_articles.items()}
-    for d, i in index.items():
-        counts["published"][i] = pub_per_day.get(d, 0) + pub_per_day.get(d + dt.timedelta(days=1), 0)
+    pool = SentencePool(sentences)
+    if not days:
+        return features([], {}, {})
+    return features(days, pool.tallies(min(days), max(days), keywords), pool.publications())
 
+
+def features(days: Sequence[dt.date], tallies: Mapping[dt.date, DayTally],
+             publications: Mapping[dt.date, Coverage]) -> np.ndarray:
+    """One row of FEATURES per day in `days`, from a `DaySource`'s tallies and publications."""
+    n = len(days)
+    empty = DayTally(*[0] * len(fields(DayTally)))
+    rows = [tallies.get(d, empty) for d in days]
+    counts = {name: np.fromiter((getattr(t, name) for t in rows), float, n) for name in FEATURES[:12]
+              if name != "published"}
+    one_day = dt.timedelta(days=1)
+    counts["published"] = np.fromiter(
+        (_articles(publications, d) + _articles(publications, d + one_day) for d in days), float, n)
     columns = [_share(counts[name]) for name in FEATURES[:12]]
     columns.append(_burst(days, counts["all_mentions"]))
     columns.append(_burst(days, counts["published"]))
     columns.append((counts["all_mentions"] == 0).astype(float))
     columns.append(np.log1p(counts["articles"]))
     return np.column_stack(columns) if n else np.zeros((0, len(FEATURES)))
+
+
+def _articles(publications: Mapping[dt.date, Coverage], day: dt.date) -> int:
+    found = publications.get(day)
+    return found.articles if found else 0
 
 
 def _share(values: np.ndarray) -> np.ndarray:
@@ -139,10 +118,8 @@ def _burst(days: Sequence[dt.date], values: np.ndarray) -> np.ndarray:
 
 def candidate_days(sentences: Sequence[Sentence], start: dt.date, end: dt.date) -> list[dt.date]:
     """Days in [start, end] with any evidence: named by a sentence, or with articles published on d/d+1."""
-    days = {d for s in sentences if s.timerefs for d in s.mentioned_days}
-    published = {s.published for s in sentences}
-    days |= published | {d - dt.timedelta(days=1) for d in published}
-    return sorted(d for d in days if start <= d <= end)
+    pool = SentencePool(sentences)
+    return days_with_evidence(pool.tallies(start, end, ()), pool.publications(), start, end)
 
 
 def day_words(sentences: Sequence[Sentence], days: Sequence[dt.date]) -> list[Counter[str]]:
@@ -154,17 +131,18 @@ def day_words(sentences: Sequence[Sentence], days: Sequence[dt.date]) -> list[Co
     other than the one it ranks (its vocabulary keeps only words used in several training topics, so it
     cannot learn one topic's names).
     """
-    index = {d: i for i, d in enumerate(days)}
-    words: list[Counter[str]] = [Counter() for _ in days]
-    for s in sentences:
-        if not s.timerefs:
-            continue
-        rows = {i for d in s.mentioned_days if (i := index.get(d)) is not None}
-        if rows:
-            tokens = [w for w in _WORD.findall(s.text.lower()) if w not in _STOP]
-            for i in rows:
-                words[i].update(tokens)
-    return words
+    return words_of(SentencePool(sentences).naming_texts(days, (), None), days)
+
+
+def words_of(naming: Mapping[dt.date, Sequence[str]], days: Sequence[dt.date]) -> list[Counter[str]]:
+    """`day_words` from the texts naming each day (`DaySource.naming_texts`)."""
+    out = []
+    for d in days:
+        counts: Counter[str] = Counter()
+        for text in naming.get(d, ()):
+            counts.update(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+        out.append(counts)
+    return out
 
 
 @dataclass(frozen=True)
@@ -214,12 +192,17 @@ def is_digest(sentences: Sequence[Sentence]) -> bool:
     """Whether the input is one long document per day gathering the sentences that name that day (see
     DIGEST_DOCS_PER_DAY), not articles. A sparse corpus of long articles, one a day, fails the last test:
     articles mostly name days other than their own publication day."""
-    docs = {s.article_id: s.published for s in sentences}
-    days = len(set(docs.values()))
-    if not days or len(docs) / days > DIGEST_DOCS_PER_DAY or len(sentences) / len(docs) < DIGEST_MIN_SENTENCES:
+    return source_is_digest(SentencePool(sentences))
+
+
+def source_is_digest(source: DaySource) -> bool:
+    """`is_digest` of the articles a `DaySource` holds."""
+    published = source.publications().values()
+    docs, days = sum(c.articles for c in published), len(published)
+    if not days or docs / days > DIGEST_DOCS_PER_DAY or sum(c.sentences for c in published) / docs < DIGEST_MIN_SENTENCES:
         return False
-    dated = [s.event_date == s.published for s in sentences if s.date_source == "mention"]
-    return bool(dated) and sum(dated) / len(dated) >= DIGEST_SELF_DATED
+    dated, own_day = source.self_dated()
+    return dated > 0 and own_day / dated >= DIGEST_SELF_DATED
 
 
 #: How digests rank their days: by the sentences dating an event to the day (news-tls's MentionCount,
@@ -241,8 +224,8 @@ class DayModel:
     articles: LinearModel
     digest: LinearModel = MENTION_COUNT
 
-    def for_input(self, sentences: Sequence[Sentence]) -> LinearModel:
-        return self.digest if is_digest(sentences) else self.articles
+    def for_input(self, source: DaySource) -> LinearModel:
+        return self.digest if source_is_digest(source) else self.articles
 
 
 def day_models(key: str, path: Path = MODEL_FILE) -> DayModel:

@@ -1,4 +1,4 @@
-"""Why a date is in a timeline: the evidence behind it, counted from the query's candidate sentences.
+"""Why a date is in a timeline: the evidence behind it, counted over the articles matching the query.
 
 The counts are simple on purpose (articles published on the day, sentences and articles naming it,
 later articles looking back on it) so that a reader can check them against the articles; the cues name
@@ -8,12 +8,12 @@ the day model's strongest reasons in words.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from dateline.model import Evidence, Sentence
+from dateline.model import Coverage, DayTally, Evidence
 from dateline.timeline.dateranker import FEATURES, LinearModel
 
 #: How each day feature reads as a reason, when it lifts the day above the average candidate day.
@@ -40,27 +40,16 @@ TOP_FEATURES = 2
 TOP_WORDS = 3
 
 
-def evidence(sents: Sequence[Sentence], days: Sequence[dt.date]) -> dict[dt.date, Evidence]:
-    """The counts of `Evidence` for each of `days` (no cues), over the candidate sentences `sents`."""
-    wanted = set(days)
-    published: dict[dt.date, set[str]] = defaultdict(set)
-    published_outlets: dict[dt.date, set[str]] = defaultdict(set)
-    naming = Counter[dt.date]()
-    naming_articles: dict[dt.date, set[str]] = defaultdict(set)
-    naming_outlets: dict[dt.date, set[str]] = defaultdict(set)
-    later: dict[dt.date, set[str]] = defaultdict(set)
-    for s in sents:
-        if s.published in wanted:
-            published[s.published].add(s.article_id)
-            published_outlets[s.published].add(s.source)
-        for day in set(s.mentioned_days) & wanted if s.timerefs else ():
-            naming[day] += 1
-            naming_articles[day].add(s.article_id)
-            naming_outlets[day].add(s.source)
-            if s.published > day:
-                later[day].add(s.article_id)
-    return {d: Evidence(len(published[d]), len(published_outlets[d]), naming[d], len(naming_articles[d]),
-                        len(naming_outlets[d]), len(later[d])) for d in days}
+def evidence(days: Sequence[dt.date], tallies: Mapping[dt.date, DayTally],
+             publications: Mapping[dt.date, Coverage]) -> dict[dt.date, Evidence]:
+    """The counts of `Evidence` for each of `days` (no cues), from a `DaySource`'s tallies and publications."""
+    out = {}
+    for d in days:
+        named, published = tallies.get(d), publications.get(d)
+        out[d] = Evidence(published.articles if published else 0, published.outlets if published else 0,
+                          *((named.all_mentions, named.articles, named.outlets, named.later_articles) if named
+                            else (0, 0, 0, 0)))
+    return out
 
 
 def cues(model: LinearModel, X: np.ndarray, row: int, words: Counter[str]) -> tuple[str, ...]:

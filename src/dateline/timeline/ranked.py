@@ -17,6 +17,11 @@
 TF-IDF is fitted only on the candidates of the days that can make the timeline (the ranked head,
 `HEAD_FACTOR` times the dates asked for), not on the whole input: on a 1,500-article topic that is most
 of the build time saved, and the idf of words in the head is what matters for choosing among them.
+
+The method asks a `days.DaySource` (`build_from`) rather than holding every candidate sentence: counts per
+day for step 1, then the sentences of the ranked head only. From a store that counts in SQL this keeps a
+timeline's time and memory near constant as the archive grows; `build(sentences)` asks the same questions
+of sentences in memory (`days.SentencePool`), with the same answers.
 """
 
 from __future__ import annotations
@@ -29,19 +34,21 @@ from scipy import sparse
 
 from dateline.model import Entry, Query, Sentence, Timeline
 from dateline.timeline import register
+from dateline.timeline.clean import gist, is_clean, same_gist
 from dateline.timeline.common import (
+    DEFAULT_SENTENCES,
     MAX_SIM,
     centroid_opt,
     chronological,
+    default_dates,
     keyword_mask,
-    reading_order,
     tfidf,
-    timeline_shape,
 )
-from dateline.timeline.clean import gist, is_clean, same_gist
-from dateline.timeline.dateranker import DayModel, candidate_days, day_features, day_models, day_words
+from dateline.timeline.dateranker import DayModel, day_models, words_of
+from dateline.timeline.dateranker import features as day_features
+from dateline.timeline.datewise import CLIP_SENTS, PUB_END, pm_candidates
+from dateline.timeline.days import SENTENCE_CAP, WORD_CAP, DaySource, SentencePool, candidate_days, day_rows
 from dateline.timeline.explain import cues, evidence
-from dateline.timeline.datewise import pm_candidates, pm_index
 
 #: Ranked days whose candidates are vectorised: enough that days without a clean summary can be
 #: replaced by the next ones, few enough to keep the build fast.
@@ -77,23 +84,31 @@ class Ranked:
         return X[rows]
 
     def build(self, sentences: Sequence[Sentence], query: Query) -> Timeline:
-        sents = reading_order(sentences)
-        if not sents:
+        return self.build_from(SentencePool(sentences), query)
+
+    def build_from(self, source: DaySource, query: Query) -> Timeline:
+        """The timeline from a `DaySource`: what `build` does, reading only the ranked days' sentences."""
+        publications = source.publications()
+        if not publications:
             return Timeline(query.text, self.name)
-        start, end, n_dates, k = timeline_shape(sents, query)
-        days = candidate_days(sents, start, end)
-        model = self.model.for_input(sents)
-        features, words = day_features(sents, days, query.keywords), day_words(sents, days)
+        start, end = query.start or min(publications), query.end or max(publications)
+        n_dates = query.dates or default_dates(sum(start <= d <= end for d in publications))
+        k = query.sentences or DEFAULT_SENTENCES
+        tallies = source.tallies(start, end, query.keywords)
+        days = candidate_days(tallies, publications, start, end)
+        model = self.model.for_input(source)
+        features = day_features(days, tallies, publications)
+        words = words_of(source.naming_texts(days, query.keywords, WORD_CAP), days)
         order = np.argsort(-model.score(features, words), kind="stable")[: HEAD_FACTOR * n_dates]
         ranked = [days[i] for i in order]
 
-        mentioned, published = pm_index(sents)
-        head = sorted({r for d in ranked for r in (*mentioned.get(d, []), *published.get(d, []))})
-        X = tfidf_rows(sents, head)
+        sents, mentioned, published = day_rows(*source.day_sentences(ranked, query.keywords, SENTENCE_CAP,
+                                                                    CLIP_SENTS, PUB_END))
+        X = tfidf([s.text for s in sents])
         if X is None:
             return Timeline(query.text, self.name)
-        allowed = showable(sents, head, query.keywords)
-        X_head = X[head]
+        allowed = keyword_mask([s.text for s in sents], query.keywords)  # and clean: see `check_clean`
+        unchecked = allowed.copy()
         gists: dict[int, frozenset[str]] = {}
 
         def new_gist(row: int, shown: list[int]) -> bool:
@@ -103,20 +118,21 @@ class Ranked:
 
         entries: list[tuple[Entry, int]] = []
         for i, day in zip(order, ranked):
+            check_clean(sents, mentioned.get(day, []) + published.get(day, []), allowed, unchecked)
             rows = day_candidates(X, mentioned.get(day, []), published.get(day, []), allowed)
             chosen = centroid_opt(self.summary_vectors(sents, X, rows), allowed[rows], k,
                                   compatible=lambda j, taken: new_gist(rows[j], [rows[t] for t in taken]))
             picked = [rows[j] for j in chosen]
             if picked:
                 allowed[picked] = False
-                copied = copies(X_head, X[picked])
-                allowed[head] &= ~copied.any(axis=1)
-                credits = tuple(other_outlets(sents[r], [sents[head[c]] for c in np.flatnonzero(copied[:, n])])
+                copied = copies(X, X[picked])
+                allowed &= ~copied.any(axis=1)
+                credits = tuple(other_outlets(sents[r], [sents[c] for c in np.flatnonzero(copied[:, n])])
                                 for n, r in enumerate(picked))  # copies in reading order, one per outlet
                 entries.append((Entry(day, tuple(sents[r] for r in picked), credits), i))
                 if len(entries) == n_dates:
                     break
-        found = evidence(sents, [e.date for e, _ in entries])
+        found = evidence([e.date for e, _ in entries], tallies, publications)
         explained = (dataclasses.replace(e, evidence=dataclasses.replace(found[e.date],
                                                                          cues=cues(model, features, i, words[i])))
                      for e, i in entries)
@@ -141,25 +157,19 @@ def other_outlets(shown: Sentence, copies: Sequence[Sentence]) -> tuple[Sentence
     return tuple(out)
 
 
-def showable(sents: Sequence[Sentence], rows: Sequence[int], keywords: Sequence[str]) -> np.ndarray:
-    """Mask over all sentences: True for those of `rows` that contain a keyword and are clean (only
-    candidate rows can be shown, so only they are checked)."""
-    allowed = np.zeros(len(sents), dtype=bool)
-    texts = [sents[r].text for r in rows]
-    allowed[list(rows)] = keyword_mask(texts, keywords) & np.fromiter(map(is_clean, texts), bool, len(texts))
-    return allowed
+def check_clean(sents: Sequence[Sentence], rows: Sequence[int], allowed: np.ndarray, unchecked: np.ndarray) -> None:
+    """Only clean sentences may be shown: clear `allowed` for the unclean of `rows` not checked yet.
+
+    Checked day by day, as the summary loop reaches a day, and only for sentences with a keyword (the
+    others are never allowed): the cleanliness test is the dearest step per sentence, and the loop
+    usually stops long before the last ranked day.
+    """
+    todo = [r for r in rows if unchecked[r]]
+    unchecked[todo] = False
+    allowed[todo] &= np.fromiter((is_clean(sents[r].text) for r in todo), bool, len(todo))
 
 
 def day_candidates(X: sparse.csr_matrix, m_rows: list[int], p_rows: list[int], allowed: np.ndarray) -> list[int]:
     """PM-Mean's candidates for a day; all of M and P when its similarity cut keeps nothing showable."""
     rows = pm_candidates(X, m_rows, p_rows)
     return rows if allowed[rows].any() else m_rows + p_rows
-
-
-def tfidf_rows(sents: Sequence[Sentence], rows: list[int]) -> sparse.csr_matrix | None:
-    """TF-IDF rows fitted on `rows` only, placed at their positions in an all-rows matrix (others zero)."""
-    sub = tfidf([sents[r].text for r in rows])
-    if sub is None:
-        return None
-    place = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(sents), len(rows)))
-    return sparse.csr_matrix(place @ sub)

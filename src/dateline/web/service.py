@@ -38,7 +38,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from dateline.model import Article, Query, QuoteRecord, Sentence, Timeline
 from dateline.store import Stats, Store
-from dateline.timeline import get_method, method_names
+from dateline.timeline import build_with, get_method, method_names
 
 Outcome = Literal["hit", "miss", "wait"]
 
@@ -166,10 +166,10 @@ class ArticleCache:
 
 
 def build(db: Path, articles: ArticleCache, query: Query, method: str, version: Version) -> Timeline:
-    """What `dateline.api.build_timeline` does, but with candidates through an article cache."""
+    """What `dateline.api.build_timeline` does, but with candidates (when the method needs them all)
+    through an article cache."""
     with Store(db, readonly=True) as store:
-        candidates = articles.candidates(store, query, version)
-    return get_method(method).build(candidates, query)
+        return build_with(get_method(method), store, query, lambda q: articles.candidates(store, q, version))
 
 
 # A build worker's store and article cache, set once per process by `_start_worker`.

@@ -1,0 +1,143 @@
+"""Timelines day by day: the store's SQL counts (`dateline.store.days`) against the same counts over the
+candidate sentences in memory (`dateline.timeline.days.SentencePool`), and the timelines built both ways.
+
+Real stores: the demo corpus (examples/articles.jsonl) and, with ../shared, Timeline17's haiti_bbc.
+Small caps make the capped reads (most relevant sentences first) bind on these small corpora.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, T17, need_shared
+from dateline.model import Query
+from dateline.store import Store
+from dateline.store.days import has_keyword, keyword_test
+from dateline.store.ingest import ingest_paths
+from dateline.timeline import build_with, get_method
+from dateline.timeline.common import keyword_mask
+from dateline.timeline.days import SentencePool, most_relevant
+from dateline.timeline.ranked import Ranked
+
+DEMO_QUERIES = [Query("Sennick Dam"), Query("dam flood evacuation", dates=4, sentences=1),
+                Query("Sennick", dt.date(2024, 3, 1), dt.date(2024, 4, 30))]
+HAITI_QUERIES = [Query("haiti earthquake", dates=10), Query("aid rescue", dt.date(2010, 1, 12), dt.date(2010, 2, 28))]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    ingest_paths([ROOT / "examples" / "articles.jsonl"], db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def haiti_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("haiti") / "haiti.db"
+    ingest_paths([need_shared(T17 / "haiti_bbc")], db)
+    return db
+
+
+def _same_answers(db: Path, query: Query, cap: int) -> None:
+    with Store(db, readonly=True) as store:
+        sql = store.days(query)
+        assert sql is not None
+        pool = SentencePool(store.candidates(query))
+        publications = pool.publications()
+        assert sql.publications() == publications and publications
+        start, end = query.start or min(publications), query.end or max(publications)
+        tallies = pool.tallies(start, end, query.keywords)
+        assert sql.tallies(start, end, query.keywords) == tallies and tallies
+        assert sql.self_dated() == pool.self_dated()
+        days = sorted(tallies)
+        for c in (None, cap):
+            assert ({d: sorted(t) for d, t in sql.naming_texts(days, query.keywords, c).items()}
+                    == {d: sorted(t) for d, t in pool.naming_texts(days, query.keywords, c).items()})
+        for c in (cap, 10_000):
+            assert sql.day_sentences(days, query.keywords, c, 5, 2) == pool.day_sentences(days, query.keywords, c, 5, 2)
+
+
+@pytest.mark.parametrize("query", DEMO_QUERIES)
+def test_sql_counts_equal_the_counts_over_sentences_in_memory(demo_db: Path, query: Query) -> None:
+    _same_answers(demo_db, query, cap=2)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("query", HAITI_QUERIES)
+def test_sql_counts_equal_the_counts_in_memory_on_timeline17(haiti_db: Path, query: Query) -> None:
+    _same_answers(haiti_db, query, cap=5)
+
+
+def _both_ways(db: Path, query: Query) -> None:
+    method = get_method("dateline")
+    with Store(db, readonly=True) as store:
+        by_days = build_with(method, store, query)
+        from_all = method.build(store.candidates(query), query)
+    assert by_days == from_all and by_days.entries
+
+
+@pytest.mark.parametrize("query", DEMO_QUERIES)
+def test_the_timeline_by_days_is_the_timeline_from_every_candidate(demo_db: Path, query: Query) -> None:
+    _both_ways(demo_db, query)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("query", HAITI_QUERIES)
+def test_the_timeline_by_days_is_the_timeline_from_every_candidate_on_timeline17(haiti_db: Path, query: Query) -> None:
+    _both_ways(haiti_db, query)
+
+
+def test_a_store_of_version_3_gains_the_day_table_when_written_and_is_read_whole_before(demo_db: Path,
+                                                                                       tmp_path: Path) -> None:
+    old = tmp_path / "v3.db"
+    with sqlite3.connect(demo_db) as src, sqlite3.connect(old) as dst:
+        src.backup(dst)
+    db = sqlite3.connect(old)
+    written = db.execute("SELECT * FROM mentions ORDER BY article, sentence, day").fetchall()
+    db.execute("DROP TABLE mentions")
+    db.execute("DROP INDEX articles_days")
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+    query = DEMO_QUERIES[0]
+    expected = Ranked().build(Store(demo_db, readonly=True).candidates(query), query)
+    with Store(old, readonly=True) as store:
+        assert store.days(query) is None  # no per-day table: the method gets every candidate
+        assert build_with(get_method("dateline"), store, query) == expected
+    Store(old).close()  # opened for writing: migrated
+    db = sqlite3.connect(old)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert db.execute("SELECT * FROM mentions ORDER BY article, sentence, day").fetchall() == written
+    db.close()
+    with Store(old, readonly=True) as store:
+        assert store.days(query) is not None
+        assert build_with(get_method("dateline"), store, query) == expected
+
+
+def test_over_the_cap_a_day_keeps_its_keyword_sentences_then_the_earliest(demo_db: Path) -> None:
+    with Store(demo_db, readonly=True) as store:
+        sents = SentencePool(store.candidates(Query("Sennick"))).sents
+    with_keyword = [s for s in sents if "spillway" in s.text.lower()]
+    others = [s for s in sents if s not in with_keyword]
+    assert with_keyword and len(others) > 2
+    kept = most_relevant(sents, ("spillway",), len(with_keyword) + 2)
+    assert kept == [s for s in sents if s in with_keyword or s in others[:2]]  # in reading order
+    assert most_relevant(sents, ("spillway",), None) == sents
+
+
+def test_the_sql_keyword_test_lower_cases_as_python_does() -> None:
+    """LIKE decides for ASCII keywords; the two characters whose Python lower case is ASCII (U+0130,
+    U+212A) and other keywords go to Python: the same sentences as `keyword_mask` either way."""
+    db = sqlite3.connect(":memory:")
+    db.create_function("dl_has_keyword", 2, has_keyword)
+    texts = ["The OIL spill", "turmoil", "Kelvin \u212aim", "nothing", "\u0130ran", "BP said", "\u00d6il", "a%b"]
+    db.execute("CREATE TABLE s (text TEXT)")
+    db.executemany("INSERT INTO s VALUES (?)", [(t,) for t in texts])
+    for keywords in [("oil",), ("kim", "bp"), ("i\u0307ran",), ("p\u00e9trole", "\u00f6il"), ("a_b", "%")]:
+        test, params = keyword_test(keywords)
+        found = [r[0] for r in db.execute(f"SELECT text FROM s WHERE {test}", params)]
+        assert found == [t for t, hit in zip(texts, keyword_mask(texts, keywords)) if hit]
