@@ -36,7 +36,7 @@ from dateline.errors import DatelineError
 from dateline.model import FIRST_DAY, LAST_DAY, Article, Sentence, TimeRef
 from dateline.store import content_hash
 
-__all__ = ["ParquetStore", "Part", "build", "month_of"]
+__all__ = ["ParquetStore", "Part", "build", "month_of", "sentences_of"]
 
 _ARTICLES = pa.schema([
     ("id", pa.string()), ("url", pa.string()), ("source", pa.string()), ("published", pa.date32()),
@@ -190,46 +190,62 @@ class ParquetStore:
     def load(self, parts: Iterable[Part], article_ids: set[str] | None = None) -> list[tuple[Article, list[Sentence]]]:
         """The articles of `parts` (only those in `article_ids` when given) with their sentences, as the
         model objects the SQLite store gives, in (published, id) order."""
-        return build(*self.tables(parts, article_ids))
+        return build(*self.tables(parts, article_ids, with_text=True))
 
-    def tables(self, parts: Iterable[Part], article_ids: set[str] | None = None) -> tuple[pa.Table, pa.Table, pa.Table]:
-        """The rows `load` builds its objects from: what a worker sends back, since Arrow tables travel
-        far cheaper than a hundred thousand Python objects."""
+    def tables(self, parts: Iterable[Part], article_ids: set[str] | None = None,
+               with_text: bool = False) -> tuple[pa.Table, pa.Table, pa.Table]:
+        """The rows `load` and `sentences_of` build their objects from: what a worker sends back, since
+        Arrow tables travel far cheaper than a hundred thousand Python objects. The articles' `text` (half
+        the bytes) only `with_text`: a sentence carries its own text."""
         parts = list(parts)
-        articles = self.read("articles", parts, ["id", "url", "source", "published", "title", "text"])
-        sentences = self.read("sentences", parts)
-        timerefs = self.read("timerefs", parts)
-        if article_ids is not None:
-            keep = pa.array(sorted(article_ids), pa.string())
-            articles = articles.filter(pc.is_in(articles["id"], keep))
-            sentences = sentences.filter(pc.is_in(sentences["article_id"], keep))
-            timerefs = timerefs.filter(pc.is_in(timerefs["article_id"], keep))
-        return articles, sentences, timerefs
+        keep = None if article_ids is None else pa.array(sorted(article_ids), pa.string())
+        columns = ["id", "url", "source", "published", "title"] + (["text"] if with_text else [])
+        out = []
+        for table, key, cols in (("articles", "id", columns), ("sentences", "article_id", None),
+                                 ("timerefs", "article_id", None)):
+            rows = self.read(table, parts, cols)
+            out.append(rows if keep is None else rows.filter(pc.is_in(rows[key], keep)))
+        return out[0], out[1], out[2]
 
     def article_count(self) -> int:
         return sum(p.articles for p in self.parts())
 
 
-def build(articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) -> list[tuple[Article, list[Sentence]]]:
-    """Model objects from rows of the three tables (see `ParquetStore.tables`), in (published, id) order,
-    each article's sentences in order."""
-    refs: dict[tuple[str, int], list[tuple[int, TimeRef]]] = {}
-    for row in timerefs.to_pylist():
-        refs.setdefault((row["article_id"], row["idx"]), []).append(
-            (row["ord"], TimeRef(row["text"], row["char_start"], row["char_end"], row["value"], row["granularity"],
-                              row["type"]))
-        )
-    by_article: dict[str, list[Sentence]] = {}
-    meta = {r["id"]: r for r in articles.to_pylist()}
-    for row in sentences.to_pylist():
-        a = meta[row["article_id"]]
-        key = (row["article_id"], row["idx"])
-        by_article.setdefault(row["article_id"], []).append(Sentence(
-            row["article_id"], row["idx"], row["text"], a["published"], row["event_date"], row["date_source"],
-            tuple(r for _, r in sorted(refs.get(key, []), key=lambda x: x[0])), a["source"], a["url"], a["title"],
-        ))
-    out = []
-    for a in sorted(meta.values(), key=lambda r: (r["published"], r["id"])):
-        article = Article(a["id"], a["url"], a["source"], a["published"], a["title"], a["text"])
-        out.append((article, sorted(by_article.get(a["id"], []), key=lambda s: s.index)))
+def sentences_of(articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) -> list[list[Sentence]]:
+    """Model sentences from rows of the three tables (see `ParquetStore.tables`): one list per article, in
+    (published, id) order, each in sentence order.
+
+    A query turns a hundred thousand rows into objects, so this is its cost on the client: the ordering
+    is done by Arrow, columns are converted to Python once each, and an article's fields and each distinct
+    date are shared by its sentences.
+    """
+    articles = articles.sort_by([("published", "ascending"), ("id", "ascending")])
+    ids = articles["id"].combine_chunks()
+    meta = list(zip(*(articles[c].to_pylist() for c in ("id", "published", "source", "url", "title"))))
+    grouped: dict[tuple[int, int], list[TimeRef]] = {}
+    if timerefs.num_rows:
+        timerefs = timerefs.append_column("r", pc.index_in(timerefs["article_id"], value_set=ids))
+        timerefs = timerefs.sort_by([("r", "ascending"), ("idx", "ascending"), ("ord", "ascending")])
+        for r, idx, *fields in zip(*(timerefs[c].to_pylist() for c in (
+                "r", "idx", "text", "char_start", "char_end", "value", "granularity", "type"))):
+            grouped.setdefault((r, idx), []).append(TimeRef(*fields))
+    refs = {key: tuple(found) for key, found in grouped.items()}
+    out: list[list[Sentence]] = [[] for _ in meta]
+    if not sentences.num_rows:
+        return out
+    sentences = sentences.append_column("r", pc.index_in(sentences["article_id"], value_set=ids))
+    sentences = sentences.sort_by([("r", "ascending"), ("idx", "ascending")])
+    days: dict[dt.date, dt.date] = {}  # one object per distinct date: to_pylist makes one per row
+    for r, idx, text, event_date, date_source in zip(*(sentences[c].to_pylist() for c in (
+            "r", "idx", "text", "event_date", "date_source"))):
+        article_id, published, source, url, title = meta[r]
+        out[r].append(Sentence(article_id, idx, text, published, days.setdefault(event_date, event_date),
+                               date_source, refs.get((r, idx), ()), source, url, title))
     return out
+
+
+def build(articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) -> list[tuple[Article, list[Sentence]]]:
+    """Model articles (the `text` column needed) with their sentences, in (published, id) order."""
+    articles = articles.sort_by([("published", "ascending"), ("id", "ascending")])
+    rows = zip(*(articles[c].to_pylist() for c in ("id", "url", "source", "published", "title", "text")))
+    return [(Article(*row), sents) for row, sents in zip(rows, sentences_of(articles, sentences, timerefs))]

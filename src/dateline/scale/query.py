@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dateline.model import FIRST_DAY, LAST_DAY, Query, Sentence
-from dateline.scale.parquet import ParquetStore, Part, build
+from dateline.scale.parquet import ParquetStore, Part, sentences_of
 from dateline.store import MIN_PREFIX
 
 if TYPE_CHECKING:
@@ -91,24 +91,26 @@ _Found = tuple[tuple[pa.Table, pa.Table, pa.Table], Counter[dt.date]]
 
 
 def part_candidates(store: ParquetStore, parts: Sequence[Part], query: Query) -> _Found:
-    """The rows (`ParquetStore.tables`) of the articles of `parts` that match `query` in its window, and
-    the number of those articles per publication day. Runs on a worker: reads only the columns the filter
-    needs, then the whole articles of the matches alone."""
+    """The rows (`ParquetStore.tables`, without article text) of the articles of `parts` that match
+    `query` in its window, and the number of those articles per publication day. Runs on a worker: reads
+    the sentences once, only the columns needed, and sends back only the matching articles' rows."""
     first, last = _window(query)
-    articles = store.read("articles", parts, ["id", "published", "title"])
+    articles = store.read("articles", parts, ["id", "url", "source", "published", "title"])
     articles = articles.filter(pc.and_(pc.greater_equal(articles["published"], pa.scalar(first, pa.date32())),
                                        pc.less_equal(articles["published"], pa.scalar(last, pa.date32()))))
-    published = dict(zip(articles["id"].to_pylist(), articles["published"].to_pylist()))
     terms = _terms(query)
-    if terms and published:
-        matched = set(pc.filter(articles["id"], _matching(articles["title"], terms)).to_pylist())
-        sentences = store.read("sentences", parts, ["article_id", "text"])
-        sentences = sentences.filter(pc.is_in(sentences["article_id"], articles["id"].combine_chunks()))
-        matched.update(pc.unique(pc.filter(sentences["article_id"], _matching(sentences["text"], terms))).to_pylist())
-    else:
-        matched = set() if terms else set(published)
-    days = Counter(published[i] for i in matched)
-    return store.tables(parts if matched else [], matched), days
+    sentences = store.read("sentences", parts if articles.num_rows else [])
+    if terms and articles.num_rows:
+        hit = pc.unique(pc.filter(sentences["article_id"], _matching(sentences["text"], terms)))
+        articles = articles.filter(pc.or_(_matching(articles["title"], terms), pc.is_in(articles["id"], hit)))
+    elif terms:
+        articles = articles.slice(0, 0)
+    keep = articles["id"]
+    sentences = sentences.filter(pc.is_in(sentences["article_id"], keep))
+    timerefs = store.read("timerefs", parts if articles.num_rows else [])
+    timerefs = timerefs.filter(pc.is_in(timerefs["article_id"], keep))
+    days = Counter(articles["published"].to_pylist())
+    return (articles, sentences, timerefs), days
 
 
 def _per_part(store: ParquetStore, query: Query, client: Client | None) -> list[_Found]:
@@ -130,7 +132,7 @@ def candidates(store: ParquetStore, query: Query, client: Client | None = None) 
     if not found:
         return []
     tables = (pa.concat_tables([rows[i] for rows in found]) for i in range(3))
-    return [s for _, sentences in build(*tables) for s in sentences]
+    return [s for sentences in sentences_of(*tables) for s in sentences]
 
 
 def coverage(store: ParquetStore, query: Query, client: Client | None = None) -> list[tuple[dt.date, int]]:
