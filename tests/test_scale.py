@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -19,6 +20,7 @@ import threading
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 pytest.importorskip("dask.distributed", reason="needs the scale extra: pip install 'dateline[scale]'")
@@ -34,6 +36,8 @@ from dateline.scale.pipeline import ingest_parquet  # noqa: E402
 from dateline.scale.parquet import ParquetStore  # noqa: E402
 from dateline.store import Store  # noqa: E402
 from dateline.timeline import DEFAULT_METHOD, get_method  # noqa: E402
+from dateline.web import create_app  # noqa: E402
+from dateline.web.server import background_server  # noqa: E402
 
 QUERIES = [
     Query(DEMO_QUERY),
@@ -272,3 +276,40 @@ def test_term_filter_matches_like_the_sqlite_index(text: str, tmp_path: Path) ->
         expected = s.candidates(Query(text))
     assert expected  # each query matches some article, so agreeing says something
     assert scale_query.candidates(store, Query(text)) == expected
+
+
+def test_serve_store_answers_the_web_app_and_api_as_over_sqlite(parquet: ParquetStore, sqlite_db: Path) -> None:
+    """The real `dateline serve --store DIR` program on 127.0.0.1, asked over HTTP, beside the same app
+    over the SQLite store of the same corpus: the same counts, timelines, coverage, articles and pages."""
+    cmd = [sys.executable, "-m", "dateline.cli", "serve", "--store", parquet.url, "--port", "0", "--workers", "1"]
+    server = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = server.stdout.readline()  # type: ignore[union-attr]
+        assert first.startswith(f"Serving {parquet.url} (118 articles, Parquet) at http://127.0.0.1:"), \
+            (first, server.stderr.read() if server.poll() is not None else "")  # type: ignore[union-attr]
+        url = first.rsplit(" at ", 1)[1].strip().rstrip("/")
+        timeline = {"q": DEMO_QUERY, "dates": "6", "sentences": "2"}
+        window = {"q": "spillway inquiry", "from": "2024-03-20", "to": "2024-05-31"}
+        with background_server(create_app(sqlite_db, workers=0)) as expected_url:
+            article = httpx.get(f"{expected_url}/api/timeline", params=timeline, timeout=60).json()[
+                "entries"][0]["sentences"][0]["article_id"]
+            for path, params in (("/api/stats", {}), ("/api/timeline", timeline), ("/api/timeline", window),
+                                 ("/api/timeline", {**timeline, "format": "md"}), (f"/api/articles/{article}", {})):
+                got = httpx.get(f"{url}{path}", params=params, timeout=60)
+                expected = httpx.get(f"{expected_url}{path}", params=params, timeout=60)
+                assert got.status_code == expected.status_code == 200, (path, got.text)
+                assert got.text == expected.text, path
+            page = httpx.get(f"{url}/timeline", params=timeline, timeout=60)
+            expected_page = httpx.get(f"{expected_url}/timeline", params=timeline, timeout=60)
+            assert page.status_code == 200
+            # the same dates, sentences and coverage chart; only the quotations block differs
+            assert re.findall(r"<time[^>]*>", page.text) == re.findall(r"<time[^>]*>", expected_page.text) != []
+            chart = re.findall(r"<svg.*?</svg>", expected_page.text, re.S)
+            assert re.findall(r"<svg.*?</svg>", page.text, re.S) == chart != []
+        hits = httpx.get(f"{url}/api/search", params={"q": "spillway", "limit": 5}, timeout=60).json()["results"]
+        assert len(hits) == 5 and all("spillway" in h["text"].lower() for h in hits)
+        assert httpx.get(f"{url}/api/articles/no-such-id", timeout=60).status_code == 404
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=30)
+    assert server.returncode == 0 and "Traceback" not in err, err

@@ -17,9 +17,11 @@ from dateline.errors import DatelineError
 from dateline.model import Query, Sentence
 
 if TYPE_CHECKING:
+    from dateline.scale.parquet import ParquetStore
+    from dateline.scale.reader import ParquetReader
     from dateline.store import IngestReport
 
-__all__ = ["candidates", "ingest", "require"]
+__all__ = ["candidates", "ingest", "reader", "require"]
 
 
 def ingest(
@@ -46,13 +48,29 @@ def candidates(url: str, query: Query, cluster: str | None = None) -> list[Sente
     require()
     from dateline.scale import query as scale_query
     from dateline.scale.cluster import connect
+
+    store = _existing(url)
+    with connect(cluster) as client:
+        return scale_query.candidates(store, query, client)
+
+
+def reader(url: str) -> ParquetReader:
+    """The columnar store at `url` with the read-only calls of the SQLite store (for the web app)."""
+    require()
+    from dateline.scale.reader import ParquetReader
+
+    _existing(url)
+    return ParquetReader(url)
+
+
+def _existing(url: str) -> ParquetStore:
+    """The store at `url`, or a one-line error when it holds nothing (a mistyped path, most often)."""
     from dateline.scale.parquet import ParquetStore
 
     store = ParquetStore(url)
     if not store.parts():
         raise DatelineError(f"no articles in the store {url}; add some first with: dateline ingest PATH --store {url}")
-    with connect(cluster) as client:
-        return scale_query.candidates(store, query, client)
+    return store
 
 
 def require() -> None:

@@ -82,6 +82,7 @@ class ParquetStore:
         self.storage_options = dict(storage_options or {})
         self._fs: fsspec.AbstractFileSystem | None = None
         self._root = ""
+        self._known: dict[str, Part] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"url": self.url, "storage_options": self.storage_options}
@@ -157,19 +158,34 @@ class ParquetStore:
     # -- reading --------------------------------------------------------------------------------------
 
     def parts(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Part]:
-        """The committed parts whose month overlaps `start`..`end` (every part without a window)."""
+        """The committed parts whose month overlaps `start`..`end` (every part without a window).
+
+        A part's name starts with its month, so records outside the window are not even opened; a
+        record never changes once written, so each is read once per `ParquetStore` object.
+        """
         first, last = month_of(start or FIRST_DAY), month_of(end or LAST_DAY)
+        out = []
+        for record in self._records():
+            name = record.rsplit("/", 1)[-1].removesuffix(".json")
+            if not first <= name[:7] <= last:
+                continue
+            if name not in self._known:
+                with self.fs.open(record) as f:
+                    self._known[name] = Part(**json.load(f))
+            out.append(self._known[name])
+        return out
+
+    def revision(self) -> int:
+        """Grows with every committed part: parts are only added, so a cache keyed by it is never stale."""
+        return len(self._records())
+
+    def _records(self) -> list[str]:
+        folder = self._path("_parts")
+        self.fs.invalidate_cache(folder)  # s3fs caches listings; parts committed since must be seen
         try:
-            records = [p for p in self.fs.ls(self._path("_parts"), detail=False) if p.endswith(".json")]
+            return sorted(p for p in self.fs.ls(folder, detail=False) if p.endswith(".json"))
         except FileNotFoundError:
             return []
-        out = []
-        for record in sorted(records):
-            with self.fs.open(record) as f:
-                part = Part(**json.load(f))
-            if first <= part.month <= last:
-                out.append(part)
-        return out
 
     def read(self, table: str, parts: Iterable[Part], columns: Sequence[str] | None = None) -> pa.Table:
         """`table` ("articles", "sentences" or "timerefs") of `parts`, with only `columns` when given."""

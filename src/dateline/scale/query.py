@@ -27,11 +27,12 @@ import pyarrow.compute as pc
 from dateline.model import FIRST_DAY, LAST_DAY, Query, Sentence
 from dateline.scale.parquet import ParquetStore, Part, sentences_of
 from dateline.store import MIN_PREFIX
+from dateline.text import query_terms
 
 if TYPE_CHECKING:
     from dask.distributed import Client
 
-__all__ = ["candidates", "coverage", "part_candidates"]
+__all__ = ["candidates", "coverage", "matching", "part_candidates", "terms_of"]
 
 _WORD = re.compile(r"[^\W_]+")
 _Terms = tuple[tuple[tuple[str, bool], ...], ...]  # per term, its words with "matches word beginnings"
@@ -45,9 +46,10 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def _terms(query: Query) -> _Terms:
+def terms_of(text: str) -> _Terms:
+    """The terms of a query's text, each as its folded words, as the SQLite store reads them."""
     out = []
-    for term in query.keywords:
+    for term in query_terms(text):
         words = tuple((w, len(w) >= MIN_PREFIX) for w in _WORD.findall(_fold(term)))
         if words:
             out.append(words)
@@ -62,7 +64,7 @@ def _matches(text: str, terms: _Terms) -> bool:
     return False
 
 
-def _matching(texts: pa.ChunkedArray | pa.Array, terms: _Terms) -> pa.Array:
+def matching(texts: pa.ChunkedArray | pa.Array, terms: _Terms) -> pa.Array:
     """Which of `texts` match any term: vectorised (Arrow's RE2) for ASCII texts, where a word is a run of
     ``[a-z0-9]`` after lower-casing exactly as in `_matches`; `_matches` itself for the others (diacritics
     to fold, non-Latin letters), which are few in English news."""
@@ -98,11 +100,11 @@ def part_candidates(store: ParquetStore, parts: Sequence[Part], query: Query) ->
     articles = store.read("articles", parts, ["id", "url", "source", "published", "title"])
     articles = articles.filter(pc.and_(pc.greater_equal(articles["published"], pa.scalar(first, pa.date32())),
                                        pc.less_equal(articles["published"], pa.scalar(last, pa.date32()))))
-    terms = _terms(query)
+    terms = terms_of(query.text)
     sentences = store.read("sentences", parts if articles.num_rows else [])
     if terms and articles.num_rows:
-        hit = pc.unique(pc.filter(sentences["article_id"], _matching(sentences["text"], terms)))
-        articles = articles.filter(pc.or_(_matching(articles["title"], terms), pc.is_in(articles["id"], hit)))
+        hit = pc.unique(pc.filter(sentences["article_id"], matching(sentences["text"], terms)))
+        articles = articles.filter(pc.or_(matching(articles["title"], terms), pc.is_in(articles["id"], hit)))
     elif terms:
         articles = articles.slice(0, 0)
     keep = articles["id"]

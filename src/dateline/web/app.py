@@ -46,7 +46,7 @@ from dateline.web.params import (
     TimelineParams,
     describe_errors,
 )
-from dateline.web.service import BUILD_WORKERS, CACHE_SIZE, Corpus
+from dateline.web.service import BUILD_WORKERS, CACHE_SIZE, Corpus, Source
 
 HERE = Path(__file__).parent
 
@@ -74,8 +74,9 @@ _MEDIA = {
 _SUFFIX = {"json": "json", "timelinejs": "timelinejs.json", "md": "md", "tilse": "tilse.txt", "text": "txt"}
 
 
-def create_app(db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORKERS) -> FastAPI:
-    """The web app over the store at `db`, opened read-only; `cache_size` timelines are kept in memory and
+def create_app(db: Source, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORKERS) -> FastAPI:
+    """The web app over the store `db` (a SQLite file, or a `ParquetReader` of the columnar store), opened
+    read-only; `cache_size` timelines are kept in memory and
     built by `workers` processes (0: in the server's process). `app.state.corpus.close()` stops them; the
     server's shutdown does it."""
     corpus = Corpus(db, cache_size, workers=workers)
