@@ -117,11 +117,6 @@ class ParquetStore:
         """
         if not pairs:
             raise ValueError("a part needs at least one article")
-        months = {month_of(a.published) for a, _ in pairs}
-        if len(months) != 1:
-            raise ValueError(f"a part holds one month, got {sorted(months)}")
-        month = months.pop()
-        name = month + "-" + hashlib.blake2b("\n".join(a.id for a, _ in pairs).encode(), digest_size=10).hexdigest()
         articles: dict[str, list[Any]] = {k: [] for k in _ARTICLES.names}
         sentences: dict[str, list[Any]] = {k: [] for k in _SENTENCES.names}
         timerefs: dict[str, list[Any]] = {k: [] for k in _TIMEREFS.names}
@@ -140,13 +135,24 @@ class ParquetStore:
                                        ("char_start", r.start), ("char_end", r.end), ("text", r.text),
                                        ("value", r.value), ("granularity", r.granularity), ("type", r.type)):
                         timerefs[key].append(value)
+        return self.write_tables(pa.table(articles, schema=_ARTICLES), pa.table(sentences, schema=_SENTENCES),
+                                 pa.table(timerefs, schema=_TIMEREFS))
+
+    def write_tables(self, articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) -> Part:
+        """Write the rows of articles of one month (with every column of the layout) as one part, and
+        commit it: `write_part` for rows already in Arrow form (copies of stored parts, for benchmarks)."""
+        months = {month_of(d) for d in pc.unique(articles["published"]).to_pylist()}
+        if len(months) != 1:
+            raise ValueError(f"a part holds one month, got {sorted(months)}")
+        month = months.pop()
+        name = month + "-" + hashlib.blake2b("\n".join(articles["id"].to_pylist()).encode(),
+                                             digest_size=10).hexdigest()
         fs = self.fs
-        for table, schema, columns in (("articles", _ARTICLES, articles), ("sentences", _SENTENCES, sentences),
-                                       ("timerefs", _TIMEREFS, timerefs)):
+        for table, rows in (("articles", articles), ("sentences", sentences), ("timerefs", timerefs)):
             path = self._file(table, (name, month))
             fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-            pq.write_table(pa.table(columns, schema=schema), path, filesystem=fs, compression="zstd")
-        part = Part(name, month, len(articles["id"]), len(sentences["idx"]), len(timerefs["ord"]))
+            pq.write_table(rows, path, filesystem=fs, compression="zstd")
+        part = Part(name, month, articles.num_rows, sentences.num_rows, timerefs.num_rows)
         record = self._path("_parts", f"{name}.json")
         fs.makedirs(record.rsplit("/", 1)[0], exist_ok=True)
         temporary = f"{record}.{uuid.uuid4().hex}.tmp"
