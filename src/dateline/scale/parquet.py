@@ -5,6 +5,7 @@ Layout under the store's root (a local folder or any fsspec URL, e.g. ``s3://buc
     articles/month=YYYY-MM/PART.parquet    id, url, source, published, title, text, hash, n_sentences
     sentences/month=YYYY-MM/PART.parquet   article_id, idx, text, event_date, date_source
     timerefs/month=YYYY-MM/PART.parquet    article_id, idx, ord, char_start, char_end, text, value, granularity, type
+    words/month=YYYY-MM/PART.parquet       word, article_id: the words of each article's title and text
     _parts/PART.json                       the commit record of PART: its month and counts
 
 Why parts and commit records: many workers write at once, and object stores have no rename and no
@@ -15,6 +16,14 @@ killed half-way leaves at most files no record names, which readers ignore. A pa
 its article ids, so a task that runs twice (Dask retries the tasks of a lost worker) writes the same part
 again rather than a second copy. The month in the path lets a query with a date window read only the
 months it covers.
+
+Why a word index: without one, a query reads and matches the text of every sentence in its window, so
+its cost grows with the archive, not with the answer. Each part has a table of the distinct words of each
+article (folded as the query's words are, `words_of`), sorted by word and cut in small row groups, so a
+query reads only the row groups that can hold its words (Parquet keeps each group's smallest and largest
+word) and then only the articles that hold them; sentences and articles are sorted by article id in
+small row groups for the same reason. Matching is then checked on those articles' sentences, since a
+term of several words must be in one sentence.
 """
 
 from __future__ import annotations
@@ -22,6 +31,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
+import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -36,7 +47,7 @@ from dateline.errors import DatelineError
 from dateline.model import FIRST_DAY, LAST_DAY, Article, Sentence, TimeRef
 from dateline.store import content_hash
 
-__all__ = ["ParquetStore", "Part", "build", "month_of", "sentences_of"]
+__all__ = ["ParquetStore", "Part", "build", "fold", "month_of", "sentences_of", "words_of"]
 
 _ARTICLES = pa.schema([
     ("id", pa.string()), ("url", pa.string()), ("source", pa.string()), ("published", pa.date32()),
@@ -51,7 +62,26 @@ _TIMEREFS = pa.schema([
     ("char_end", pa.int32()), ("text", pa.string()), ("value", pa.string()), ("granularity", pa.string()),
     ("type", pa.string()),
 ])
-_TABLES = ("articles", "sentences", "timerefs")
+_WORDS = pa.schema([("word", pa.string()), ("article_id", pa.string())])
+_TABLES = {"articles": _ARTICLES, "sentences": _SENTENCES, "timerefs": _TIMEREFS, "words": _WORDS}
+#: Rows a row group: what a query reads at least of a table when one row of the group is wanted.
+_ROW_GROUP = {"articles": 256, "sentences": 4096, "timerefs": 4096, "words": 16384}
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, as SQLite's FTS5 tokenizer (unicode61 remove_diacritics 2) compares
+    words."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def words_of(text: str) -> set[str]:
+    """The distinct words of `text` as the store indexes and queries match them: runs of letters and
+    digits, folded."""
+    return set(_WORD.findall(fold(text)))
 
 
 def month_of(day: dt.date) -> str:
@@ -68,6 +98,7 @@ class Part:
     articles: int
     sentences: int
     timerefs: int
+    words: int = -1  # rows of its word index; -1: written before parts had one (queries scan it)
 
 
 class ParquetStore:
@@ -138,21 +169,30 @@ class ParquetStore:
         return self.write_tables(pa.table(articles, schema=_ARTICLES), pa.table(sentences, schema=_SENTENCES),
                                  pa.table(timerefs, schema=_TIMEREFS))
 
-    def write_tables(self, articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) -> Part:
+    def write_tables(self, articles: pa.Table, sentences: pa.Table, timerefs: pa.Table,
+                     words: pa.Table | None = None) -> Part:
         """Write the rows of articles of one month (with every column of the layout) as one part, and
-        commit it: `write_part` for rows already in Arrow form (copies of stored parts, for benchmarks)."""
+        commit it: `write_part` for rows already in Arrow form (copies of stored parts, for benchmarks).
+        The word index is made from the articles' titles and texts unless `words` gives it."""
         months = {month_of(d) for d in pc.unique(articles["published"]).to_pylist()}
         if len(months) != 1:
             raise ValueError(f"a part holds one month, got {sorted(months)}")
         month = months.pop()
         name = month + "-" + hashlib.blake2b("\n".join(articles["id"].to_pylist()).encode(),
                                              digest_size=10).hexdigest()
+        if words is None:
+            pairs = [(w, aid) for aid, title, text in zip(*(articles[c].to_pylist() for c in ("id", "title", "text")))
+                     for w in words_of(f"{title}\n{text}")]
+            words = pa.table({"word": [w for w, _ in pairs], "article_id": [a for _, a in pairs]}, schema=_WORDS)
         fs = self.fs
-        for table, rows in (("articles", articles), ("sentences", sentences), ("timerefs", timerefs)):
+        for table, rows, order in (("articles", articles, ["id"]), ("sentences", sentences, ["article_id", "idx"]),
+                                   ("timerefs", timerefs, ["article_id", "idx", "ord"]),
+                                   ("words", words, ["word", "article_id"])):
             path = self._file(table, (name, month))
             fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-            pq.write_table(rows, path, filesystem=fs, compression="zstd")
-        part = Part(name, month, articles.num_rows, sentences.num_rows, timerefs.num_rows)
+            pq.write_table(rows.sort_by([(c, "ascending") for c in order]), path, filesystem=fs,
+                           compression="zstd", row_group_size=_ROW_GROUP[table])
+        part = Part(name, month, articles.num_rows, sentences.num_rows, timerefs.num_rows, words.num_rows)
         record = self._path("_parts", f"{name}.json")
         fs.makedirs(record.rsplit("/", 1)[0], exist_ok=True)
         temporary = f"{record}.{uuid.uuid4().hex}.tmp"
@@ -193,16 +233,18 @@ class ParquetStore:
         except FileNotFoundError:
             return []
 
-    def read(self, table: str, parts: Iterable[Part], columns: Sequence[str] | None = None) -> pa.Table:
-        """`table` ("articles", "sentences" or "timerefs") of `parts`, with only `columns` when given."""
+    def read(self, table: str, parts: Iterable[Part], columns: Sequence[str] | None = None,
+             where: pc.Expression | None = None) -> pa.Table:
+        """`table` ("articles", "sentences", "timerefs" or "words") of `parts`, with only `columns` when
+        given, only the rows `where` holds when given (row groups that cannot hold any are not read)."""
         if table not in _TABLES:
-            raise ValueError(f"no table {table!r}; one of {_TABLES}")
-        schema = {"articles": _ARTICLES, "sentences": _SENTENCES, "timerefs": _TIMEREFS}[table]
+            raise ValueError(f"no table {table!r}; one of {sorted(_TABLES)}")
+        schema = _TABLES[table]
         files = [self._file(table, p) for p in parts]
         if not files:
             return schema.empty_table().select(list(columns) if columns else schema.names)
         return pq.read_table(files, columns=list(columns) if columns else None, filesystem=self.fs,
-                             schema=schema, partitioning=None)
+                             schema=schema, partitioning=None, filters=where)
 
     def seen(self) -> tuple[set[str], set[str]]:
         """Ids and content hashes of every stored article: what an ingest must not store again."""
@@ -225,8 +267,7 @@ class ParquetStore:
         out = []
         for table, key, cols in (("articles", "id", columns), ("sentences", "article_id", None),
                                  ("timerefs", "article_id", None)):
-            rows = self.read(table, parts, cols)
-            out.append(rows if keep is None else rows.filter(pc.is_in(rows[key], keep)))
+            out.append(self.read(table, parts, cols, None if keep is None else pc.field(key).isin(keep)))
         return out[0], out[1], out[2]
 
     def article_count(self) -> int:
