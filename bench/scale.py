@@ -250,11 +250,24 @@ def replicate(base_url: str, target_url: str, articles: int) -> int:
         made = [_copy(tables, k) for k in range(first, min(first + group, copies))]
         rows = [pa.concat_tables([m[i] for m in made]) for i in range(4)]
         months = pc.strftime(rows[0]["published"].cast(pa.timestamp("s")), "%Y-%m")
-        for month in pc.unique(months).to_pylist():
-            a = rows[0].filter(pc.equal(months, month))
-            keep = a["id"]
-            target.write_tables(a, *(t.filter(pc.is_in(t["article_id"], keep)) for t in rows[1:]))
-            written += a.num_rows
+        # each table cut by month at once (sorted by its articles' month), not filtered once a month
+        names = pc.unique(months)
+        code = pc.index_in(months, value_set=names)
+        cut = []
+        for i, t in enumerate(rows):
+            of_row = code if i == 0 else pc.take(code, pc.index_in(t["article_id"], value_set=rows[0]["id"]))
+            order = pc.sort_indices(of_row)
+            found = pc.value_counts(of_row)
+            cut.append((t.take(order), dict(zip(found.field("values").to_pylist(), found.field("counts").to_pylist()))))
+        offsets = [0] * 4
+        for m in range(len(names)):
+            pieces = []
+            for i, (t, counts) in enumerate(cut):
+                n = counts.get(m, 0)
+                pieces.append(t.slice(offsets[i], n))
+                offsets[i] += n
+            target.write_tables(*pieces)
+            written += pieces[0].num_rows
     return written
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -313,3 +314,23 @@ def test_serve_store_answers_the_web_app_and_api_as_over_sqlite(parquet: Parquet
         server.send_signal(signal.SIGINT)
         out, err = server.communicate(timeout=30)
     assert server.returncode == 0 and "Traceback" not in err, err
+
+
+def test_word_index_narrows_the_articles_read_and_parts_without_one_are_scanned(
+        parquet: ParquetStore, sqlite_db: Path, tmp_path: Path) -> None:
+    query = Query("spillway inquiry")
+    with Store(sqlite_db, readonly=True) as s:
+        expected = s.candidates(query)
+    matched = {x.article_id for x in expected}
+    holding = set(scale_query._holding(parquet, parquet.parts(), scale_query.terms_of(query.text)).to_pylist())
+    assert matched and matched <= holding and len(holding) < 118  # a superset of the matches, not everything
+    # a store written before parts had a word index: the same answers, by reading every sentence
+    old = tmp_path / "old"
+    shutil.copytree(parquet.url, old)
+    shutil.rmtree(old / "words")
+    for record in (old / "_parts").glob("*.json"):
+        fields = json.loads(record.read_text())
+        del fields["words"]
+        record.write_text(json.dumps(fields))
+    assert {p.words for p in ParquetStore(str(old)).parts()} == {-1}
+    assert scale_query.candidates(ParquetStore(str(old)), query) == expected

@@ -9,6 +9,7 @@ nothing here is imported unless a ``--store`` is given.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
     from dateline.store import IngestReport
 
 __all__ = ["candidates", "ingest", "reader", "require"]
+
+# Arrow's own allocator (mimalloc) keeps freed memory for reuse, which raised a query's peak memory by a
+# third (measured on a 9k-article store: 238 MB against 177 MB with the system allocator, no slower).
+# Queries allocate in bursts and then build Python objects, so memory given back is worth more. Arrow
+# reads this once, when it is first imported; a process that imported it before keeps its choice, and
+# Dask workers started from here inherit it.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 
 def ingest(

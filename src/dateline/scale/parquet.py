@@ -42,6 +42,7 @@ import fsspec
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from fsspec.implementations.local import LocalFileSystem
 
 from dateline.errors import DatelineError
 from dateline.model import FIRST_DAY, LAST_DAY, Article, Sentence, TimeRef
@@ -243,8 +244,12 @@ class ParquetStore:
         files = [self._file(table, p) for p in parts]
         if not files:
             return schema.empty_table().select(list(columns) if columns else schema.names)
-        return pq.read_table(files, columns=list(columns) if columns else None, filesystem=self.fs,
-                             schema=schema, partitioning=None, filters=where)
+        # On a local disk, one thread and no pre-buffering: as fast here (a query reads small pruned row
+        # groups) and less memory than Arrow's read-ahead. Object stores keep parallel requests, which
+        # hide their latency.
+        local = isinstance(self.fs, LocalFileSystem)
+        return pq.read_table(files, columns=list(columns) if columns else None, filesystem=self.fs, schema=schema,
+                             partitioning=None, filters=where, use_threads=not local, pre_buffer=not local)
 
     def seen(self) -> tuple[set[str], set[str]]:
         """Ids and content hashes of every stored article: what an ingest must not store again."""
