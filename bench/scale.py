@@ -10,15 +10,17 @@ before and after. On a shared machine wall-clock ratios say little; the CPU figu
 cores would give (see `cpu_speedup`).
 
 ``grow``: stores of 10k, 100k (and 1M) articles made by copying an annotated Timeline17 Parquet store,
-copy k with new ids, dates moved by k days and the copy's number added to each text, written as parts
-of about 500 articles a month, as ingest writes them (copying annotated rows, not annotating again: the
+copy k with new ids, dates moved by k x 31 days and the copy's number added to each text, written as
+parts of about 500 articles a month, as ingest writes them. Copies are a month apart so that no part
+holds two copies of one text: Parquet compresses a part's columns, and repeated texts in one part would
+shrink the store unrealistically (copying annotated rows, not annotating again: the
 timings are of the store and the query, and annotation is the ingest benchmark's). The SQLite store of
 each size gets the same articles, read back from the Parquet copy. Then, for a query matching about 1%
 and one matching about 11% of the archive, the whole `dateline timeline` (10 dates) is timed cold
 (a new process, the store's files dropped from the page cache first) and warm (the same again in that
 process), with the client's peak memory.
 
-    python bench/scale.py ingest [--data DIR] [--json FILE]
+    python bench/scale.py ingest [--data DIR] [--engines sqlite,parquet,dask1,dask2] [--base STORE] [--json FILE]
     python bench/scale.py grow --base STORE --work DIR [--sizes 10000,100000] [--engines sqlite,parquet,dask2]
                                [--json FILE] [--plot PNG]
     python bench/scale.py plot FILE.json... --plot PNG   # the figure from saved runs
@@ -45,6 +47,8 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "tls" / "timeline17"
 QUERIES = {"tsunami": "~1%", "michael jackson": "~11%"}
 BASE_ARTICLES = 4616
 PART_ARTICLES = 500
+#: Days between copies in `grow`: a month, so that copies of one article fall in different parts.
+SHIFT_DAYS = 31
 
 
 def _rss_mb() -> float:
@@ -140,19 +144,18 @@ def cpu_speedup(one: dict, two: dict) -> float:
 
 def run_ingest(args: argparse.Namespace) -> list[dict]:
     runs = []
+    engines = args.engines.split(",")
     with tempfile.TemporaryDirectory(dir=args.work) as tmp:
-        base = Path(tmp) / "base"
-        first = _child("_ingest", "parquet", str(args.data), str(base))
+        base = str(args.base) if args.base else str(Path(tmp) / "base" / "store")
+        if not args.base:  # the copies are made from a Parquet store of the raw files
+            _child("_ingest", "parquet", str(args.data), str(Path(tmp) / "base"))
         jsonl = Path(tmp) / "copies.jsonl"
-        copies_jsonl(str(base / "store"), jsonl, 3)
+        copies_jsonl(base, jsonl, 3)
         for label, data in (("Timeline17", args.data), ("3 copies", jsonl)):
-            for engine in ("sqlite", "parquet", "dask1", "dask2"):
-                if (label, engine) == ("Timeline17", "parquet"):
-                    run = first
-                else:
-                    folder = Path(tmp) / f"{engine}-{len(runs)}"
-                    run = _child("_ingest", engine, str(data), str(folder))
-                    shutil.rmtree(folder, ignore_errors=True)
+            for engine in engines:
+                folder = Path(tmp) / f"{engine}-{len(runs)}"
+                run = _child("_ingest", engine, str(data), str(folder))
+                shutil.rmtree(folder, ignore_errors=True)
                 run["input"] = label
                 runs.append(run)
                 print(json.dumps(run), file=sys.stderr, flush=True)
@@ -201,14 +204,15 @@ def _shift_value(value: str | None, days: int) -> str | None:
 
 
 def _copy(tables, k: int):  # noqa: ANN001, ANN202 - the four pyarrow tables of the base store
-    """Copy `k` of the base rows: new ids, urls and texts (so no copy is a duplicate), dates + k days."""
+    """Copy `k` of the base rows: new ids, urls and texts (so no copy is a duplicate), dates moved by
+    `k` x `SHIFT_DAYS`."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     from dateline.store import content_hash
 
     articles, sentences, timerefs, words = tables
-    suffix = f"#c{k}"
+    suffix, days = f"#c{k}", k * SHIFT_DAYS
     texts = [f"{t}\n\n(Copy {k}.)" for t in articles["text"].to_pylist()]
     articles = articles.set_column(articles.schema.get_field_index("id"), "id",
                                    pc.binary_join_element_wise(articles["id"], suffix, ""))
@@ -218,12 +222,12 @@ def _copy(tables, k: int):  # noqa: ANN001, ANN202 - the four pyarrow tables of 
     articles = articles.set_column(articles.schema.get_field_index("hash"), "hash",
                                    pa.array([content_hash(t) for t in texts], pa.string()))
     articles = articles.set_column(articles.schema.get_field_index("published"), "published",
-                                   _shift_dates(articles["published"], k))
+                                   _shift_dates(articles["published"], days))
     sentences = sentences.set_column(0, "article_id", pc.binary_join_element_wise(sentences["article_id"], suffix, ""))
     sentences = sentences.set_column(sentences.schema.get_field_index("event_date"), "event_date",
-                                     _shift_dates(sentences["event_date"], k))
+                                     _shift_dates(sentences["event_date"], days))
     timerefs = timerefs.set_column(0, "article_id", pc.binary_join_element_wise(timerefs["article_id"], suffix, ""))
-    values = {v: _shift_value(v, k) for v in pc.unique(timerefs["value"]).to_pylist()}
+    values = {v: _shift_value(v, days) for v in pc.unique(timerefs["value"]).to_pylist()}
     timerefs = timerefs.set_column(timerefs.schema.get_field_index("value"), "value",
                                    pa.array([values[v] for v in timerefs["value"].to_pylist()], pa.string()))
     words = words.set_column(1, "article_id", pc.binary_join_element_wise(words["article_id"], suffix, ""))
@@ -351,7 +355,7 @@ def run_grow(args: argparse.Namespace) -> list[dict]:
             t0 = time.perf_counter()
             assert sqlite_from(str(parquet), folder / "store.db") == n
             row.update(sqlite_bytes=_bytes(folder / "store.db"), sqlite_build_s=time.perf_counter() - t0)
-        for text in QUERIES:
+        for text in args.queries.split(","):
             matched = sum(c for _, c in scale_query.coverage(ParquetStore(str(parquet)), Query(text)))
             row["queries"][text] = {"matched": matched}
             for engine in engines:
@@ -367,8 +371,9 @@ def run_grow(args: argparse.Namespace) -> list[dict]:
 
 def format_grow(rows: list[dict]) -> str:
     lines = ["| articles | Parquet bytes/article | SQLite bytes/article | query | matching articles | "
-             "store | cold s | warm s | of which candidates (warm) s | client peak MB | same timeline |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "store | cold s | warm s | of which candidates (warm) s | client CPU (warm) s | sentences | client peak MB | "
+             "same timeline |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
         for text, q in row["queries"].items():
             runs = {k: v for k, v in q.items() if isinstance(v, dict)}
@@ -378,7 +383,8 @@ def format_grow(rows: list[dict]) -> str:
                 lines.append(
                     f"| {row['size']:,} | {row['parquet_bytes'] / row['size']:,.0f} | {sqlite} | {text} | "
                     f"{q['matched']:,} ({q['matched'] / row['size']:.1%}) | {engine} | {r['cold']['total_s']:.2f} | "
-                    f"{r['warm']['total_s']:.2f} | {r['warm']['candidates_s']:.2f} | {r['peak_mb']:.0f} | {same} |")
+                    f"{r['warm']['total_s']:.2f} | {r['warm']['candidates_s']:.2f} | {r['warm']['client_cpu_s']:.2f} | "
+                    f"{r['warm']['sentences']:,} | {r['peak_mb']:.0f} | {same} |")
     return "\n".join(lines)
 
 
@@ -405,9 +411,11 @@ def plot(rows: list[dict], path: Path) -> None:
     names = {"sqlite": "SQLite", "parquet": "Parquet", "dask2": "Parquet, Dask 2 workers"}
     for ax, run, key, title in panels:
         for text, share in QUERIES.items():
-            engines = dict.fromkeys(e for r in rows for e, v in r["queries"][text].items() if isinstance(v, dict))
+            engines = dict.fromkeys(e for r in rows for e, v in r["queries"].get(text, {}).items()
+                                    if isinstance(v, dict))
             for engine in engines:
-                points = [(r["size"], r["queries"][text][engine]) for r in rows if engine in r["queries"][text]]
+                points = [(r["size"], r["queries"][text][engine]) for r in rows
+                          if engine in r["queries"].get(text, {})]
                 ys = [(p[run][key] if run else p[key]) for _, p in points]
                 ax.plot([s for s, _ in points], ys, marker=styles.get(engine, "x"),
                         linestyle="-" if share == "~1%" else "--",
@@ -418,7 +426,8 @@ def plot(rows: list[dict], path: Path) -> None:
         ax.grid(True, which="both", alpha=0.3)
     axes[0][0].legend(fontsize=8)
     axes[1][1].legend(fontsize=7)
-    fig.suptitle("Dateline: Timeline17 copied to 10k-1M articles; SQLite beside Parquet (2 shared cores)")
+    fig.suptitle(f"Dateline: Timeline17 copied to {', '.join(f'{s:,}' for s in sizes)} articles; "
+                 "SQLite beside Parquet (2 shared cores)")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 
@@ -429,12 +438,15 @@ def main() -> None:
     p = sub.add_parser("ingest")
     p.add_argument("--data", type=Path, default=DEFAULT_DATA)
     p.add_argument("--work", type=Path, default=None, help="folder for the temporary stores")
+    p.add_argument("--engines", default="sqlite,parquet,dask1,dask2")
+    p.add_argument("--base", type=Path, help="a Parquet store of --data to make the copies from (else made here)")
     p.add_argument("--json", type=Path)
     p = sub.add_parser("grow")
     p.add_argument("--base", type=Path, required=True, help="an annotated Parquet store to copy (Timeline17)")
     p.add_argument("--work", type=Path, required=True, help="folder for the stores (deleted after each size)")
     p.add_argument("--sizes", default="10000,100000")
     p.add_argument("--engines", default="sqlite,parquet,dask2")
+    p.add_argument("--queries", default=",".join(QUERIES), help="which of the queries to run, comma-separated")
     p.add_argument("--keep", action="store_true", help="keep the stores")
     p.add_argument("--json", type=Path)
     p.add_argument("--plot", type=Path)
