@@ -6,7 +6,10 @@ The clock runs from the first file read to the last commit; the split shows wher
 (reading files, annotating: sentences and time expressions, storing: duplicate check, inserts, FTS5
 index, commits). CPU time is printed next to wall time because a busy machine inflates wall time.
 
-    python bench/ingest.py [--data DIR] [--json FILE] [--keep DB]
+    python bench/ingest.py [--data DIR] [--json FILE] [--keep DB] [--no-quotes]
+
+`--no-quotes` replaces quotation extraction by nothing (in this process only), so that the cost of
+extraction is the difference between two runs made in the same minute on the same load.
 """
 
 from __future__ import annotations
@@ -75,7 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"Timeline17 folder (default: {DEFAULT_DATA})")
     p.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     p.add_argument("--keep", type=Path, metavar="DB", help="ingest into this (new) file and keep it")
+    p.add_argument("--no-quotes", action="store_true", help="skip quotation extraction (to measure its cost)")
     args = p.parse_args(argv)
+    if args.no_quotes:
+        import dateline.store.ingest
+
+        dateline.store.ingest.extract_quotes = lambda text: []
     if not args.data.is_dir():
         print(f"no Timeline17 folder at {args.data}; pass --data DIR", file=sys.stderr)
         return 2

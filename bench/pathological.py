@@ -1,6 +1,7 @@
-"""Linear time on pathological text: annotation (sentence splitting, time tagging, grouping) of 1x and 10x
-inputs of the shapes that were quadratic or worse (issue 17): runs of terminators, lists of dates, very
-long tokens, a megabyte without spaces. The ratio of the two times must stay at most 12 (10x the input,
+"""Linear time on pathological text: annotation (sentence splitting, time tagging, grouping) and quotation
+extraction of 1x and 10x inputs of the shapes that were quadratic or worse (issue 17): runs of
+terminators, lists of dates, very long tokens, a megabyte without spaces; and for quotations (issue 14)
+quotes that never close, unbalanced and nested marks. The ratio of the two times must stay at most 12 (10x the input,
 at most 12x the time); CPU time is measured, so a busy machine does not distort the ratio much.
 
     python bench/pathological.py [--base CHARS] [--json FILE]
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dateline.annotate import annotate, default_tagger, split_sentences
+from dateline.annotate.quotes import extract_quotes
 from dateline.model import Article
 
 LIMIT = 12.0
@@ -40,6 +42,12 @@ CASES: dict[str, Callable[[int], str]] = {
     "hard-wrapped lines": lambda n: "the quake hit\n" * (n // 14),
     "stamp, long space": lambda n: "2010" + " " * n + "x",
 }
+# Shapes that are hard for quotation extraction in particular (timed with the others).
+QUOTE_CASES: dict[str, Callable[[int], str]] = {
+    "quote never closes": lambda n: "He said “and on " * (n // 16),
+    "unbalanced marks": lambda n: "‘a’ ’b‘ “c” ”d“ «e» »f« '' `` ' ` " * (n // 33),
+    "nested quotes": lambda n: "“outer ‘inner “deeper” ’ ”, Ann Lee said. " * (n // 42),
+}
 
 
 def _cpu(fn: Callable[[], object], repeat: int = 3) -> float:
@@ -55,7 +63,7 @@ def _cpu(fn: Callable[[], object], repeat: int = 3) -> float:
 def measure(base: int) -> list[dict]:
     tagger = default_tagger()
     rows = []
-    for name, make in CASES.items():
+    for name, make in {**CASES, **QUOTE_CASES}.items():
         row: dict = {"case": name}
         for scale in (1, 10):
             text = make(base * scale)
@@ -63,12 +71,14 @@ def measure(base: int) -> list[dict]:
             row[f"chars_{scale}x"] = len(text)
             row[f"split_{scale}x"] = _cpu(lambda: split_sentences(text))
             row[f"annotate_{scale}x"] = _cpu(lambda: annotate(article, tagger))
-        for what in ("split", "annotate"):
+            row[f"quotes_{scale}x"] = _cpu(lambda: extract_quotes(text))
+        for what in ("split", "annotate", "quotes"):
             row[f"{what}_ratio"] = row[f"{what}_10x"] / max(row[f"{what}_1x"], 1e-3)
         rows.append(row)
         print(f"{name:<22} {row['chars_1x']:>9,} {row['chars_10x']:>10,}  "
               f"split {row['split_1x']:7.3f} {row['split_10x']:7.3f} s ({row['split_ratio']:5.1f}x)  "
-              f"annotate {row['annotate_1x']:7.3f} {row['annotate_10x']:7.3f} s ({row['annotate_ratio']:5.1f}x)",
+              f"annotate {row['annotate_1x']:7.3f} {row['annotate_10x']:7.3f} s ({row['annotate_ratio']:5.1f}x)  "
+              f"quotes {row['quotes_1x']:7.3f} {row['quotes_10x']:7.3f} s ({row['quotes_ratio']:5.1f}x)",
               flush=True)
     return rows
 
@@ -82,7 +92,7 @@ def main() -> int:
     rows = measure(args.base)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
-    worst = max(max(r["split_ratio"], r["annotate_ratio"]) for r in rows)
+    worst = max(max(r["split_ratio"], r["annotate_ratio"], r["quotes_ratio"]) for r in rows)
     print(f"worst ratio {worst:.1f}x (limit {LIMIT:.0f}x)")
     return 0 if worst <= LIMIT else 1
 

@@ -8,6 +8,13 @@ anyone and are left out and counted. Throughput is timed over the tagger calls a
 whole article text in, normalised values out.
 
     python bench/timex.py [--data DIR] [--json FILE] [--sample-disagreements N --seed S]
+    python bench/timex.py --moved REF   # day values the tagger changed since git revision REF
+    python bench/timex.py --speed-vs REF [--passes N]   # articles per CPU second, this tagger and REF's
+
+`--moved REF` tags every article with the tagger as it was at REF (its `timex.py` read from git) and with
+the current one, and lists each day value that moved (same span, another day), was added or was dropped
+(not where only the span changed: an overlapping expression on the other side names the same day), with its
+context: the values to read one by one before keeping a change of the tagger.
 
 A disagreement is one value occurrence left unmatched in one article after multiset matching: either a
 HeidelTime value Dateline did not produce ("HT only") or the reverse ("DL only"). Occurrences whose spans
@@ -23,7 +30,9 @@ import datetime as dt
 import json
 import random
 import re
+import subprocess
 import sys
+import types
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
@@ -206,6 +215,63 @@ def format_sample(sample: list[tuple[Doc, str, Mention, list[Mention]]], data: P
     return "\n".join(out)
 
 
+def tagger_at(ref: str):
+    """The `RuleTagger` of `src/dateline/annotate/timex.py` as it was at git revision `ref`."""
+    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{ref}:src/dateline/annotate/timex.py"],
+                            capture_output=True, text=True, check=True).stdout
+    module = types.ModuleType(f"timex_at_{ref}")
+    sys.modules[module.__name__] = module  # dataclasses look their module up by name
+    exec(compile(source, f"{ref}:timex.py", "exec"), module.__dict__)
+    return module.RuleTagger()
+
+
+def moved(data: Path, ref: str) -> str:
+    """Every day value (DATE or TIME cut to its date) that differs between REF's tagger and this one."""
+    old, new = tagger_at(ref), default_tagger()
+    rows: list[str] = []
+    counts: Counter[str] = Counter()
+    for f in sorted(data.glob("*/time_annotated/*/*.txt.timeml")):
+        doc, _ = load(f)
+
+        def days(tagger) -> dict[tuple[int, int], str]:
+            return {(r.start, r.end): r.value[:10] for r in tagger.tag(doc.text, doc.dct)
+                    if r.type in ("DATE", "TIME") and granularity_of(r.value[:10]) == "day"}
+
+        before, after = days(old), days(new)
+
+        def covered(span: tuple[int, int], day: str | None, other: dict[tuple[int, int], str]) -> bool:
+            """Whether `other` has the same day on a span overlapping `span` (an expression cut or merged)."""
+            return any(s < span[1] and span[0] < e and d == day for (s, e), d in other.items())
+
+        for span in sorted(before.keys() | after.keys()):
+            a, b = before.get(span), after.get(span)
+            if a == b or (a is None and covered(span, b, before)) or (b is None and covered(span, a, after)):
+                continue
+            kind = "moved" if a and b else "added" if b else "dropped"
+            counts[kind] += 1
+            context = " ".join(doc.text[max(0, span[0] - 120):span[1] + 60].split())
+            rows.append(f"{kind:<8}{doc.name.split('timeline17/')[-1]} (DCT {doc.dct}) "
+                        f"[{doc.text[span[0]:span[1]]}] {a} -> {b}\n   {context}")
+    head = f"day values changed since {ref}: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+    return "\n".join([head, *rows])
+
+
+def speed_vs(data: Path, ref: str, passes: int) -> str:
+    """Articles per CPU second of this tagger and of REF's, passes alternating in one process (best of
+    `passes` each): on a shared machine only such side-by-side figures are comparable."""
+    docs = [load(f)[0] for f in sorted(data.glob("*/time_annotated/*/*.txt.timeml"))]
+    taggers = {"this": default_tagger(), ref: tagger_at(ref)}
+    best = dict.fromkeys(taggers, 0.0)
+    for _ in range(passes):
+        for name, tagger in taggers.items():
+            c0 = time.process_time()
+            for d in docs:
+                tagger.tag(d.text, d.dct)
+            best[name] = max(best[name], len(docs) / (time.process_time() - c0))
+    return "articles per CPU second, best of {}: {}".format(
+        passes, ", ".join(f"{name} {rate:,.0f}" for name, rate in best.items()))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the Timeline17 folder")
@@ -213,8 +279,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sample-disagreements", type=int, default=0, metavar="N",
                    help="print a random sample of N disagreements with context")
     p.add_argument("--seed", type=int, default=0, help="seed of the disagreement sample (default: 0)")
+    p.add_argument("--moved", metavar="REF", help="list the day values changed since git revision REF")
+    p.add_argument("--speed-vs", metavar="REF", help="time this tagger and REF's side by side")
+    p.add_argument("--passes", type=int, default=6, help="passes per tagger for --speed-vs (default: 6)")
     args = p.parse_args(argv)
 
+    if args.speed_vs:
+        print(speed_vs(args.data, args.speed_vs, args.passes))
+        return 0
+    if args.moved:
+        print(moved(args.data, args.moved))
+        return 0
     result, disagreements = run(args.data)
     print(format_table(result))
     if args.json:

@@ -7,7 +7,7 @@ VENV=${VENV:-.venv}
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 perl -MXML::DOM -e1 >/dev/null 2>&1 || need_apt+=(libxml-dom-perl)
-perl -MDB_File -e1 >/dev/null 2>&1 || need_apt+=(libperl5.36)
+perl -MDB_File -e1 >/dev/null 2>&1 || need_apt+=(perl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "setup-test: installing ${need_apt[*]} with apt-get"

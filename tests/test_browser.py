@@ -16,7 +16,7 @@ import pytest
 from conftest import need_tool
 from dateline.web import create_app
 from dateline.web.server import background_server
-from test_web import make_store
+from test_web import add_late, make_store
 
 pytestmark = pytest.mark.browser
 
@@ -88,3 +88,52 @@ def test_docs_page_renders_offline(page, base_url: str) -> None:
     page.goto(base_url + "/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
     assert page.locator(".opblock-summary-path", has_text="/api/timeline").count() == 1
+
+
+def test_an_open_timeline_offers_a_reload_when_the_store_changes_and_marks_the_new_date(page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    db = make_store(tmp_path)
+    app = create_app(db, workers=0, poll_seconds=0.3)
+    with background_server(app) as url:
+        page.goto(url + "/timeline?q=harbour+fire&dates=10")
+        reload = page.locator(".freshness a.reload")
+        expect(reload).to_have_text("Reload, marking what is new")
+        page.wait_for_timeout(1000)  # the page asks a few times: nothing changed, nothing offered
+        expect(reload).to_have_text("Reload, marking what is new")
+        assert page.locator("li.entry.new").count() == 0
+
+        add_late(db, tmp_path)  # an ingest while the page is open
+
+        expect(reload).to_have_text("Updated: 1 new article, reload", timeout=10_000)
+        expect(page.locator(".freshness")).to_have_class(re.compile(r"\bupdated\b"))
+        reload.click()
+        page.wait_for_url(re.compile(r"since=\d+"))
+        marked = page.locator("li.entry.new")
+        expect(marked).to_have_count(1)
+        assert marked.get_attribute("id") == "d-2021-03-10"
+        expect(marked.locator(".badge")).to_have_text("new")
+        assert page.locator("li.entry").count() > 1
+    assert errors == []
+
+
+def test_speaker_filter_and_a_speakers_own_timeline(page, base_url: str) -> None:
+    page.goto(base_url + "/timeline?q=harbour+fire&dates=4")
+    page.get_by_label("Quotes by", exact=True).select_option("the fire service")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r"/timeline\?.*speaker=the\+fire\+service"))
+    groups = page.locator("details.quotes")
+    assert groups.count() >= 1
+    assert all(groups.nth(i).get_attribute("open") is not None for i in range(groups.count()))
+    assert set(page.locator("details.quotes h3.speaker").all_inner_texts()) == {"the fire service"}
+
+    page.get_by_role("link", name="What the fire service said, month by month").click()
+    page.wait_for_url(re.compile(r"/speaker\?name=the\+fire\+service"))
+    assert page.get_by_role("heading", name="What the fire service said, month by month").is_visible()
+    assert page.get_by_role("heading", name="March 2021").is_visible()
+    assert "No one was hurt" in page.locator("ul.said").inner_text()
+    page.locator("ul.said a.source").first.click()
+    page.wait_for_url(re.compile(r"/articles/"))
+    assert "No one was hurt" in page.locator("main").inner_text()

@@ -270,3 +270,33 @@ def test_a_folder_where_a_file_is_needed(capsys: pytest.CaptureFixture[str], tmp
     status, _, err = dateline(capsys, "evaluate", EXAMPLES / "reference-timeline.txt", "--ref", tmp_path)
     assert status == 1
     assert error_line(err) == f"dateline: error: {tmp_path}: Is a directory; give a file, not a folder"
+
+
+def test_a_store_another_program_holds(capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Path) -> None:
+    """A store locked by another writer costs one line saying so and what to do, whether the lock stops the
+    opening (a new file) or the first write (a store in WAL mode, whose readers are not blocked); the wait
+    before giving up is the store's busy timeout, 10 s each."""
+    import shutil
+    import sqlite3
+
+    fresh = tmp_path / "fresh.db"
+    held = sqlite3.connect(fresh, isolation_level=None)
+    held.execute("CREATE TABLE other (x)")
+    held.execute("BEGIN EXCLUSIVE")
+    status, _, err = dateline(capsys, "ingest", EXAMPLES / "seed-article.txt", "--db", fresh)
+    held.close()
+    assert status == 2
+    assert error_line(err) == (f"dateline: error: cannot open store {fresh} (database is locked); another program "
+                               f"holds it: wait for it to finish, or choose another --db")
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(db, copy)
+    held = sqlite3.connect(copy, isolation_level=None)
+    held.execute("BEGIN EXCLUSIVE")
+    status, _, err = dateline(capsys, "ingest", EXAMPLES / "article.html", "--db", copy)
+    held.close()
+    assert status == 1
+    assert error_line(err) == (f"dateline: error: cannot write to the store {copy} (database is locked); the 0 "
+                               f"articles before were stored, run the same command again to complete it")
+    status, out, err = dateline(capsys, "ingest", EXAMPLES / "article.html", "--db", copy)
+    assert status == 0 and "added 1 " in out + err

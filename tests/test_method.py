@@ -14,6 +14,7 @@ from dateline.model import Query, Sentence, TimeRef
 from dateline.timeline import get_method
 from dateline.timeline.dateranker import (
     FEATURES,
+    MENTION_COUNT,
     MODEL_FILE,
     DayModel,
     LinearModel,
@@ -37,7 +38,7 @@ def test_shipped_file_has_one_model_per_held_out_topic_and_matching_features() -
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     assert data["features"] == list(FEATURES)
     keys = {"all"} | {f"loto:{t}" for t in T17_TOPICS}
-    assert set(data["models"]) == keys | {f"digest:{k}" for k in keys}
+    assert set(data["models"]) == keys
     models = load_models()
     assert all(len(m.coef) == len(FEATURES) for m in models.values())
     # each held-out model was trained on different data, so none equals the all-topics model
@@ -47,8 +48,8 @@ def test_shipped_file_has_one_model_per_held_out_topic_and_matching_features() -
 def test_held_out_selects_the_topic_model_and_refuses_unknown_topics() -> None:
     method = get_method("dateline")
     models = load_models()
-    assert method.held_out("haiti").model == DayModel(models["loto:haiti"], models["digest:loto:haiti"])
-    assert method.model == DayModel(models["all"], models["digest:all"])
+    assert method.held_out("haiti").model == DayModel(models["loto:haiti"], MENTION_COUNT)
+    assert method.model == DayModel(models["all"], MENTION_COUNT)
     with pytest.raises(ValueError, match="leave-one-topic-out"):
         method.held_out("no-such-topic")
 

@@ -108,6 +108,88 @@ def test_indirect_speech_shapes() -> None:
     ]
 
 
+def test_rarer_verbs_report_a_clause_without_that_only_when_a_finite_verb_follows() -> None:
+    assert _indirect("General Ali Hadi predicted the rebels would face a hard fight.") == [
+        ("the rebels would face a hard fight", "Ali Hadi", "predicted")
+    ]
+    assert _indirect("The group estimated at least 400 people have been killed.") == [
+        ("at least 400 people have been killed", "The group", "estimated")
+    ]
+    assert _indirect("The minister denied the charges against him on Monday.") == []
+    assert _indirect("Mary Lee promised to seek a new vote.") == []
+
+
+def test_a_second_clause_with_its_own_subject_gets_its_own_speaker() -> None:
+    text = "President Barack Obama cautioned that much work remains, and other officials warned that the well is not dead yet."
+    assert _indirect(text) == [
+        ("much work remains", "Barack Obama", "cautioned"),
+        ("the well is not dead yet", "other officials", "warned"),
+    ]
+
+
+def test_definite_descriptions_resolve_to_the_speaker_introduced_before() -> None:
+    text = ("BP said the well was sealed. The company said the cap would hold for weeks.\n\n"
+            "A British official said the talks were over. The official said the envoy had left.")
+    assert [who for _, who, _ in _indirect(text)] == ["BP", "BP", "A British official", "A British official"]
+
+
+def test_titles_with_a_full_stop_and_people_of_organisations() -> None:
+    assert _direct("“Mother Nature gets a vote,” said Adm. Thad Allen on Sunday.") == [
+        ("Mother Nature gets a vote", "Thad Allen", "said")
+    ]
+    assert _indirect("Deep microbes ate the oil slowly, Bill Lehr of NOAA told reporters.") == [
+        ("Deep microbes ate the oil slowly", "Bill Lehr", "told")
+    ]
+    assert _indirect("A spokesman for Transocean said the rig had passed its checks.") == [
+        ("the rig had passed its checks", "A spokesman for Transocean", "said")
+    ]
+
+
+def test_an_appositive_name_after_a_role_and_hyphenated_titles() -> None:
+    assert _indirect("The White House energy adviser, Carol Browner, said the oil had mostly gone.") == [
+        ("the oil had mostly gone", "Carol Browner", "said")
+    ]
+    assert _indirect("Brigadier-General Al-Hadi al-Ujaili predicted the rebels would face a hard fight.") == [
+        ("the rebels would face a hard fight", "Al-Hadi al-Ujaili", "predicted")
+    ]
+    assert _indirect("The cap is holding, Allen said Friday.")[0][1] == "Allen"
+
+
+def test_a_capitalised_name_in_quotation_marks_is_not_a_quote() -> None:
+    text = "Officials used the old name “British Petroleum” when making criticisms, Susman said."
+    assert _direct(text) == []
+    assert _direct("“Yes,” he said. “No way,” she said.")[0][0] == "Yes"
+
+
+def test_a_quote_on_the_line_after_an_attribution_carries_on_that_speech() -> None:
+    text = ("The plume is significant , said Chris Reddy of Woods Hole , who led the study .\n"
+            "`` If you asked me five years ago , I would say no oil stays under water . ''\n"
+            "`` So this is an important aspect of the science . ''\n")
+    assert [who for _, who, _ in _direct(text)] == ["Chris Reddy", "Chris Reddy"]
+    text = ("`` The army had to ask itself whether to go down with him , '' \n"
+            "said William Quandt , a professor .\n")
+    assert _direct(text) == [("The army had to ask itself whether to go down with him", "William Quandt", "said")]
+
+
+def test_long_sentences_relative_clauses_and_clauses_after_said_are_not_inverted_speakers() -> None:
+    text = ("Tightening the noose around Gaddafi , Tunisia said on Thursday its troops were patrolling "
+            "fuel stations to curb the flow of smuggled gasoline into Libya .")
+    assert _indirect(text) == [("its troops were patrolling fuel stations to curb the flow of smuggled gasoline into Libya",
+                                "Tunisia", "said")]
+    assert _indirect("A key lawmaker , Senator Jim Webb , who said on Monday he would introduce a resolution .") == [
+        ("he would introduce a resolution", "Jim Webb", "said")
+    ]
+    text = ("On Friday , retired Coast Guard Admiral Thad Allen , the government 's incident commander , said the "
+            "damaged blowout preventer had been replaced by a new one .")
+    assert _indirect(text) == [("the damaged blowout preventer had been replaced by a new one", "Thad Allen", "said")]
+
+
+def test_he_refers_to_the_subject_of_a_speech_verb_and_not_to_a_crowd() -> None:
+    text = ("Anes Ali said the police fired first, but spokesman Tareq Shami denied that. "
+            "“We did not call for any protests,” he said.")
+    assert _direct(text) == [("We did not call for any protests", "Tareq Shami", "said")]
+
+
 def test_unattributed_quotes_are_kept_without_a_guessed_speaker_and_scare_quotes_are_not() -> None:
     text = "The so-called “peace plan” failed.\n\n“Nobody knows what will happen to the city now.”"
     quotes = extract_quotes(text)

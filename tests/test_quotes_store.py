@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -144,3 +145,56 @@ def test_quotes_of_given_days_only(db: Path) -> None:
         records = store.quotes(Query("summit"), days=[day])
     assert records and {r.published for r in records} == {day}
     assert all(r.quote.text == r.quote.text.strip() and r.quote.end - r.quote.start == len(r.quote.text) for r in records)
+
+
+def test_store_lists_the_speakers_of_a_topic_most_quoted_first(db: Path) -> None:
+    with Store(db, readonly=True) as store:
+        speakers = dict(store.speakers(Query("summit")))
+        assert store.speakers(Query("weather")) == [("Ann Lee", 1)]
+    assert speakers["Donald Trump"] == 1 and speakers["Trump"] == 1 and speakers["Kim Jong-un"] == 1
+    assert not {"he", "she", "it", "they"} & {name.lower() for name in speakers}
+
+
+def test_a_full_name_finds_the_quotes_of_an_article_that_says_only_the_surname(db: Path) -> None:
+    with Store(db, readonly=True) as store:
+        full = {r.quote.text for r in store.quotes(Query(""), speaker="Donald Trump")}
+        surname = {r.quote.text for r in store.quotes(Query(""), speaker="Trump")}
+    assert "Sometimes you have to walk" in full and "the talks would go well" in full
+    assert full == surname
+
+
+def test_cli_quotes_by_month_is_the_api(client: httpx.Client, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["quotes", "", "--db", str(db), "--speaker", "Trump", "--by", "month", "--format", "json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    assert [m["month"] for m in cli["months"]] == ["2019-02"]
+    assert client.get("/api/quotes", params={"speaker": "Trump", "by": "month"}).json() == cli
+    assert main(["quotes", "", "--db", str(db), "--speaker", "Trump", "--by", "month"]) == 0
+    text = capsys.readouterr().out
+    assert "2019-02\n" in text and "2019-02-28" in text  # a month, and each quote's own day
+
+
+def test_the_speaker_page_is_one_speakers_quotes_month_by_month(client: httpx.Client) -> None:
+    r = client.get("/speaker", params={"name": "Kim Jong Un"})
+    assert r.status_code == 200
+    page = r.text
+    assert "What Kim Jong Un said, month by month" in page and "February 2019" in page
+    assert "I am ready to do my best" in page
+    assert "Sometimes you have to walk" not in page and "It will rain all week" not in page
+    link = re.search(r'<a href="(/api/quotes\?[^"]+)">JSON</a>', page)[1].replace("&amp;", "&")
+    months = client.get(link).json()["months"]
+    assert [q["text"] for m in months for g in m["speakers"] for q in g["quotes"]] == ["I am ready to do my best"]
+    assert "No quotes" in client.get("/speaker", params={"name": "Nobody Atall"}).text
+    assert client.get("/speaker", params={"name": " "}).status_code == 422
+
+
+def test_the_timeline_page_filters_its_quotes_by_speaker(client: httpx.Client) -> None:
+    page = client.get("/timeline", params={"q": "summit", "dates": 2}).text
+    options = re.findall(r'<option value="([^"]+)"', page)
+    assert "Donald Trump" in options and "Kim Jong-un" in options
+    assert 'href="/speaker?name=Kim+Jong-un&amp;q=summit"' in page  # each speaker leads to their own timeline
+    only = client.get("/timeline", params={"q": "summit", "dates": 2, "speaker": "Donald Trump"}).text
+    assert "the talks would go well" in only
+    assert "I am ready to do my best" not in only
+    assert '<details class="quotes" open>' in only
+    assert re.search(r'<option value="Donald Trump" selected>', only)
+    assert "What Donald Trump said, month by month" in only

@@ -104,3 +104,19 @@ def test_cli_bench_shapes_on_one_topic(tmp_path: Path) -> None:
     rows = [line for line in run.stdout.splitlines() if line.startswith("| excerpts |")]
     assert [r.split("|")[3].strip() for r in rows] == ["dateline", "datewise", "clust", "pubcount"]
     assert all(0 < float(r.split("|")[4]) <= 1 for r in rows)
+
+
+def test_digests_rank_their_days_by_mention_count() -> None:
+    """One document a day, of 10 to 15 sentences dating an event to that day: the days with most sentences
+    make the timeline (`dateranker.MENTION_COUNT`), whatever the article model would make of them."""
+    sizes = [12, 15, 10, 14, 11, 13]
+    sents = []
+    for d, size in enumerate(sizes):
+        day = D(2010, 1, 1) + dt.timedelta(days=d)
+        ref = (TimeRef("x", 0, 1, day.isoformat(), "day"),)
+        sents += [Sentence(f"doc{d}", i, f"Rescue team {i} searched the quake zone of district {d * 20 + i} .",
+                           day, day, "mention", ref) for i in range(size)]
+    assert is_digest(sents)
+    query = Query("quake", dates=3, sentences=1)
+    top = {D(2010, 1, 2), D(2010, 1, 4), D(2010, 1, 6)}
+    assert set(get_method("dateline").build(sents, query).dates) == top

@@ -18,7 +18,7 @@ from conftest import ROOT
 from dateline.api import ingest
 from dateline.model import Article, Skipped
 from dateline.sources import read
-from dateline.sources.html import Page, canonical_url, extract
+from dateline.sources.html import canonical_url, extract
 from dateline.store import Store
 
 DATA = ROOT / "tests" / "data" / "html"
@@ -44,8 +44,7 @@ def test_news_page_date_outlet_address_language(name: str, day: str, outlet: str
     assert article.published == dt.date.fromisoformat(day)
     assert (article.id, article.url, article.source) == (url, url, outlet)
     assert article.title and len(article.text.split()) > 100
-    page = extract((DATA / name).read_bytes(), name)
-    assert isinstance(page, Page) and page.language == "en"
+    assert article.language == "en"  # each page says lang="en-US" or "en-gb"
 
 
 @pytest.mark.parametrize("name", ["sciencealert-europa.html", "sciencealert-titan.html.gz"])
@@ -102,3 +101,40 @@ def test_html_is_detected_by_content_without_a_suffix(tmp_path: Path) -> None:
 )
 def test_canonical_url_drops_tracking_parameters(url: str, canonical: str) -> None:
     assert canonical_url(url) == canonical
+
+
+# Pages of htmldate's evaluation set (bench/data/sources) in other languages, with the language each page
+# declares in its <html lang> (read off the markup): the language is stored and served with the article.
+FOREIGN = {"1716561772.html": "ru", "1731743891.html": "es", "1551001635.html": "fr", "1798244877.html": "de"}
+
+
+def test_page_language_is_stored_and_served(tmp_path: Path) -> None:
+    import httpx
+
+    from dateline.web import create_app
+    from dateline.web.server import background_server
+
+    pages = bench._members(bench.DATE_SET)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in FOREIGN:
+        (folder / name).write_bytes(pages[f"pages/{name}"])
+    (folder / "en.html").write_bytes((DATA / "boingboing-hanukkah.html").read_bytes())
+    db = tmp_path / "news.db"
+    report = ingest([folder], db)
+    assert report.added == len(FOREIGN) + 1, report.summary()
+    ids = {Path(a.origin[0]).name: a.id for a in read([folder])}  # which stored article each file is
+    with Store(db, readonly=True) as store:
+        assert {name: store.article(id_).language for name, id_ in ids.items()} == {**FOREIGN, "en.html": "en"}
+    app = create_app(db, workers=0)
+    with background_server(app) as url, httpx.Client(base_url=url) as client:
+        served = {name: client.get(f"/api/articles/{id_}").json()["language"] for name, id_ in ids.items()}
+    assert served == {**FOREIGN, "en.html": "en"}
+
+
+def test_jsonl_language_tag_keeps_its_language_code(tmp_path: Path) -> None:
+    corpus = tmp_path / "a.jsonl"
+    lines = [{"id": f"a{i}", "published": "2020-01-01", "text": "Some text.", "language": tag}
+             for i, tag in enumerate(["en-US", "pt_BR", "DE", "", "not a tag"])]
+    corpus.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    assert [a.language for a in read([corpus])] == ["en", "pt", "de", "", ""]

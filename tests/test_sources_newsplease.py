@@ -22,6 +22,7 @@ def test_news_please_article() -> None:
         published=dt.date(2017, 7, 17),
         title="Moscow to Kiev: Stick to Minsk ceasefire, stop making false \u2018invasion\u2019 claims",
         text=json.loads(SAMPLE.read_text())["maintext"],
+        language="en",  # the record's "language"
     )
 
 

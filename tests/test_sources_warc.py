@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+import sqlite3
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -18,6 +20,7 @@ from conftest import ROOT
 from dateline.api import ingest
 from dateline.model import Article, Skipped
 from dateline.sources import read
+from dateline.store.ingest import ingest_paths
 
 WARC = ROOT / "tests" / "data" / "warc"
 HTML = ROOT / "tests" / "data" / "html"
@@ -100,3 +103,26 @@ def test_ingest_twice_stores_once(tmp_path: Path) -> None:
     again = ingest([folder], db=tmp_path / "s.db")
     assert (again.added, again.duplicates) == (0, 6)
     assert dt.date(2020, 12, 12) in {a.published for a in read([folder / "a.warc.gz"]) if isinstance(a, Article)}
+
+
+def test_an_interrupted_ingest_of_pages_and_an_archive_completes_without_duplicates(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_archive(folder / "a.warc.gz")
+    for name in PAGES:  # the same pages saved as files too: duplicates across inputs
+        shutil.copy(HTML / name, folder / name)
+    shutil.copy(HTML / "sciencealert-europa.html", folder / "sciencealert-europa.html")
+
+    def interrupt(done: int, _total: int | None) -> None:
+        raise KeyboardInterrupt  # Ctrl-C right after the first batch was committed
+
+    db = tmp_path / "cut.db"
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths([folder], db, batch_size=2, on_progress=interrupt)
+    rows = "SELECT id, url, n_sentences FROM articles ORDER BY id"
+    partial = sqlite3.connect(db).execute(rows).fetchall()
+    rerun = ingest_paths([folder], db, batch_size=2)
+    straight = ingest_paths([folder], tmp_path / "straight.db", batch_size=2)
+    assert 0 < len(partial) < straight.added == 4  # 3 pages in the archive (saved again as files) + 1
+    assert rerun.added == straight.added - len(partial) and rerun.duplicates == straight.duplicates + len(partial)
+    assert sqlite3.connect(db).execute(rows).fetchall() == sqlite3.connect(tmp_path / "straight.db").execute(rows).fetchall()

@@ -26,12 +26,20 @@ PAGES = {"frontier": "thefrontierpost-oxygen.html", "boing": "boingboing-hanukka
 class Feed(BaseHTTPRequestHandler):
     entries: list[str] = []
     statuses: list[tuple[str, int]] = []
+    failing: dict[str, int] = {}  # path -> how many more times it answers 503
 
     def log_message(self, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:  # noqa: N802
         base = f"http://127.0.0.1:{self.server.server_port}"  # type: ignore[attr-defined]
+        if Feed.failing.get(self.path, 0) > 0:
+            Feed.failing[self.path] -= 1
+            Feed.statuses.append((self.path, 503))
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.path == "/feed.xml":
             etag = f'"{len(Feed.entries)}"'
             if self.headers.get("If-None-Match") == etag:
@@ -62,7 +70,7 @@ class Feed(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def feed() -> Iterator[str]:
-    Feed.entries, Feed.statuses = ["frontier", "boing"], []
+    Feed.entries, Feed.statuses, Feed.failing = ["frontier", "boing"], [], {}
     server = ThreadingHTTPServer(("127.0.0.1", 0), Feed)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -88,6 +96,30 @@ def test_new_entry_is_stored_next_round_and_unchanged_feed_costs_a_304(feed: str
     assert sorted(pages) == ["/news/boing", "/news/frontier", "/news/oann"]  # each page fetched once
     with Store(db, readonly=True) as store:
         assert store.stats().articles == 3
+
+
+def test_a_page_that_failed_is_fetched_again_in_a_later_round(feed: str, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    Feed.failing = {"/news/boing": 2}  # its server is down for the first round, and the first retry
+    rounds: list[tuple[int, int]] = []
+    watch([feed], db, every=0, rounds=4, on_round=lambda n, r: rounds.append((r.added, len(r.skipped))),
+          fetcher=Fetcher(cache_dir=tmp_path / "c", interval=0, retries=0))
+    # round 1 skips the entry (its page failed); the feed is unchanged after (304), yet its page is asked
+    # for again: it fails once more, then is stored; then nothing is left to ask for
+    assert rounds == [(1, 1), (0, 1), (1, 0), (0, 0)]
+    assert [s for p, s in Feed.statuses if p == "/news/boing"] == [503, 503, 200]
+    assert [s for p, s in Feed.statuses if p == "/feed.xml"] == [200, 304, 304, 304]
+    with Store(db, readonly=True) as store:
+        assert store.stats().articles == 2
+
+
+def test_a_page_that_keeps_failing_is_given_up(feed: str, tmp_path: Path) -> None:
+    from dateline.watch import RETRY_ROUNDS
+
+    Feed.failing = {"/news/boing": 100}
+    watch([feed], tmp_path / "w.db", every=0, rounds=RETRY_ROUNDS + 3,
+          fetcher=Fetcher(cache_dir=tmp_path / "c", interval=0, retries=0))
+    assert [s for p, s in Feed.statuses if p == "/news/boing"] == [503] * (1 + RETRY_ROUNDS)
 
 
 def test_cli_watch_one_round(feed: str, tmp_path: Path) -> None:

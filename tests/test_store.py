@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -85,23 +86,54 @@ def test_a_store_from_before_sentence_ranges_asks_to_be_rebuilt(tmp_path: Path) 
             Store(path, readonly=readonly)
 
 
-def test_a_version_1_store_reads_its_expressions_as_dates_and_is_migrated_when_written(tmp_path: Path) -> None:
-    path = tmp_path / "v1.db"
+def old_store(path: Path, version: int, articles: list[Article]) -> None:
+    """A store file as Dateline wrote it at schema `version`: the columns added since are dropped."""
     with Store(path) as s:
-        s.add([(CORPUS[0], sentences_of(CORPUS[0]))])
-    db = sqlite3.connect(path)  # what version 1 wrote: no type column
-    db.execute("ALTER TABLE timerefs DROP COLUMN type")
-    db.execute("PRAGMA user_version = 1")
+        s.add((a, sentences_of(a)) for a in articles)
+    db = sqlite3.connect(path)
+    if version < 3:  # version 2 kept neither the page's language nor when an article was stored
+        db.execute("ALTER TABLE articles DROP COLUMN language")
+        db.execute("ALTER TABLE articles DROP COLUMN added")
+    if version < 2:  # version 1 had no type column: its expressions were all dates
+        db.execute("ALTER TABLE timerefs DROP COLUMN type")
+    db.execute(f"PRAGMA user_version = {version}")
     db.commit()
     db.close()
+
+
+def test_a_version_1_store_reads_its_expressions_as_dates_and_is_migrated_when_written(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    old_store(path, 1, [CORPUS[0]])
     with Store(path, readonly=True) as s:
         assert s.sentences("a1") == sentences_of(CORPUS[0])
     with Store(path) as s:
         s.add([(CORPUS[1], sentences_of(CORPUS[1]))])
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert [r[0] for r in db.execute("SELECT type FROM timerefs")] == ["DATE", "DATE"]
     db.close()
+
+
+def test_a_version_2_store_reads_without_language_and_time_and_gains_them_when_written(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    german = replace(CORPUS[1], language="de")
+    old_store(path, 2, [CORPUS[0]])
+    with Store(path, readonly=True) as s:  # read as it is: nothing known of language or time
+        assert s.article("a1") == CORPUS[0] and s.article("a1").language == ""
+        assert (s.revision(), s.changed()) == (1, None)
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    with Store(path) as s:
+        s.add([(german, sentences_of(german))])
+    after = dt.datetime.now(dt.timezone.utc)
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("SELECT id, language, added IS NULL FROM articles ORDER BY pk").fetchall() == [
+        ("a1", "", 1), ("a2", "de", 0)]
+    db.close()
+    with Store(path, readonly=True) as s:
+        assert s.article("a2") == german and s.article("a2").language == "de"
+        assert s.revision() == 2 and before <= s.changed() <= after
+        assert (s.added_since(1), s.added_since(2), s.new_among(1, ["a1", "a2", "zz"])) == (1, 0, {"a2"})
 
 
 def test_other_files_are_refused_with_a_clear_message(tmp_path: Path) -> None:

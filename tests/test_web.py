@@ -104,6 +104,11 @@ def test_stats(client: httpx.Client) -> None:
     assert stats["sources"] == {"Portmere Post": 3, "Coast Herald": 3, "Markup Times": 1}
     assert (stats["first"], stats["last"]) == ("2021-03-01", "2021-03-08")
     assert "datewise" in stats["methods"]
+    # one ingest stored them all: the revision is the newest article's key, the time that of its commit
+    assert stats["revision"] == len(ARTICLES)
+    changed = dt.datetime.fromisoformat(stats["changed"])
+    assert changed.utcoffset() == dt.timedelta(0)
+    assert dt.timedelta(0) <= dt.datetime.now(dt.timezone.utc) - changed < dt.timedelta(hours=1)
 
 
 def test_timeline_api_is_the_cli_json(client: httpx.Client, db: Path) -> None:
@@ -114,6 +119,7 @@ def test_timeline_api_is_the_cli_json(client: httpx.Client, db: Path) -> None:
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("application/json")
     assert r.json() == json.loads(render(build_timeline("harbour fire", db, dates=3, sentences=1), "json"))
+    assert r.headers["x-dateline-revision"] == str(len(ARTICLES))  # the state of the store it was built from
     body = r.json()
     assert 1 <= len(body["entries"]) <= 3
     assert all(len(e["sentences"]) == 1 for e in body["entries"])
@@ -310,9 +316,10 @@ def test_docs_work_offline(client: httpx.Client) -> None:
 
 def test_openapi_schema(client: httpx.Client) -> None:
     schema = client.get("/openapi.json").json()
-    assert set(schema["paths"]) == {"/api/timeline", "/api/articles/{article_id}", "/api/search", "/api/stats", "/api/quotes"}
+    assert set(schema["paths"]) == {"/api/timeline", "/api/articles/{article_id}", "/api/search", "/api/stats",
+                                    "/api/quotes", "/api/changes"}
     names = {p["name"] for p in schema["paths"]["/api/timeline"]["get"]["parameters"]}
-    assert names == {"q", "from", "to", "dates", "sentences", "method", "format"}
+    assert names == {"q", "from", "to", "dates", "sentences", "method", "since", "format"}
     assert schema["info"]["version"] == dateline.__version__ == importlib.metadata.version("dateline")
 
 
@@ -491,3 +498,51 @@ def test_dateline_serve_command_answers_with_the_workers_asked_for(db: Path) -> 
 
     bad = subprocess.run(cmd[:-1] + ["-1"], capture_output=True, text=True)
     assert bad.returncode == 2 and "--workers: expected a whole number >= 0, got '-1'" in bad.stderr
+
+
+# An article that arrives while the store is served (as `dateline watch` adds them).
+LATE = {"id": "harbour/2021-03-10/1", "published": "2021-03-10", "source": "Coast Herald",
+        "url": "https://herald.example/fire-6", "title": "Harbour fire: inquiry opens",
+        "text": "An inquiry into the harbour fire opened in Portmere on Wednesday. The harbour fire inquiry "
+                "will hear the fire service and the council on Wednesday."}
+
+
+def add_late(db: Path, tmp_path: Path) -> None:
+    late = tmp_path / "late.jsonl"
+    late.write_text(json.dumps(LATE) + "\n", encoding="utf-8")
+    assert ingest([late], db).added == 1
+
+
+def test_a_served_store_says_when_it_changed_and_marks_what_is_new(tmp_path: Path) -> None:
+    db = make_store(tmp_path)
+    app = create_app(db, workers=0)
+    params = {"q": "harbour fire", "dates": 10}
+    with background_server(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+        first = client.get("/api/timeline", params=params)
+        seen = int(first.headers["x-dateline-revision"])
+        changed = client.get("/api/stats").json()["changed"]
+        assert client.get("/api/changes", params={"since": seen}).json() == {
+            "revision": seen, "changed": changed, "since": seen, "updated": False, "added": 0}
+        page = client.get("/timeline", params=params).text
+        assert f'data-changes="/api/changes?since={seen}"' in page and "Store last changed" in page
+        assert f'<dt>Last changed</dt><dd><time datetime="{changed}">' in client.get("/").text
+        assert 'class="entry new"' not in page
+
+        add_late(db, tmp_path)  # while the app runs
+
+        changes = client.get("/api/changes", params={"since": seen}).json()
+        assert changes["updated"] is True and changes["added"] == 1 and changes["revision"] > seen
+        assert changes["changed"] >= changed
+        now = client.get("/api/timeline", params={**params, "since": seen}).json()
+        assert now["store"] == changes
+        new = {e["date"] for e in now["entries"] if e["new"]}
+        assert new == {"2021-03-10"}  # only the date that quotes the late article
+        assert all(isinstance(e["new"], bool) for e in now["entries"]) and len(now["entries"]) > 1
+        # without `since` nothing is marked, and nothing is new since the latest revision
+        assert all("new" not in e for e in client.get("/api/timeline", params=params).json()["entries"])
+        latest = client.get("/api/timeline", params={**params, "since": changes["revision"]}).json()
+        assert not any(e["new"] for e in latest["entries"])
+        page = client.get("/timeline", params={**params, "since": seen}).text
+        assert page.count('class="entry new"') == 1 and 'id="d-2021-03-10"' in page.split('class="entry new"')[1][:40]
+        assert "1 date with articles stored since your last view" in page
+        assert client.get("/api/changes", params={"since": -1}).status_code == 422

@@ -93,3 +93,13 @@ def quotes(
     q = query if isinstance(query, Query) else Query(query, start, end)
     with Store(db, readonly=True) as store:
         return store.quotes(q, speaker=speaker, kind=kind, limit=limit, days=days)
+
+
+def speakers(query: str | Query, db: str | Path = DEFAULT_DB, limit: int = 50) -> list[tuple[str, int]]:
+    """The speakers quoted in the stored articles about `query`, with their number of quotes, most
+    quoted first: what a speaker filter offers."""
+    from dateline.store import Store
+
+    q = query if isinstance(query, Query) else Query(query)
+    with Store(db, readonly=True) as store:
+        return store.speakers(q, limit=limit)

@@ -27,6 +27,7 @@ EPILOG = """examples (from a clone of the repository; examples/ holds small fict
   dateline evaluate pred.txt --ref gold.txt        TILSE scores (ROUGE-1.5.5 exact)
   dateline bench t17 --data DIR                    the Timeline17 benchmark
   dateline quotes "Kim" --speaker "Kim Jong-un" --db news.db   who said what, by day and speaker
+  dateline quotes "" --speaker "Kim Jong Un" --by month     one speaker's own timeline, month by month
   dateline bench quotes --split test               quotation extraction against hand labels
   dateline bench timex --tml DIR                   TempEval-3 scores of the time tagger on TimeML
   dateline bench shapes                            every method on every corpus shape
@@ -161,7 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="follow feeds and pages, storing what is new",
         description="Poll RSS/Atom feeds and web pages with conditional requests (ETag, If-Modified-Since) "
         "and add new articles to the store as they appear; a running 'dateline serve' on the same store "
-        "shows them at its next request. Failed URLs are tried again next round. Ctrl-C stops.",
+        "shows them at its next request, and an open timeline page offers to reload. URLs that failed "
+        "(a feed entry's page included) are tried again in the next rounds. Ctrl-C stops.",
     )
     p.add_argument("urls", nargs="+", metavar="FEED_OR_URL", help="http(s) URLs of feeds or pages")
     _add_db(p)
@@ -207,6 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="last publication date")
     p.add_argument("--kind", choices=["direct", "indirect"], help="only quotations in quotation marks, or only reported speech")
     p.add_argument("--limit", type=_positive, help="at most this many quotes")
+    p.add_argument("--by", choices=["day", "month"], default="day",
+                   help="group by day, or by month (with --speaker: that speaker's own timeline)")
     p.add_argument("--format", dest="fmt", choices=["text", "md", "json"], default="text", help="output format")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     p.set_defaults(func=_cmd_quotes)
@@ -270,7 +274,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "serve",
         help="serve the web page and HTTP API",
-        description="Serve a web page and an HTTP API for exploring timelines over a store (read-only).",
+        description="Serve a web page and an HTTP API for exploring timelines over a store (read-only). "
+        "While 'dateline watch' or an ingest adds to the store, an open timeline page says so and, reloaded, "
+        "marks the dates with new articles; /api/changes?since=REVISION tells API clients the same.",
     )
     _add_db(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
@@ -423,7 +429,7 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
     records = api.quotes(
         args.query, args.db, speaker=args.speaker, start=args.start, end=args.end, kind=args.kind, limit=args.limit
     )
-    _write(render_quotes(records, args.fmt, args.query, args.speaker), args.output)
+    _write(render_quotes(records, args.fmt, args.query, args.speaker, by=args.by), args.output)
     return 0
 
 

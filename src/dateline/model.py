@@ -34,8 +34,10 @@ LAST_DAY = dt.date(2999, 12, 31)
 class Article:
     """A dated news article as a reader found it; `published` is the anchor for every relative date.
 
-    `origin` (file, line or None) says where the reader found it, so that a record failing later (in
-    annotation or in the store) is reported where the user can find it; it takes no part in equality.
+    `language` is the language the page declares or the record names (an ISO 639 code, lower case, e.g.
+    "en"; "" when unknown). `origin` (file, line or None) says where the reader found it, so that a record
+    failing later (in annotation or in the store) is reported where the user can find it; it takes no part
+    in equality.
     """
 
     id: str
@@ -45,6 +47,7 @@ class Article:
     title: str
     text: str
     origin: tuple[str, int | None] = field(default=("", None), compare=False, repr=False)
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,3 +231,9 @@ class Skipped:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Note(Skipped):
+    """Not a skipped record: a remark on an article that was read and is stored (a feed entry stored from
+    its summary because its page could not be had). Ingest lists it with the report's notes."""

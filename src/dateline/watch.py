@@ -5,8 +5,10 @@ those URLs (conditional requests: If-None-Match with the ETag, If-Modified-Since
 the server sent last time), so an unchanged feed costs one small 304 and nothing else. The pages a feed
 links to come from the fetch cache beside the store once fetched, and articles already stored are
 recognised before they are annotated, so a round costs about what is new. A URL that failed (a server
-down, a timeout) is not cached and is simply tried again next round. A running ``dateline serve`` on the
-same store sees the new articles at its next request.
+down, a timeout, an error status) is not cached, and it is asked for again in the next rounds, up to
+`RETRY_ROUNDS` times: a feed entry's page that failed would otherwise be lost, since the next round's feed
+is usually unchanged (a 304) and names it no more. A page retried on its own is dated by the page, not by
+the feed entry. A running ``dateline serve`` on the same store sees the new articles at its next request.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from dateline.sources.fetch import Fetcher, is_url
 from dateline.store import IngestReport
 from dateline.store.ingest import ingest_paths
 
-__all__ = ["parse_every", "watch"]
+__all__ = ["RETRY_ROUNDS", "parse_every", "watch"]
+
+#: How many later rounds ask again for a URL that failed, before it is given up.
+RETRY_ROUNDS = 5
 
 _EVERY = re.compile(r"(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr)?", re.IGNORECASE)
 _UNIT = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600}
@@ -52,10 +57,14 @@ def watch(
     fetcher.fresh = True
     added = 0
     n = 0
+    retries: dict[str, int] = {}  # failed URL -> rounds it has failed
     while rounds is None or n < rounds:
         started = time.monotonic()
         n += 1
-        report = ingest_paths(list(urls), db, fetcher=fetcher)
+        fetcher.failed.clear()
+        report = ingest_paths([*urls, *(u for u in retries if u not in urls)], db, fetcher=fetcher)
+        retries = {u: retries.get(u, 0) + 1 for u in fetcher.failed if u not in urls}
+        retries = {u: k for u, k in retries.items() if k <= RETRY_ROUNDS}
         added += report.added
         if on_round is not None:
             on_round(n, report)

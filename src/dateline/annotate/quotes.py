@@ -20,20 +20,27 @@ Direct quotations (words inside quotation marks):
   A cue without a subject ("..., saying", "but pledged to ...") takes the sentence's subject. A quote with
   no cue of its own takes the speaker of the quote that follows it directly (`"A." "B," she said.`), else
   of the quote just before it when it starts a sentence soon after (the paragraphs that carry on one
-  person's speech). Else it is kept unattributed, when it is long enough (`MIN_UNATTRIBUTED_WORDS`) to be
-  speech rather than a title or a scare-quoted term.
+  person's speech), or of the quote, direct or reported, on the line just before it. Else it is kept
+  unattributed, when it is long enough (`MIN_UNATTRIBUTED_WORDS`) to be speech rather than a title or a
+  scare-quoted term; a short quote inside a sentence whose words are all capitalised is a name in
+  quotation marks ("British Petroleum"), not speech.
 
 Indirect speech (a reported clause), sentence by sentence, outside direct quotations:
 - `X said (that) ...`, `X told reporters (on Monday) (that) ...`, `X warned/denied/announced that ...`
-  (verbs other than say/tell need "that", so "denied the charges" is not a report of speech);
+  (verbs other than say/tell need "that" or a finite verb soon after them, "predicted the rebels would
+  fail", so "denied the charges" is not a report of speech);
 - `..., X said (on Monday).` and `..., said X.` at the end of a sentence;
 - `According to X, ...` and `..., according to X.`;
-- a participle (`..., saying (that) ...`) takes the sentence's subject.
+- a participle (`..., saying (that) ...`) takes the sentence's subject;
+- a second cue after ", and <subject>" starts a second clause with its own speaker.
 
 Speakers are resolved within the article: a name to the fullest name the article gives it ("Trump",
 "Mr Trump" -> "Donald Trump"; "Kim" -> "Kim Jong Un"), a definite role ("the president", "the North Korean
-leader") to the name the article puts after that role ("US President Donald Trump"), and "he"/"she" to the
-nearest person who spoke before, else the nearest person named before. `speaker_key` is the rule that
+leader") to the name the article puts after that role ("US President Donald Trump"), "the company" to the
+organisation that spoke (or was named) last, "the official" to "a British official" introduced before,
+and "he"/"she" to the nearest person who spoke before, else the nearest person named before as the
+subject of a sentence or of a speech verb. An apposition that ends in a name names the speaker ("The
+White House energy adviser, Carol Browner, said"). `speaker_key` is the rule that
 makes one person one speaker across articles (see its docstring).
 """
 
@@ -48,10 +55,13 @@ from typing import NamedTuple
 
 from dateline.model import Quote
 
-__all__ = ["extract_quotes", "speaker_key", "speaker_matches", "MAX_LINES", "MIN_UNATTRIBUTED_WORDS"]
+__all__ = ["extract_quotes", "speaker_key", "speaker_matches", "MAX_LINES", "MIN_UNATTRIBUTED_WORDS", "PRONOUN_SPEAKERS"]
 
 #: Line breaks an open quote may run over (Timeline17 has one sentence a line and no blank lines).
 MAX_LINES = 6
+#: The `speaker_key`s of a speaker left as a pronoun the article did not resolve ("it said"): nobody
+#: to list, filter by or match a name against.
+PRONOUN_SPEAKERS = ("he", "she", "they", "it", "we", "i", "you")
 #: An unattributed quote shorter than this is most likely a title or a scare-quoted term, not speech.
 MIN_UNATTRIBUTED_WORDS = 5
 # How far from a quote its speaker is looked for (characters), so that work per quote is bounded.
@@ -87,6 +97,8 @@ _SAY_BARE = frozenset("said says say told tells tell added adds saying adding te
 _TAIL_PREPOSITIONS = frozenset("in on at during after from before while when".split())
 _CLOSERS = frozenset(("''", "”", "’", '"', "'"))
 _COORDINATION = re.compile(r",?[ \t]+(?:and|but)[ \t]+(?:also[ \t]+)?$")
+_CONJUNCTION = re.compile(r"[,;][ \t]+(?:and|but|while)[ \t]")
+_NEW_SUBJECT = re.compile(r"[ \t]*[,;][ \t]+(?:and|but|while)[ \t]+$")
 _INVERTED = frozenset("said says added adds".split())
 _TAKES_OBJECT = frozenset("told tells tell telling informed assured".split())
 _CUES = _SAY | _QUOTE_ONLY | _PARTICIPLES
@@ -96,6 +108,9 @@ _AUX = frozenset(
     "further simply flatly quickly just still separately subsequently initially originally".split()
 )
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_CALENDAR = _WEEKDAYS | frozenset(
+    "January February March April May June July August September October November December".split()
+)
 _OBJECTS = frozenset(
     "me us him her them you reporters journalists crowd audience committee news conference parliament "
     "lawmakers legislators interviewer newspaper agency radio television senators congress supporters "
@@ -144,13 +159,15 @@ _TITLES = frozenset(
     "interior health finance home state press deputy former acting ambassador mayor premier "
     "spokesman spokeswoman director envoy emir ayatollah crown".split()
 )
+# Nouns that "the company", "the firm" use to point back at an organisation named before.
+_ORG_HEADS = frozenset("company firm group bank agency ministry newspaper organisation organization operator government".split())
 _ORG_WORDS = frozenset(
     "house agency ministry department guard service council party committee organisation organization "
     "bank reuters cnn bbc kcna association union corp inc ltd plc group commission office police army "
     "administration government court congress senate parliament university centers centre center "
     "institute news times post journal network company federation foundation board authority "
     "council fund forces force navy military coalition campaign network television tv radio "
-    "press unit command embassy cabinet programme program".split()
+    "press unit command embassy cabinet programme program research media institution watch".split()
 )
 
 # ---------------------------------------------------------------------------------------------- regexes
@@ -162,10 +179,19 @@ _SINGLE_OPEN = frozenset(("‘", "`", "‹"))
 _SINGLE_CLOSE = frozenset(("’", "›"))
 _NEWLINE = re.compile(r"\n")
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w[\w'’.-]*\w|\w|``|''|\S")
+# PTB's bracket tokens and the abbreviations of titles are one token each ("-LRB-", "Adm.", "Sen."), so
+# that a speaker phrase neither runs into a bracket nor stops at a title's full stop.
+_TOKEN = re.compile(
+    r"-[LR][RSC]B-|(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Adm|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Maj|Cmdr|Prof|Rev|St|Jr|Sr)\."
+    r"|\w[\w'’.-]*\w|\w|``|''|\S"
+)
 # The character class first: `re` then scans for it fast (an alternation at the top would be tried at
 # every character).
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?:''|[\"'”’»)])*(?=\s))")
+# A title's full stop ("Adm. Thad Allen", "Mr. Obama") ends no sentence.
+_SENTENCE_END = re.compile(
+    r"[.!?\n](?<!\b(?:Mr|Dr|Ms|St|Jr|Sr|Lt)\.)(?<!\b(?:Mrs|Adm|Gen|Sen|Rep|Gov|Col|Sgt|Maj|Rev)\.)"
+    r"(?<!\b(?:Capt|Cmdr|Prof)\.)(?:(?<=\n)|(?:''|[\"'”’»)])*(?=\s))"
+)
 
 
 def _trie(words: list[str]) -> str:
@@ -191,6 +217,12 @@ def _trie(words: list[str]) -> str:
 
 _CUE_HINT = re.compile(r"\b(?:" + _trie(sorted(_SAY | _PARTICIPLES | {"according to"})) + r")\b")
 _FAST_WORDS = frozenset("said says say saying told tell tells telling added adds adding".split())
+_RARE_CUES = _SAY - _FAST_WORDS
+_RARE_PAST = frozenset(w for w in _RARE_CUES if w.endswith("ed"))
+_ED = re.compile(r"ed\b")
+_THAT = re.compile(r"that\b")
+_LINE_OPENS_WITH_CUE = re.compile(r"[ \t]*(?:said|says|added|told)\b")
+_WORD = re.compile(r"[A-Za-z]+")
 _FAST_CUES = (
     re.compile(r"sa(?:id|ys|ying|y)\b"),
     re.compile(r"told\b"),
@@ -198,19 +230,21 @@ _FAST_CUES = (
     re.compile(r"add(?:ed|s|ing)\b"),
     re.compile(r"[Aa]ccording to\b"),
 )
-_THAT = re.compile(r"that\b")
-_WORD = re.compile(r"[A-Za-z]+")
 _QUOTE_CUE = re.compile(r"\b(?:" + _trie(sorted(_CUES | {"according to"})) + r")\b", re.IGNORECASE)
+# A capitalised word, an initial or initials ("U.S."). The character class comes first so that `re` scans
+# for it fast: a group of alternatives at the top is tried at every character.
+_NAME_PART = r"[A-Z](?:[\w’'-]*\w|\.(?:[A-Z]\.)*)"
 _NAME = re.compile(
-    r"(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:[A-Z]\.){2,})"
-    r"(?:[ \t]+(?:(?:al|el|bin|ibn|van|von|de|da|del|di|du|der|den|la|le|dos|das)[ \t]+|al-|el-)?"
-    r"(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:[A-Z]\.){2,}))*"
+    _NAME_PART + r"(?:[ \t]+(?:(?:al|el|bin|ibn|van|von|de|da|del|di|du|der|den|la|le|dos|das)[ \t]+|al-|el-)?"
+    + _NAME_PART + ")*"
 )
 _NAME_WORD = r"(?<![\w’'-])(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:al|bin|de|van|von|el)(?=[ \t-]))"
 _PARTICLES = frozenset("al bin de van von el".split())
 _NAME_BEFORE = re.compile(rf"(?:{_NAME_WORD}[ \t]+){{1,3}}$")
 _NAME_AFTER = re.compile(rf"(?:[ \t]+{_NAME_WORD}){{0,3}}")
 _POSSESSIVE = re.compile(r"['’]s\b")
+_NEXT_WORDS = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
+_QUANTIFIERS = frozenset("most many some all few several both other more those these".split())
 _NEXT_WORD = re.compile(r"[\w’'.-]*[ \t]+([a-z]+)")
 _PTB = re.compile(r"``| n't | 's ")
 
@@ -231,6 +265,7 @@ def extract_quotes(text: str) -> list[Quote]:
     indirects = doc.indirect_quotes(directs)
     quotes = directs + indirects
     quotes.sort(key=lambda q: q.start)
+    doc.carry_on(quotes)
     doc.resolve(quotes)
     return [q.to_quote(text) for q in quotes if q.keep]
 
@@ -314,12 +349,8 @@ class _Doc:
     # only inside the window, and a full stop only with the character after it inside the window too.
     def _sentence_ends(self) -> tuple[list[int], list[int], list[bool]]:
         if self._ends is None:
-            starts, ends, lines = [], [], []
-            for m in _SENTENCE_END.finditer(self.text):
-                starts.append(m.start())
-                ends.append(m.end())
-                lines.append(m[0] == "\n")
-            self._ends = (starts, ends, lines)
+            found = list(_SENTENCE_END.finditer(self.text))
+            self._ends = ([m.start() for m in found], [m.end() for m in found], [m[0] == "\n" for m in found])
         return self._ends
 
     def sentence_start(self, pos: int) -> int:
@@ -350,9 +381,20 @@ class _Doc:
             self._attribute_direct(q)
         self._fallbacks(found)
         for q in found:
-            if q.speaker is None and len(self.text[q.start : q.end].split()) < MIN_UNATTRIBUTED_WORDS:
+            words = self.text[q.start : q.end].split()
+            if q.speaker is None and len(words) < MIN_UNATTRIBUTED_WORDS or self._quoted_name(q, words):
                 q.keep = False
         return found
+
+    def _quoted_name(self, q: _Found, words: list[str]) -> bool:
+        """Whether a short quote inside a sentence is a name or a title in quotation marks (`used the
+        old name "British Petroleum"`, `names like "Square Handkerchief"`) rather than someone's words:
+        every word of it capitalised. At a sentence start (`"Yes," he said`) capitals prove nothing."""
+        named = [w for w in words if w[0].isalnum()]
+        if not 1 <= len(named) <= 4 or not all(w[0].isupper() for w in named):
+            return False
+        before = self.text[max(0, q.open_at - 3) : q.open_at].rstrip(" \t`'\"“‘«")
+        return bool(before) and before[-1] not in ".!?:\n"
 
     def _pair(self, pstart: int, pend: int) -> Iterator[_Found]:
         """Quotes of one paragraph, from its marks, in one pass."""
@@ -460,7 +502,10 @@ class _Doc:
         # After the quote, in its sentence: `"...," he said` / `"...," said Mr Smith`.
         right_end = min(self.sentence_end(q.close_at), q.close_at + 160)
         nxt = text.find("\n", q.close_at, right_end)
-        right_end = right_end if nxt < 0 else nxt
+        if nxt >= 0:
+            # an attribution may open the next line ("''\nsaid William Quandt"), nothing else may
+            on_next_line = _LINE_OPENS_WITH_CUE.match(text, nxt + 1)
+            right_end = min(self.sentence_end(nxt + 1), q.close_at + 160) if on_next_line else nxt
         # No speech verb after the quote, no attribution there: the window is not worth tokenising.
         if _QUOTE_CUE.search(text, q.close_at, right_end):
             right = self._cut_at_quote(self._tokens(q.close_at, right_end))
@@ -561,15 +606,22 @@ class _Doc:
             if start in self.used_cues or self._quoted(start, spans, opens):
                 continue
             s_start, s_end = self.sentence_start(start), self.sentence_end(end)
+            if word in _RARE_CUES and not self._may_report(start, end, s_start, s_end):
+                continue
             if start < done:
                 # A second cue in the sentence counts when it is coordinated with the first ("announced
                 # that A and said B"): the first clause then ends before "and".
                 last = out[-1]
                 joint = _COORDINATION.search(text, max(last.start, start - 8), start)
-                if not (last.start < start < last.end and joint):
+                if not last.start < start < last.end:
                     continue
+                if joint is None and not _CONJUNCTION.search(text, max(last.start, start - 80), start):
+                    continue  # no "and"/"but" before the cue: no second clause, nothing to tokenise
                 found = self._indirect(word, start, end, s_start, s_end, spans, opens)
-                if found is not None:
+                if found is not None and joint is None:
+                    # "... and other officials warned that ...": a new subject after the conjunction
+                    joint = _NEW_SUBJECT.search(text, max(last.start, found.speaker_pos - 8), found.speaker_pos)
+                if found is not None and joint is not None and joint.start() > last.start:
                     last.end = last.close_at = joint.start()
                     out.append(found)
                 continue
@@ -579,25 +631,41 @@ class _Doc:
                 done = s_end
         return out
 
+    def _may_report(self, start: int, end: int, s_start: int, s_end: int) -> bool:
+        """Whether a rarer speech verb at `start`-`end` can report a clause, looked at before any
+        tokenising: a "that" or a finite verb soon after it, else a short tail after a comma (`..., X
+        warned on Monday.`). Most of these verbs take a noun phrase ("denied the charges") and are
+        dropped here."""
+        words = self.text[end : min(s_end, end + 80)].split()
+        if "that" in words[:9] or not _FINITE.isdisjoint(words[:9]):
+            return True
+        short = len(words) <= 6 or len(words) <= 14 and words[0].lower() in _TAIL_PREPOSITIONS
+        return short and self.text.rfind(",", max(s_start, start - 100), start) >= 0
+
     def _cues(self) -> list[tuple[str, int, int]]:
         """The speech verbs of the text, in order. Searching for one alternation of all the verbs costs
         about 0.2 ms an article (`re` tries every alternative at every word); a few patterns that each
-        start with a literal cost a tenth of that. The rarer verbs count only before "that" ("warned
-        that", "denied on Monday that"), which is where they report a clause."""
+        start with a literal cost a tenth of that. The rarer verbs in the past tense are found from a
+        scan for "ed" (a literal, fast); in other forms they count only before "that" ("warns that"),
+        which is where they report a clause most often."""
         text = self.text
         found: list[tuple[str, int, int]] = []
         for pattern in _FAST_CUES:
             for m in pattern.finditer(text):
                 if m.start() == 0 or not text[m.start() - 1].isalnum():
                     found.append((m[0].lower(), m.start(), m.end()))
+        for m in _ED.finditer(text):
+            end = m.end()
+            at = text.rfind(" ", max(0, end - 16), end) + 1
+            if text[at:end] in _RARE_PAST:
+                found.append((text[at:end], at, end))
         for m in _THAT.finditer(text):
-            # a verb before "that", past an object or a time ("warned reporters on Monday that")
+            # a verb before "that", past an object or a time ("warns reporters on Monday that")
             window = max(0, m.start() - 50)
             for w in reversed(_WORD.findall(text, window, m.start())[-5:]):
-                lw = w.lower()
-                if lw in _SAY and lw not in _FAST_WORDS:
+                if w in _RARE_CUES and w not in _RARE_PAST:
                     at = text.rfind(w, window, m.start())
-                    found.append((lw, at, at + len(w)))
+                    found.append((w, at, at + len(w)))
                     break
         found.sort(key=lambda f: f[1])
         return found
@@ -638,7 +706,8 @@ class _Doc:
             end = left[-1].start if left and left[-1].text == "," else cue_start
             return self._reported(self._lead_end(s_start, cue_start), end, np_, word, spans, opens)
         tail = [t for t in right if t.end <= stop]
-        short_tail = len(tail) <= 6 or len(tail) <= 14 and tail[0].text.lower() in _TAIL_PREPOSITIONS
+        # the tail is only known to be short when the sentence ends inside the window looked at
+        short_tail = stop <= cue_end + 60 and (len(tail) <= 6 or len(tail) <= 14 and tail[0].text.lower() in _TAIL_PREPOSITIONS)
         if left and left[-1].text != "," and short_tail:
             # `..., X said (on Monday).`
             comma = self._comma_before_np(left, len(left))
@@ -656,7 +725,11 @@ class _Doc:
         if not named and left and left[-1].text == "," and word in _INVERTED:
             # `..., said X.`
             inverted = self._forward_np(right, 0)
-            if inverted and self._valid_speaker(inverted):
+            rest = [t for t in right if t.start >= inverted[-1].end] if inverted else []
+            # `..., said X.`: X ends the sentence, or an apposition follows it; "said the cap had held"
+            # is a clause, not an inverted speaker
+            ends_here = not rest and stop <= cue_end + 60 or bool(rest) and rest[0].text in {",", ".", "--", "-", "("}
+            if inverted and ends_here and self._valid_speaker(inverted):
                 return self._reported(self._lead_end(s_start, cue_start), left[-1].start, inverted, word, spans, opens)
         if not np_ or not self._valid_speaker(np_) or np_[0].text.lower() in {"i", "we"}:
             return None
@@ -666,7 +739,7 @@ class _Doc:
         has_that = k < last and right[k].text.lower() == "that"
         if has_that:
             k += 1
-        elif word not in _SAY_BARE:
+        elif word not in _SAY_BARE and not _clause_follows(right, k, last):
             return None
         while k < last and right[k].text in {",", ":"}:
             k += 1
@@ -756,7 +829,11 @@ class _Doc:
         """Tokens of a small window of the text: never the whole article, which would cost more than all
         the rest of the extraction."""
         new = tuple.__new__
-        return [new(_Token, (m[0], *m.span())) for m in _TOKEN.finditer(self.text, start, end)]
+        text = self.text
+        if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+            while start < end and text[start].isalnum():
+                start += 1  # a window that starts inside a word leaves that word out, not its tail
+        return [new(_Token, (m[0], *m.span())) for m in _TOKEN.finditer(text, start, end)]
 
     @staticmethod
     def _skip_aux(toks: list[_Token], j: int) -> int:
@@ -800,12 +877,23 @@ class _Doc:
         """The speaker phrase ending before the cue at `cue` (auxiliaries and "on Monday" skipped); a name
         before an appositive ("Dr Alan Hay, director of the centre, told ...") is preferred to it."""
         j = self._skip_aux_back(toks, cue)
+        if j > 1 and toks[j - 1].text.lower() == "who" and toks[j - 2].text == ",":
+            j -= 1  # "Senator Jim Webb, who said ...": the speaker is who "who" is
+            return self._np_back_from(toks, j - 1) if j >= 2 and toks[j - 2].text[:1].isupper() else []
         if j > 0 and toks[j - 1].text == ",":
             k = j - 2
             while k >= 0 and j - k <= 14 and toks[k].text not in {",", ";", ":"} and toks[k].text.lower() not in _CUES:
                 k -= 1
             if k >= 1 and toks[k].text == ",":
                 name = self._np_back_from(toks, k)
+                between = toks[k + 1 : j - 1]
+                # how many capitalised words end the apposition: a name of two words or more
+                capitalised = next((i for i, t in enumerate(reversed(between)) if not t.text[:1].isupper()), len(between))
+                role_first = not name or name[-1].text.lower() in _ROLES | _SPEAKER_NOUNS or not any(t.text[:1].isupper() for t in name)
+                if role_first and capitalised >= 2 and len(between) <= 8:
+                    # "The White House energy adviser, Carol Browner, said"; "The point man on the
+                    # spill, retired Coast Guard Adm. Thad Allen, said"
+                    return between
                 if name and any(t.text[:1].isupper() for t in name):
                     return name
             return []
@@ -833,6 +921,8 @@ class _Doc:
                 break
             out.insert(0, toks[k])
             k -= 1
+            if lw in _DETERMINERS and not (k >= 0 and toks[k].text.lower() in {"of", "for"}):
+                break  # a phrase starts at its determiner: "Herbert/AP The US government"
         while out and (out[0].text.lower() in {"of", "for", "and"} or out[0].text.lower() in _CONNECTIVES):
             out.pop(0)
         return out
@@ -858,14 +948,31 @@ class _Doc:
         first, last = words[0].lower(), words[-1].lower().removesuffix("'s").removesuffix("’s")
         if len(words) == 1 and first in _PRONOUNS:
             return True
+        if len(words) == 1 and words[0] in _CALENDAR:
+            return False  # "..., Allen said Friday": a day, not a speaker
         if any(w[:1].isupper() and w.lower() not in _DETERMINERS | _CONNECTIVES for w in words):
             return True
-        if last in _SPEAKER_NOUNS:
+        if last in _SPEAKER_NOUNS or last.endswith("s") and last[:-1] in _SPEAKER_NOUNS:
             return True
         return first in _DETERMINERS and len(words) <= 6 and last not in _STOP
 
     def _phrase(self, np_: list[_Token]) -> str:
         return self.text[np_[0].start : np_[-1].end]
+
+    def carry_on(self, quotes: list[_Found]) -> None:
+        """A quotation that opens the line after an attributed quote, direct or reported, and has no
+        speaker of its own carries on that speaker's words (`..., said Chris Reddy of Woods Hole.` then
+        a line `"If you asked me ..."`): news runs one person's speech over several paragraphs."""
+        text = self.text
+        prev: _Found | None = None
+        for q in quotes:
+            if not q.keep:
+                continue
+            if q.kind == "direct" and q.speaker is None and q.opens_line and prev is not None and prev.speaker:
+                gap = text[max(prev.end, prev.attribution_end) : q.open_at]
+                if gap.count("\n") == 1 or gap.count("\n") == 2 and "\n\n" in gap:
+                    q.speaker, q.speaker_pos, q.cue = prev.speaker, prev.speaker_pos, None
+            prev = q
 
     # ---- resolution
 
@@ -905,12 +1012,28 @@ class _Doc:
             return None
         if lw in {"i", "we"}:
             return None
-        name = _name_in(words) if words[-1][:1].isupper() else None
+        if any(w.lower() in {"for", "of"} and words[i - 1].lower() in _SPEAKER_NOUNS for i, w in enumerate(words[1:], 1)):
+            return speaker  # "a spokesman for Transocean": someone unnamed, not Transocean itself
+        name = _name_in(words) if words[-1][:1].isupper() or words[-1].startswith(("al-", "el-")) else None
         if name:
             return self._fullest(name)
-        if words[0].lower() == "the" and words[-1].lower() in _ROLES:
-            return self._role_name(words[-1].lower(), pos) or speaker
+        if words[0].lower() == "the" and len(words) > 1:
+            return self._definite(words[-1].lower(), pos, previous) or speaker
         return speaker
+
+    def _definite(self, head: str, pos: int, previous: list[tuple[int, str]]) -> str | None:
+        """Who "the <head>" is: an organisation that spoke before ("the company" -> "BP"), the speaker
+        introduced before with the same noun ("a British official" ... "the official"), or the name the
+        article puts after a role ("the president" -> "US President Donald Trump")."""
+        if head in _ORG_HEADS:
+            org = next((name for _, name in reversed(previous)
+                        if _is_org(name) and name.split()[0][:1].isupper() and not _ROLES.intersection(name.lower().split()[:2])), None)
+            if org or (org := self._nearest_org(pos)):
+                return org
+        same = next((name for _, name in reversed(previous) if name.split()[-1].lower() == head and name.split()[0].lower() in {"a", "an"}), None)
+        if same:
+            return same
+        return self._role_name(head, pos) if head in _ROLES else None
 
     def _fullest(self, name: tuple[str, ...]) -> str:
         """The longest name (up to four words) in the article that contains `name` as whole words; the
@@ -961,12 +1084,23 @@ class _Doc:
             words = tuple(_strip_title(_POSSESSIVE.split(" ".join(raw[:cut]))[-1].split())) if cut else ()
             if (
                 words
-                and self._opens_sentence(at)
+                and raw[0].lower() not in _QUANTIFIERS
+                and not (len(words) == 1 and words[0] in _CALENDAR)
+                and (self._opens_sentence(at) or self._before_a_cue(at + len(run)))
                 and not _is_org(" ".join(words))
                 and not self._modifies_a_noun(at)
                 and (len(words) >= 2 or len(self._fullest(words).split()) >= 2)
             ):
                 return at, words
+        return None
+
+    def _nearest_org(self, pos: int) -> str | None:
+        """The last organisation named in the 1,500 characters before `pos` ("BP", "Transocean Ltd")."""
+        found = [m[0] for m in _NAME.finditer(self.text, max(0, pos - 1500), pos)]
+        for run in reversed(found):
+            words = _strip_title(_POSSESSIVE.split(run)[-1].split())
+            if words and _is_org(" ".join(words)) and words[0] not in _CALENDAR:
+                return " ".join(words)
         return None
 
     def _opens_sentence(self, at: int) -> bool:
@@ -975,6 +1109,12 @@ class _Doc:
         an object) is a poor antecedent."""
         words = self.text[self.sentence_start(at) : at].split()
         return len(words) <= 1 and all(w.lower() in _CONNECTIVES or w[:1].isupper() and w.lower() not in _STOP for w in words)
+
+    def _before_a_cue(self, end: int) -> bool:
+        """Whether the name that ends at `end` is the subject of a speech verb ("... but spokesman
+        Tareq Shami denied that"): a likely antecedent even in the middle of a sentence."""
+        m = _NEXT_WORDS.match(self.text, end)
+        return m is not None and (m[1] in _CUES or m[1] in _AUX and m[2] in _CUES)
 
     def _modifies_a_noun(self, at: int) -> bool:
         """Whether the name at `at` is an adjective before a noun: "the North Korean leader"."""
@@ -998,10 +1138,28 @@ class _Doc:
         return self._fullest(best) if best else None
 
 
+# A finite verb that shows a clause follows a speech verb without "that" ("warned the talks would fail"),
+# where a noun phrase object ("denied the charges") or an infinitive ("promised to act") has none.
+_FINITE = frozenset("would will had has have was were is are could can may might must should shall did does do wo ca".split())
+_CLAUSE_STOPS = frozenset(", ; : ( . which who whom that to of for about with".split())
+
+
+def _clause_follows(toks: list[_Token], k: int, last: int) -> bool:
+    if k + 1 < last and toks[k].text.lower() == "at" and toks[k + 1].text.lower() == "least":
+        k += 2  # "estimated at least 400 people had died"
+    for j in range(k, min(last, k + 8)):
+        lw = toks[j].text.lower()
+        if lw in _FINITE:
+            return j > k
+        if lw in _CLAUSE_STOPS:
+            return False
+    return False
+
+
 def _strip_title(words: list[str]) -> list[str]:
     last_title = -1
     for i, w in enumerate(words):
-        if w.lower().rstrip(".") in _TITLES:
+        if w.lower().rstrip(".").rpartition("-")[2] in _TITLES:  # also "Brigadier-General", "Secretary-General"
             last_title = i
     rest = words[last_title + 1 :]
     while rest and rest[0].lower() in _STOP | _DETERMINERS | _CONNECTIVES:
@@ -1018,7 +1176,7 @@ def _name_in(words: list[str]) -> tuple[str, ...] | None:
         if w != word or word in {"'s", "’s"}:  # a possessor is not the speaker: "North Korea's KCNA"
             runs.append(current + [w]) if w != word else runs.append(current)
             current = []
-        elif w[:1].isupper() or (current and w.lower() in {"of", "for", "al-", "bin", "de", "van", "von"}):
+        elif w[:1].isupper() or (current and (w.lower() in {"of", "for", "al-", "bin", "de", "van", "von"} or w.startswith(("al-", "el-")))):
             current.append(w)
         else:
             if current:
@@ -1030,6 +1188,10 @@ def _name_in(words: list[str]) -> tuple[str, ...] | None:
         while run and run[-1].lower() in {"of", "for"}:
             run.pop()
         stripped = _strip_title(run)
+        # "Bill Lehr of NOAA": a person's name, then where they work
+        cut = next((i for i, w in enumerate(stripped) if w in {"of", "for"}), 0)
+        if cut >= 2 and not _is_org(" ".join(stripped[:cut])):
+            stripped = stripped[:cut]
         if stripped:
             return tuple(stripped)
     return None

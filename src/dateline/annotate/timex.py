@@ -43,6 +43,11 @@ NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+# A year as broadcast transcripts spell it: "nineteen ninety-one" (not "nineteen ninety-nine people")
+_SPELLED_YEAR = (rf"(?P<sp_c>[Ee]ighteen|[Nn]ineteen)[\s-]+(?P<sp_y>(?:{_TENS})(?:[\s-]+(?:{_ONES}))?\b|(?:{_TEENS})\b)"
+                 rf"(?![\s-]+(?:{_ONES}|hundred|thousand|percent|dollars|people)\b)")
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -172,6 +177,11 @@ def _rules() -> list[tuple[str, str]]:
         ),
         # not "2000 years" (a count: "1500 years ago" is the ago rule's), nor the "1980" of "1980s" (a decade)
         ("yr", rf"(?P<yr_y>{_YEAR})(?![\d%]|,\d|\.\d|-\d|s\b|\s+(?:years|months|weeks|days|hours)\b)"),
+        # Years as broadcast transcripts spell them: "in nineteen ninety-one", "the year two thousand"
+        (
+            "spelled",
+            rf"(?:{_SPELLED_YEAR}|{_cap('the year two thousand')}\b(?![\s-]+(?:and\s+)?(?:{_ONES}|{_TEENS}|{_TENS})\b))",
+        ),
         (
             "yrmod",
             rf"(?:{_cap('the end of|the beginning of|the start of|the middle of|end of|beginning of|start of')}"
@@ -205,7 +215,11 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?P<rd>(?:{_cap('later today|earlier today|today|tonight|yesterday|tomorrow|last night|this morning')}"
             rf"|{_cap('this afternoon|this evening|the day before yesterday|day before yesterday|the day after tomorrow')}"
             rf"|{_cap('the next day|the following day|the previous day|the same day|the day before|the day after')}"
-            rf"|(?:{_cap('the next|the following|the previous')})\s+(?:morning|afternoon|evening|night)))\b"
+            rf"|(?:{_cap('the next|the following|the previous')})\s+(?:morning|afternoon|evening|night)"
+            # "later that year", "that same year": the story's last year. Not "that day", which in news names
+            # an undated event as often as the last date ("She has not been seen since that day", "the violent
+            # images of that day", "ca n't wait for that day": about half of 67 on Timeline17)
+            rf"|(?:(?:{_cap('earlier|later')})\s+)?{_cap('that')}\s+(?:same\s+)?year))\b"
             r"(?:\s+(?P<rd_part>morning|afternoon|evening|night)\b)?",
         ),
         (
@@ -224,7 +238,8 @@ def _rules() -> list[tuple[str, str]]:
             rf"|{_cap('the past|the last|the previous|the next|the coming|the following|the current')}"
             rf"|{_cap('current|past|the')})\s+"
             # not "the year-earlier quarter", "this year's third quarter": quarters (the next rule)
-            r"(?P<ru_u>week(?:end)?|month|year|decade|century|quarter)\b(?!\s*-|\s*'s\s+(?:first|second|third|fourth)\b)",
+            r"(?:fiscal\s+(?=year))?(?P<ru_u>week(?:end)?|month|year|decade|century|quarter)\b"
+            r"(?!\s*-|\s*'s\s+(?:first|second|third|fourth)\b)",
         ),
         (
             "quarter",
@@ -240,7 +255,7 @@ def _rules() -> list[tuple[str, str]]:
         (
             "set",
             rf"(?:(?P<set_q>{_cap('every|each')})\s+(?:(?P<set_other>other)\s+)?(?P<set_u>day|week|month|year|quarter"
-            rf"|morning|afternoon|evening|night|weekend|spring|summer|autumn|fall|winter|{_WEEKDAY})\b"
+            rf"|morning|afternoon|evening|night|weekend|spring|summer|autumn|fall|winter|{_WEEKDAY}|{_MONTH_FULL})\b"
             r"|(?P<set_adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)\b)",
         ),
         # A length of time (TIMEX3 DURATION): "three years", "a month", "16-hour", "the past two months",
@@ -262,7 +277,7 @@ def _rules() -> list[tuple[str, str]]:
         # is too often a match's or a sum's half ("scored in the second half", "the second half of that money").
         (
             "half",
-            rf"(?:{_cap('the')}\s+)?(?P<h>{_cap('first|second')})\s+half\s+of\s+"
+            rf"(?:{_cap('the')}\s+)?(?P<h>{_cap('first|second|last')})\s+half\s+of\s+"
             rf"(?:(?P<h_y>{_YEAR})|(?:{_cap('the')}\s+)?(?P<h_rel>this|last|next|the)\s+year\b)",
         ),
         (
@@ -274,7 +289,8 @@ def _rules() -> list[tuple[str, str]]:
             rf"|{_cap('coming days|coming weeks|coming months|coming years')}"
             rf"|(?:{_cap('a few|several|many|some|a couple of')})\s+(?:hours|days|weeks|months|years)\s+ago"
             rf"|(?:{_cap('the near future|the foreseeable future|the future|the near term|the short term')}"
-            rf"|{_cap('the past')})(?!-))\b",
+            # not "the past tense", nor "the past three summers" (a count of something else)
+            rf"|{_cap('the past')}(?!\s+(?:tense|\d|{_COUNT_WORDS_RX})\b))(?!-))\b",
         ),
     ]
 
@@ -299,11 +315,11 @@ _LEADS = ("past", "last", "previous", "next", "coming", "following", "current", 
           "fourth", "final")
 _TAILS = ("week", "weekend", "month", "year", "decade", "century", "quarter", "half", "day", "days", "weeks",
           "months", "years", "decades", "hours", "morning", "afternoon", "evening", "night", "of", "few", "several",
-          "couple", *list(NUMBER_WORDS)[2:])
+          "couple", "fiscal", *list(NUMBER_WORDS)[2:])
 _LED = [f"{lead} {tail}" for lead in _LEADS for tail in _TAILS]
 _SECOND_WORDS = (
     "week weekend month year decade century quarter "
-    "day days future spring summer autumn winter fall early mid late end beginning "
+    "day days future spring summer autumn winter fall early mid late end beginning fiscal "
     "start middle night morning afternoon evening this few couple hours weeks months years decades soon today"
 ).split()
 # Counts, and the units only a count starts ("two hours", "a minute", "two - day" as Timeline17 tokenises
@@ -322,27 +338,40 @@ _HOLIDAY_WORDS = ("Christmas", "New Year", "Easter", "Good Friday", "Labor Day",
                   "Thanksgiving", "Memorial Day", "Halloween", "Valentine", "Boxing Day", "Groundhog Day",
                   "Veterans", "Bastille Day", "May Day")
 _HEAD_WORDS = (
-    "today", "tonight", "tomorrow", "yesterday", "now", "current", "recent", "spring", "summer", "autumn",
+    "today", "tonight", "tomorrow", "yesterday", "now", "current", "currently", "recent", "recently", "the past",
+    "eighteen", "nineteen", "the year two thousand", "spring", "summer", "autumn",
     "winter", "fall", "day before", "day after", "first quarter", "second quarter", "third quarter",
     "fourth quarter", "first half", "second half", *_TENS.split("|"), "coming days", "coming weeks",
     "coming months", "coming years", *_HOLIDAY_WORDS, "daily", "weekly", "monthly", "annually", "yearly",
-    "hourly", "nightly", "quarterly", "biweekly", "noon", "midnight", "midday",
+    "hourly", "nightly", "quarterly", "biweekly", "noon", "midnight", "midday", "the latest quarter", "latest quarter",
+    "that year", "that same year", "earlier that year", "later that year",
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
 _DIGIT_TRIGGER = (
-    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:./]\d|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
+    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:/]\d|\.\d+(?:\.\d|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur))|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
     r"|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur)|\s+1/2)|'\d0s|\d\d\d\s+years\s+ago\b"
 )
 
 
+# "the" starts an expression before these only as "the end of", "the middle of" ...; before a month or
+# weekday name the expression starts at the name ("the April 20 blowout"); "the night", "the morning",
+# "the days", "the years" start none. Trying the rules there was a third of the trigger's fruitless hits.
+_PART_OF = ("end", "middle", "start", "beginning")
+_NOT_AFTER_THE = frozenset(("night", "morning", "days", "years", *_PART_OF, *_NAMES,
+                            *(n + end for n in _NAMES for end in (".", ","))))
+
+
 def _trigger_words() -> list[str]:
     """Word starts at which some rule may match: a specific head word, or a function word followed by
-    one that can continue an expression ("the past", "last week", "two years", "mid March")."""
+    one that can continue an expression ("the past", "last week", "two years", "mid March"). Those that
+    are the start of a longer word are in `_open_trigger_words`."""
     names = [n + end for n in _NAMES for end in (" ", ".", ",")] + [n.upper() + " " for n in _NAMES]
     seconds = (_SECOND_WORDS + [n + end for n in _NAMES for end in (" ", ".", ",")] + list(_HOLIDAY_WORDS)
                + ["Spring", "Summer", "Autumn", "Winter", "Fall"] + _WEEKDAY_NAMES)
-    return (list(_HEAD_WORDS) + names + [f"{f} {w}" for f in _FUNCTION_WORDS for w in seconds]
+    return (list(_HEAD_WORDS) + names + [f"{f} {w}" for f in _FUNCTION_WORDS for w in seconds
+                                         if f != "the" or w not in _NOT_AFTER_THE]
+            + [f"the {w} of " for w in _PART_OF]
             + [f"{f}{space}{u}" for f in _COUNT_WORDS for space in (" ", "   ") for u in _UNIT_STEMS]
             + _LED + [f"the {led}" for led in _LED] + ["every other"]
             + [f"{o} of " for o in ORDINALS]
@@ -351,23 +380,46 @@ def _trigger_words() -> list[str]:
                for d in "0123456789'"])
 
 
-def _trie(words: list[str]) -> str:
+def _open_trigger_words() -> frozenset[str]:
+    """Trigger words that may go on with more letters: a count and a unit stem ("two day" of "two days",
+    "a centur" of "a century"), holidays ("New Years Eve")."""
+    return frozenset([f"{f}{space}{u}" for f in _COUNT_WORDS for space in (" ", "   ") for u in _UNIT_STEMS]
+                     + list(_HOLIDAY_WORDS))
+
+
+# English words by first letter, commonest first (lower case before upper case)
+_LETTER_ORDER = {c: i for i, c in enumerate("taoiswcbphfmdrelnguvyjkqzx")}
+
+
+def _branch_order(item: tuple[str, dict]) -> tuple[bool, int, str]:
+    ch = item[0]
+    return ch.isupper(), _LETTER_ORDER.get(ch.lower(), 99), ch
+
+
+def _trie(words: list[str], open_words: frozenset[str] = frozenset()) -> str:
     """A regex matching any of `words` (and its capitalised form), factored as a trie so that sre
-    rejects a non-matching position after a single character test per branch."""
+    rejects a non-matching position after a single character test per branch. A word that ends in a
+    letter must end there ("fall", not "falling"; "now", not "nowhere": a quarter of the trigger's
+    fruitless hits on Timeline17), unless it is one of `open_words`, stems that go on ("two centur")."""
     tree: dict[str, dict] = {}
     for word in words:
         for form in {word, word[0].upper() + word[1:]}:
             node = tree
             for ch in form:
                 node = node.setdefault(ch, {})
-            node[""] = {}
+            end = node.setdefault("", {})
+            if word in open_words or not word[-1].isalpha():
+                end["open"] = {}
 
     def emit(node: dict[str, dict]) -> str:
-        alternatives = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        # sre tries the branches in order: common letters first, so that most words fail early
+        alternatives = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items(), key=_branch_order) if ch]
         if not alternatives:
-            return ""
+            return "" if "open" in node.get("", {}) else "(?![a-z])"
         body = "(?:" + "|".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0]
-        return f"(?:{body})?" if "" in node else body
+        if "" not in node:
+            return body
+        return f"(?:{body})?" if "open" in node[""] else f"(?:{body}|(?![a-z]))"
 
     return emit(tree)
 
@@ -398,25 +450,78 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our",
 # "would not comment Friday" is a past refusal: no tense, so a weekday is the last one.
 _WOULD = frozenset({"would"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "to", "is", "are", "am"})
+_PRESENT_AUX = frozenset({"is", "are", "am"})
 _EXPECT = frozenset({"expect", "expects"})
 # A plan looks ahead whatever the tense of its verb: "planned to leave Nairobi on Thursday", "has scheduled a
 # news conference Thursday", "the accession was planned for early March"; not "as planned", "had (been)
 # planned", "previously planned".
 _PLANNED = frozenset({"planned", "planning", "scheduled"})
-_PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted"})
+_PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted", "located", "reached",
+                        "contacted"})
+# A scheduled event in the present tense lies ahead: "He and Arafat meet separately Monday with Albright",
+# "the session resumes Monday", "the new museum opens to the public on Monday" (only before the expression). Not after "to", a modal or a negation ("did not meet Monday"). Only verbs
+# that are seldom nouns or bare infinitives ("travel agents say", "his return", "let the offensive begin").
+_SCHEDULED = frozenset({"meet", "meets", "begins", "resume", "resumes", "arrives", "convene", "convenes",
+                        "reconvene", "reconvenes", "departs", "opens", "kicks"})
+_NOT_SCHEDULED = frozenset({"to", "not", "n't", "did", "does", "do", "could", "should", "might", "may", "can",
+                            "must", "ca", "'s", "of", "and", "or"}) | _DETERMINERS
 
-# A date right after these is when something takes effect or falls due
-_DEADLINE = frozenset({"effective", "payable"})
+# A date right after these is when something takes effect or falls due: "effective Dec. 7", "payable Dec. 7
+# to holders", "to stock of record Nov. 22"
+_DEADLINE = frozenset({"effective", "payable", "record"})
+# "until Tuesday" is a deadline ahead when nothing in the sentence is past ("has been closed until Monday",
+# "are allowing customers to change destinations until Monday") or when the past verb set it ("postponed
+# until Tuesday morning", "gave Merieux until mid-November to submit"); not after a past state ("had not
+# read the plan until Friday", "it was just a flu until Friday").
+_UNTIL = frozenset({"until", "till"})
+_DEFERRED = frozenset({"postponed", "delayed", "extended", "adjourned", "recessed", "deferred", "suspended",
+                       "gave", "granted", "allowed", "closed", "shut", "barred", "banned"})
+# A decision, promise or request looks ahead to what its infinitive names, whatever the tense of its verb:
+# "NATO has decided to admit Poland ... in early March", "subpoenaed Elian to testify ... on Feb. 10",
+# "invited the foreign ministers to a ceremony ... on March 12" (future in the past, like "would").
+_PROSPECTIVE = frozenset({"decided", "agreed", "voted", "promised", "pledged", "vowed", "threatened", "offered",
+                          "asked", "ordered", "urged", "invited", "subpoenaed", "summoned", "authorized",
+                          "called", "arranged", "proposed", "prepared"})
+# A reporting verb dates the saying, not what is said: "Conseco Inc. said it is calling for the redemption on
+# Dec. 7" is this year's Dec. 7 (the past "said" would put a month-day later in the year than the DCT a year
+# back). Only when a clause of its own stands between (a subject pronoun or "that"): "stated in Parliament
+# on 25 November", "told ABC News Thursday that" date the saying. Not "announced" or "reported", whose
+# object is often the dated thing ("announced a drop in profits for the fourth quarter").
+_REPORTING = frozenset({"said", "told", "added", "stated", "noted", "explained", "insisted", "argued", "warned",
+                        "predicted"})
+# Words after which the expression belongs to a clause with its own time: "vowed to retake territory after
+# retreating on Thursday", "decided to make a run for it around dawn Wednesday when ..."
+_OWN_TIME = frozenset({"after", "since", "when", "while", "then"})
+
+
+def _infinitive_ahead(words: list[str], i: int) -> bool:
+    """Whether the expression after `words` belongs to an infinitive that `words[i]` governs: "to" and a verb
+    within the next four words ("decided to admit", "subpoenaed Elian to testify"; not "agreed to the move
+    on Tuesday"), the expression at most twelve words after it ("ordered BP to pay for construction of five
+    more large sections of ... sand berms Wednesday" dates the order), and no clause of its own between."""
+    for j in range(i + 1, min(i + 5, len(words) - 1)):
+        if words[j] == "to":
+            return (words[j + 1].lower() not in _DETERMINERS and len(words) - j <= 13
+                    and _OWN_TIME.isdisjoint(words[j + 1:]))
+    return False
+
+
+_CLOCK_WORDS = frozenset({"a.m.", "p.m.", "a.m", "p.m", "am", "pm", "EST", "EDT", "ET", "GMT", "CST", "CDT", "PST",
+                          "PDT", "noon", "midnight"})
+_AM_PM = frozenset({"a.m.", "p.m.", "a.m", "p.m", "am", "pm"})
+_CLAUSE_OPENERS = frozenset({"that", "it", "he", "she", "they", "we", "I", "there", "its", "his", "her", "their"})
 # Every word `_cue` may read as a cue, besides -ed words
-_CUE_WORDS = _FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST | {"could", "soon", "due"}
+_CUE_WORDS = (_FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST | _REPORTING | _SCHEDULED
+              | {"could", "soon", "due"})
 
 
 def _cue(words: list[str], i: int) -> str | None:
-    """The tense word `i` of a sentence signals, if any."""
+    """The tense word `i` of a sentence signals, if any: 'future', 'past', 'would', 'present' (a present
+    passive), or '' (a cue that there is no tense: "would not comment Friday")."""
     w = words[i].lower()
-    if w in _FUTURE:
-        return "future"
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+    if w in _FUTURE:
+        return None if nxt == "to" else "future"  # not "the blasts next to the U.S. embassies on Friday"
     if w in _WOULD:
         return "" if nxt in ("not", "n't") else "would"
     if w == "could":
@@ -426,24 +531,33 @@ def _cue(words: list[str], i: int) -> str | None:
             return ""
         return "future"
     prev_word = words[i - 1].lower() if i else ""
+    if w in _SCHEDULED:
+        return "future" if i and prev_word not in _NOT_SCHEDULED and words[i].islower() else None
     if w in _EXPECT:
         # "BP expects the well to be completely sealed on Saturday"; not "did n't expect him to come"
         return None if i and words[i - 1].lower() in ("not", "n't", "did", "never") else "future"
     past_perfect = prev_word == "been" and i > 1 and words[i - 2].lower() == "had"  # "had been scheduled"
+    if prev_word.endswith("ly") and i > 1 and words[i - 2].lower() in _DETERMINERS:
+        prev_word = "the"  # "the hastily planned trip": an adjective
     if (w in _PLANNED and prev_word not in ("as", "had", "previously") and prev_word not in _DETERMINERS
             and not past_perfect) \
             or (w == "soon" and prev_word == "as" and nxt == "as"):
         return "future"  # "as soon as Tuesday"
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
-        return "past" if i and words[i - 1].lower() in _PAST_AUX else "future"
+        # "was due to", "had been due to expire Friday evening": a plan that was, so the past
+        return "past" if i and (words[i - 1].lower() in _PAST_AUX or past_perfect) else "future"
     if w == "due" and i and words[i - 1].lower() in ("is", "are", "'s", "be"):
         return "future"  # "data is due at 4:30 p.m. on Tuesday", "the tour is due in Egypt on November 6"
     prev = words[i - 1].lower() if i else ""
     if prev.endswith("ly") and i > 1:  # "is hopefully completed", "to be posthumously inducted"
         prev = words[i - 2].lower()
+    if prev in _PRESENT_AUX and (w in _PAST or w.endswith("ed")) and w not in _NOT_PAST:
+        # "when the case is heard in May", "is supposed to be put to a referendum on October 15": a present
+        # passive, the present tense; a past verb before it ("said") dates another clause
+        return "present"
     if prev in _PASSIVE_AUX or prev == "-":
-        # "will be held", "has been delayed", "is completed": a participle, not a past tense; so is the end
-        # of a compound adjective split by the tokeniser ("the NATO - led alliance")
+        # "will be held", "has been delayed": a participle, not a past tense; so is the end of a compound
+        # adjective split by the tokeniser ("the NATO - led alliance")
         return None
     if w in _PAST or (len(w) > 3 and w.endswith("ed") and w.isalpha() and words[i].islower() and w not in _NOT_PAST
                       and prev not in _DETERMINERS):
@@ -464,13 +578,15 @@ _ABBREVIATIONS = frozenset(
 def _full_stop(text: str, i: int) -> bool:
     """Whether the ". " at `text[i]` ends a sentence: not when a lower-case word or a comma follows it
     ("Rand Corp. as a fellow", "Mobile , Ala. , on Tuesday"), nor after an abbreviation ("Gov.", "p.m.",
-    "U.S.")."""
+    "U.S.") or an initial ("Daniel P. Davison")."""
     j = i + 2
     while j < len(text) and text[j] == " ":
         j += 1
     if j < len(text) and (text[j].islower() or text[j] in ",;:)"):
         return False
     word = text[max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1:i]
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: "will succeed Daniel P. Davison Feb. 1"
     return "." not in word and word.lower() not in _ABBREVIATIONS
 
 
@@ -478,7 +594,6 @@ def _full_stop(text: str, i: int) -> bool:
 # since the explosion on 20 April", "Obama will head to Louisiana for the second time since the April 20
 # blast". It decides only for an expression in its own phrase: not across "and" or a comma ("has taken
 # her to China since March , is due in Egypt on November 6"), and "since then" is no date of its own.
-_SINCE = frozenset({"since", "Since"})
 
 
 def _governs(words: list[str], i: int) -> bool:
@@ -494,7 +609,8 @@ def _governs(words: list[str], i: int) -> bool:
 _PAST_EVENT = re.compile(
     r"(?:\s*'s)?\s+(?:blowout|explosions?|blasts?|disaster|earthquake|quake|tsunami|attacks?|bombings?|uprising"
     r"|revolution|revolt|massacre|crash|shootings?|killings?|accident|spill|decision|coup|invasion|raids?|riots?"
-    r"|crackdown|collapse|assassination|ouster|resignation|arrest|death|murder|sinking|eruption)\b"
+    r"|crackdown|collapse|assassination|ouster|resignation|arrest|death|murder|sinking|eruption|ruling|verdict"
+    r"|closing)\b"
 )
 _PRE = re.compile(r"\bpre\s*-\s*$")
 
@@ -517,16 +633,39 @@ def _tense(text: str, start: int, end: int) -> str | None:
     scan of the same window costs tens of them in sre."""
     if _PAST_EVENT.match(text, end) or _PRE.search(text, max(0, start - 6), start + 1):
         return "past"
-    before = text[_sentence_start(text, start):start].split()
-    if before and before[-1] in _DEADLINE:  # "effective Dec. 7", "payable Dec. 7 to holders"
-        return "future"
-    for i in range(len(before) - 1, -1, -1):
-        word = before[i]
-        if word in _SINCE and _governs(before, i):
-            return "past"
+    segment = text[_sentence_start(text, start):start]
+    before, lowered = segment.split(), segment.lower().split()
+    if before and before[-1] in _DEADLINE:  # "effective Dec. 7", "payable Dec. 7 to holders": the nearer one
+        return "would"
+    # "until 9 a.m. EST Tuesday": the weekday's deadline word stands before its clock time
+    k = len(before)
+    while k > 2 and before[k - 1] in _CLOCK_WORDS:
+        k -= 2 if before[k - 1] in _AM_PM else 1
+    until = k > 0 and before[k - 1] in _UNTIL
+    last = len(before) - 1
+    for i in range(last, -1, -1):
+        lw = lowered[i]
         # most words are no cue: a set lookup rules them out without the cost of a call
-        if (word.endswith("ed") or word.lower() in _CUE_WORDS) and (cue := _cue(before, i)) is not None:
-            return cue or None
+        if not (lw in _CUE_WORDS or lw.endswith("ed")):
+            if lw == "since" and _governs(before, i):
+                return "past"
+            continue
+        word = before[i]
+        cue = _cue(before, i)
+        if cue is None:
+            continue
+        if cue == "present":
+            return "would" if until else None
+        if cue == "past":
+            if until and word in _DEFERRED:
+                return "would"
+            if i < last - 1 and word in _REPORTING and not _CLAUSE_OPENERS.isdisjoint(before[i + 1:]):
+                return None  # what is said has its own time, and no cue of its own before the date
+            if word in _PROSPECTIVE and _infinitive_ahead(before, i):
+                return "would"
+        return cue or ("would" if until else None)
+    if until:
+        return "would"
     # the end of the sentence is looked for only now: most expressions have a cue before them
     hi = min(len(text), end + 300)
     stop = text.find(". ", end, hi)
@@ -536,7 +675,10 @@ def _tense(text: str, start: int, end: int) -> str | None:
     after = text[end:min(ends) if ends else hi].split()
     for i in range(len(after)):
         word = after[i]
-        if (word.endswith("ed") or word.lower() in _CUE_WORDS) and (cue := _cue(after, i)) is not None:
+        # a present tense after the expression is a caption's or a chronology's ("Tuesday evening, the mud
+        # begins to swirl"; "8 May : Giant metal dome fails to cap leak 2 June : US government begins ...")
+        if (word.endswith("ed") or word.lower() in _CUE_WORDS) and word not in _SCHEDULED \
+                and (cue := _cue(after, i)) is not None and cue != "present":
             return cue or None
     return None
 
@@ -588,6 +730,10 @@ def _year_for(month: int, day: int, dct: dt.date, tense: str | None) -> int:
         return dct.year - 1
     if tense == "future" and here < there and not (day and _near_behind(month, day, dct)):
         return dct.year + 1
+    if tense == "would":
+        # future in the past: ahead of the saying, so this year's or next, whichever is nearer the DCT ("would be
+        # paid in January" in an October article; "said in July he would step down effective Oct. 1" in December)
+        return min((dct.year, dct.year + 1), key=lambda y: abs(_month_distance(y, month, day, dct)))
     if tense is None and abs(_month_distance(dct.year, month, day, dct)) > _FAR_DAYS:
         # "Rescued on Nov. 25 by fishermen" in a January article: last November
         return min((dct.year - 1, dct.year + 1), key=lambda y: abs(_month_distance(y, month, day, dct)))
@@ -751,7 +897,10 @@ class RuleTagger:
         # Trying every rule at every word start costs milliseconds per article in sre. The trigger
         # finds the few word starts where a rule can match: a space (a literal prefix, which sre scans
         # for at memchr speed) and then a trie of the words an expression can begin with.
-        self._trigger = re.compile(f" (?:{_trie(_trigger_words())}|{_DIGIT_TRIGGER})")
+        words = _trigger_words()
+        firsts = "".join(sorted({w[0].lower() for w in words} | {w[0].upper() for w in words}))
+        self._trigger = re.compile(f" (?:(?=[0-9'])(?:{_DIGIT_TRIGGER})|(?=[{re.escape(firsts)}])"
+                                   f"{_trie(words, _open_trigger_words())})")
         self._handlers: dict[str, Callable[[re.Match[str], str, dt.date], list[_Found]]] = {
             name: getattr(self, f"_h_{name}") for name, _ in rules
         }
@@ -796,6 +945,8 @@ class RuleTagger:
                             for precision in _ANCHORS_SET[granularity]:
                                 last[precision] = when
                     out.append(TimeRef(text[start - 1:end - 1], start - 1, end - 1, str(value), granularity, kind))
+                    if end > pos:  # a handler may take in words after the rule's match ("January nineteen ninety")
+                        pos = end
             except (OverflowError, ValueError):  # a date before year 1 or after 9999: none to name
                 continue
         return out
@@ -807,13 +958,19 @@ class RuleTagger:
     # present tense reports a past event, so the cues of the entry's text (often reported speech: "says it
     # will pay") do not set its year: it is read as past (a day up to three weeks ahead stays ahead).
     _ENTRY = re.compile(r"[ \t]*(?:[-–:]|\r?\n)")
+    # A chronology run together on one line keeps its colons: "8 May : Giant metal dome fails to cap leak
+    # 2 June : US government begins criminal inquiry 15 July : New cap brings temporary halt to spill"
+    _RUN_ENTRY = re.compile(r"[ \t]*:[ \t]+[A-Z]")
 
     def _month_day(self, month: int, day: int, year: int | None, m: re.Match[str], text: str,
                    dct: dt.date) -> str | None:
         if year is None and month == 9 and day == 11 and dct >= _NINE_ELEVEN and self._ATTACKS.match(text, m.end()):
             year = 2001  # "the Sept. 11 attacks", "the 11 September attacks", "the September 11th hijackers"
         if year is None:
-            if (m.start() == 0 or text[m.start()] == "\n") and self._ENTRY.match(text, m.end()):
+            year = self._narrative_year(month, day, m, text, dct)
+        if year is None:
+            if ((m.start() == 0 or text[m.start()] == "\n") and self._ENTRY.match(text, m.end())) \
+                    or self._RUN_ENTRY.match(text, m.end()):
                 tense: str | None = "past"
             else:
                 tense = _tense(text, m.start(), m.end())
@@ -862,9 +1019,8 @@ class RuleTagger:
         else:
             value = day + clock if len(day) == 10 else day
         # "9 am on Tuesday 2 February", "11:57 am on 18 Jun 2009": the clock time and the date are two
-        # expressions (TimeML leaves "on" out of both); "7:30 p.m. ET Monday" is one.
-        if phrase and (self._ON_BEFORE.search(text, m.start("clk_day") - 4, m.start("clk_day"))
-                       or phrase[0].isdigit() or phrase[:3].lower() in MONTHS or any(c.isdigit() for c in phrase)):
+        # expressions (TimeML leaves "on" out of both); "7:30 p.m. ET Monday", "5 p.m. EST, Nov. 6" are one.
+        if phrase and self._ON_BEFORE.search(text, m.start("clk_day") - 4, m.start("clk_day")):
             end_clock = m.end("clk_zone") if m["clk_zone"] else m.end("clk")
             return [(m.start("clk"), end_clock, value), (m.start("clk_day"), m.end(), day)]
         return [(m.start("clk"), m.end(), value)]
@@ -943,6 +1099,8 @@ class RuleTagger:
         if m["month_rel"]:  # "March last year"
             year = dct.year + {"last": -1, "this": 0, "next": 1}[m["month_rel"]]
             return [(m.start() + 1, m.end(), f"{year:04d}-{month:02d}")]
+        if spelled := self._SPELLED_AFTER.match(text, m.end()):
+            return [(m.start() + 1, spelled.end(), f"{_spelled_year(spelled):04d}-{month:02d}")]
         if not mod and name.lower() in ("may", "march"):
             # "May" the modal and "March" the verb or name: only with a preposition or list before them.
             if not self._MONTH_CONTEXT.search(text, max(0, m.start() - 12), m.start()):
@@ -1015,16 +1173,36 @@ class RuleTagger:
     def _stamp_before(self, m: re.Match[str], text: str, dct: dt.date) -> dt.date | None:
         if not self._FOUR_DIGITS.search(text, max(0, m.start() - self._STAMP_REACH), m.start()):
             return None  # nearly every weekday: no year close before it, so no sentence scan
-        lo = max(_sentence_start(text, m.start()), m.start() - self._STAMP_REACH)
+        when = self._full_date_before(text, max(_sentence_start(text, m.start()), m.start() - self._STAMP_REACH),
+                                      m.start())
+        return when if when is not None and abs((when - dct).days) > 14 else None
+
+    def _full_date_before(self, text: str, lo: int, hi: int) -> dt.date | None:
+        """The last full date (day, month and year) written in text[lo:hi]."""
         found = None
-        for f in self._FULL_DATE.finditer(text, lo, m.start() + 1):
+        for f in self._FULL_DATE.finditer(text, lo, hi + 1):
             found = f
         if found is None:
             return None
         month = MONTHS[(found["fm"] or found["gm"])[:3].lower()]
-        day = _day_number(found["fd"] or found["gd"])
-        when = _safe_date(int(found["fy"] or found["gy"]), month, day)
-        return when if when is not None and abs((when - dct).days) > 14 else None
+        return _safe_date(int(found["fy"] or found["gy"]), month, _day_number(found["fd"] or found["gd"]))
+
+    # A month-day without a year a few days after a full date written just before it, far from the DCT, is
+    # in that date's year: the narrative's time ("On March 13 2003 ... On March 17, Lord Goldsmith stated
+    # ..."), not the DCT's. Only forward in time and close: "born on Aug. 29, 1958 ... an autopsy on June 26"
+    # stays in the DCT's year.
+    _NARRATIVE_REACH = 400  # characters
+    _NARRATIVE_DAYS = 60
+
+    def _narrative_year(self, month: int, day: int, m: re.Match[str], text: str, dct: dt.date) -> int | None:
+        lo = max(0, m.start() - self._NARRATIVE_REACH)
+        if not self._FOUR_DIGITS.search(text, lo, m.start()):
+            return None
+        anchor = self._full_date_before(text, lo, m.start())
+        if anchor is None or abs((anchor - dct).days) <= 180:
+            return None
+        when = _safe_date(anchor.year, month, day)
+        return anchor.year if when is not None and 0 <= (when - anchor).days <= self._NARRATIVE_DAYS else None
 
     _RELDAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1,
                "this morning": 0, "this afternoon": 0, "this evening": 0, "day before yesterday": -2,
@@ -1048,6 +1226,8 @@ class RuleTagger:
         # "the next morning", "the previous night": the next or previous day
         key = self._NEXT_PART.sub(r"\1 day", key)
         key = key[4:] if key.startswith("the day ") and key not in self._RELDAY | self._ANAPHORIC_DAY else key
+        if key.startswith("that "):
+            return [(m.start() + 1, m.end(), ("year", 0))]
         if key in self._ANAPHORIC_DAY:
             if key.startswith("the day ") and self._ANCHORED.match(text, m.end()):
                 return []
@@ -1123,15 +1303,18 @@ class RuleTagger:
         mod = (m["se_mod"] or "").strip().lower()
         if season == "fall" and mod in ("", "the") and not m["se_y"]:
             return []  # the verb, or a regime's fall
+        end = m.end()
         if m["se_y"]:
             year = int(m["se_y"])
+        elif spelled := self._SPELLED_AFTER.match(text, end):
+            year, end = _spelled_year(spelled), spelled.end()
         elif mod == "last":
             year = dct.year - 1
         elif mod == "next":
             year = dct.year + 1
         else:
             year = dct.year
-        return [(m.start() + 1, m.end(), f"{year:04d}-{SEASONS[season]}")]
+        return [(m.start() + 1, end, f"{year:04d}-{SEASONS[season]}")]
 
     # A game's quarter ("scored 12 points in the fourth quarter"), not a fiscal one
     _GAME = re.compile(r"(?i:\b(?:points?|scored|game|games|basket|rebounds?|overtime|touchdowns?|goals?|"
@@ -1216,6 +1399,12 @@ class RuleTagger:
             return []
         return [(m.start() + 1, m.end(), f"{year:04d}")]
 
+    def _h_spelled(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        return [(m.start() + 1, m.end(), f"{_spelled_year(m) if m['sp_c'] else 2000:04d}")]
+
+    # "January nineteen ninety-seven", "the winter of nineteen ninety-four": one expression
+    _SPELLED_AFTER = re.compile(rf"\s+(?:of\s+)?{_SPELLED_YEAR}")
+
     _REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
              "current": "PRESENT_REF", "as soon as possible": "FUTURE_REF"}
 
@@ -1244,6 +1433,8 @@ class RuleTagger:
             value = "XXXX-XX-XX" + PARTS_OF_DAY[word]
         elif word in SEASONS:
             value = "XXXX-" + SEASONS[word]
+        elif word[:3] in MONTHS and word[3:4] != "d":  # "each July", not "every Monday"
+            value = f"XXXX-{MONTHS[word[:3]]:02d}"
         else:
             value = f"XXXX-WXX-{WEEKDAYS[word[:3]] + 1}"
         return [(m.start() + 1, m.end(), _Set(value))]
@@ -1300,6 +1491,12 @@ def _clock(written: str) -> str:
     elif "a" in letters and hour == 12:
         hour = 0
     return f"T{hour:02d}:{minute:02d}"
+
+
+def _spelled_year(m: re.Match[str]) -> int:
+    """The year of a `_SPELLED_YEAR` match."""
+    century = 1800 if m["sp_c"].lower() == "eighteen" else 1900
+    return century + int(_count(m["sp_y"].lower()) or 0)
 
 
 def _count(words: str) -> float | None:

@@ -21,7 +21,8 @@ seed, so the table is reproducible:
   a method can be trained and checked on that form without touching Crisis.
 
 Learned methods are scored leave-one-topic-out on every shape derived from Timeline17 (the topic is
-held out whatever its shape); on Crisis they use the model trained on all of Timeline17.
+held out whatever its shape); on Crisis they use the model trained on all of Timeline17 (a digest, so
+the day ranking learns nothing: `dateranker.MENTION_COUNT`).
 """
 
 from __future__ import annotations

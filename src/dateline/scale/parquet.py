@@ -2,7 +2,7 @@
 
 Layout under the store's root (a local folder or any fsspec URL, e.g. ``s3://bucket/news``)::
 
-    articles/month=YYYY-MM/PART.parquet    id, url, source, published, title, text, hash, n_sentences
+    articles/month=YYYY-MM/PART.parquet    id, url, source, published, title, text, hash, n_sentences, language
     sentences/month=YYYY-MM/PART.parquet   article_id, idx, text, event_date, date_source
     timerefs/month=YYYY-MM/PART.parquet    article_id, idx, ord, char_start, char_end, text, value, granularity, type
     words/month=YYYY-MM/PART.parquet       word, article_id: the words of each article's title and text
@@ -53,6 +53,8 @@ __all__ = ["ParquetStore", "Part", "build", "fold", "month_of", "sentences_of", 
 _ARTICLES = pa.schema([
     ("id", pa.string()), ("url", pa.string()), ("source", pa.string()), ("published", pa.date32()),
     ("title", pa.string()), ("text", pa.string()), ("hash", pa.string()), ("n_sentences", pa.int32()),
+    # added later: parts written before lack it and read as null, an unknown language
+    ("language", pa.string()),
 ])
 _SENTENCES = pa.schema([
     ("article_id", pa.string()), ("idx", pa.int32()), ("text", pa.string()), ("event_date", pa.date32()),
@@ -156,7 +158,7 @@ class ParquetStore:
             for key, value in (("id", article.id), ("url", article.url), ("source", article.source),
                                ("published", article.published), ("title", article.title),
                                ("text", article.text), ("hash", content_hash(article.text)),
-                               ("n_sentences", len(sents))):
+                               ("n_sentences", len(sents)), ("language", article.language)):
                 articles[key].append(value)
             for s in sents:
                 for key, value in (("article_id", article.id), ("idx", s.index), ("text", s.text),
@@ -222,10 +224,6 @@ class ParquetStore:
             out.append(self._known[name])
         return out
 
-    def revision(self) -> int:
-        """Grows with every committed part: parts are only added, so a cache keyed by it is never stale."""
-        return len(self._records())
-
     def _records(self) -> list[str]:
         folder = self._path("_parts")
         self.fs.invalidate_cache(folder)  # s3fs caches listings; parts committed since must be seen
@@ -268,7 +266,7 @@ class ParquetStore:
         the bytes) only `with_text`: a sentence carries its own text."""
         parts = list(parts)
         keep = None if article_ids is None else pa.array(sorted(article_ids), pa.string())
-        columns = ["id", "url", "source", "published", "title"] + (["text"] if with_text else [])
+        columns = ["id", "url", "source", "published", "title"] + (["text", "language"] if with_text else [])
         out = []
         for table, key, cols in (("articles", "id", columns), ("sentences", "article_id", None),
                                  ("timerefs", "article_id", None)):
@@ -313,7 +311,10 @@ def sentences_of(articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) ->
 
 
 def build(articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) -> list[tuple[Article, list[Sentence]]]:
-    """Model articles (the `text` column needed) with their sentences, in (published, id) order."""
+    """Model articles (the `text` and `language` columns needed) with their sentences, in (published, id)
+    order."""
     articles = articles.sort_by([("published", "ascending"), ("id", "ascending")])
-    rows = zip(*(articles[c].to_pylist() for c in ("id", "url", "source", "published", "title", "text")))
-    return [(Article(*row), sents) for row, sents in zip(rows, sentences_of(articles, sentences, timerefs))]
+    rows = zip(*(articles[c].to_pylist() for c in ("id", "url", "source", "published", "title", "text", "language")))
+    # a part written before the language column reads it as null: an unknown language
+    return [(Article(*row[:6], language=row[6] or ""), sents)
+            for row, sents in zip(rows, sentences_of(articles, sentences, timerefs))]

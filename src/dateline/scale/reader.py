@@ -6,7 +6,9 @@ This class gives those over Parquet, filtering in this process (a web server's b
 processes), so `dateline serve --store DIR_OR_URL` serves the same pages and API as over SQLite.
 
 What differs, and why: the Parquet store keeps no quotations (annotation of quotes runs in the SQLite
-ingest only), so `quotes` finds none; `search` ranks by the query words a sentence holds, weighted by
+ingest only), so `quotes` and `speakers` find none (the page then shows none, rather than failing);
+it records no time or order of commits, so `changed` does not say and no article is marked new since a
+revision (`added_since` still counts them, the revision being the number of articles); `search` ranks by the query words a sentence holds, weighted by
 how rare each is among the matches, and then by shortness (FTS5's bm25 without term frequencies, which a
 sentence rarely repeats); and finding one article by id reads the `id` column of every part, as nothing
 indexes ids.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -55,8 +58,23 @@ class ParquetReader:
         return scale_query.coverage(self.store, query)
 
     def revision(self) -> int:
-        """Grows with every committed part (parts are only ever added), like `Store.revision`."""
-        return self.store.revision()
+        """The number of stored articles: grows with every committed part (parts are only ever added),
+        like `Store.revision`, and tells how many were added since an earlier revision."""
+        return sum(p.articles for p in self.store.parts())
+
+    def changed(self) -> dt.datetime | None:
+        """None: the columnar store does not record when its parts were committed."""
+        return None
+
+    def added_since(self, revision: int) -> int:
+        return max(self.revision() - revision, 0)
+
+    def new_among(self, revision: int, article_ids: Iterable[str]) -> set[str]:
+        """None of them: the columnar store does not record which parts came after `revision`."""
+        return set()
+
+    def close(self) -> None:
+        return None
 
     def stats(self) -> Stats:
         parts = self.store.parts()
@@ -114,4 +132,8 @@ class ParquetReader:
 
     def quotes(self, query: Query, **filters: Any) -> list[QuoteRecord]:
         """None: the columnar store keeps no quotations (see the module doc)."""
+        return []
+
+    def speakers(self, query: Query, limit: int = 50) -> list[tuple[str, int]]:
+        """None: the columnar store keeps no quotations."""
         return []

@@ -5,19 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from dateline.model import FIRST_DAY, LAST_DAY, Article, Skipped
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_START = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:$|[T ])")
-
-
-@dataclass(frozen=True, slots=True)
-class Note(Skipped):
-    """Not a skipped record: a remark on an article that was read and is stored (a feed entry stored from
-    its summary because its page could not be had). Ingest lists it with the report's notes."""
 
 
 def day(value: str) -> dt.date | None:
@@ -48,6 +42,13 @@ def decode(path: Path, data: bytes, line: int | None = None) -> str | Skipped:
 
 def empty_text(path: Path, line: int | None = None) -> Skipped:
     return Skipped(str(path), line, "the article text is empty; there is nothing to put on a timeline")
+
+
+def language_code(value: str) -> str:
+    """The ISO 639 code at the head of a language tag, lower case ("en-US" -> "en"), or "" when `value` is
+    no language tag: the language is what a reader can filter on, the region would only split it."""
+    found = _LANGUAGE.match(value.strip())
+    return found[1].lower() if found else ""
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -110,4 +111,5 @@ def failure(what: str, e: Exception) -> str:
     return f"{what} failed ({type(e).__name__}: {str(e)[:200]}); please report this with the record"
 
 
+_LANGUAGE = re.compile(r"([A-Za-z]{2,3})(?:$|[-_])")
 _SURROGATE = re.compile("[\ud800-\udfff]")

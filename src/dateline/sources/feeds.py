@@ -21,10 +21,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from dateline.errors import DatelineError
-from dateline.model import Article, Skipped
-from dateline.sources.common import Note
+from dateline.model import Article, Note, Skipped
 from dateline.sources.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchError, is_url
-from dateline.sources.html import Page, canonical_url, extract
+from dateline.sources.html import canonical_url, extract
 
 __all__ = ["FEED_SUFFIXES", "SUMMARY_MARK", "looks_like_feed", "looks_like_url_list", "read_feed", "read_url",
            "read_url_list"]
@@ -59,8 +58,7 @@ def read_url(url: str, fetcher: Fetcher) -> Iterator[Article | Skipped]:
     if answer.content_type in FEED_TYPES or (answer.content_type not in HTML_TYPES and looks_like_feed(answer.body)):
         yield from read_feed(answer.body, url, fetcher)
         return
-    page = extract(answer.body, url, url=answer.url)
-    yield page.article if isinstance(page, Page) else page
+    yield extract(answer.body, url, url=answer.url)
 
 
 def read_url_list(path: Path, fetcher: Fetcher) -> Iterator[Article | Skipped]:
@@ -107,8 +105,8 @@ def _entry(entry: Any, number: int, where: str, outlet: str, fetcher: Fetcher) -
             why = f"its page could not be fetched ({answer.reason})"
         else:
             page = extract(answer.body, link, url=answer.url, fallback_date=published)
-            if isinstance(page, Page):
-                yield replace(page.article, published=published) if published else page.article
+            if isinstance(page, Article):
+                yield replace(page, published=published) if published else page
                 return
             why = f"its page holds no article ({page.reason})"
     elif link:

@@ -87,6 +87,9 @@ class Fetcher:
     #: the cache. `dateline watch` sets it: a feed changes, an article page seldom does.
     fresh: bool = False
     requests: int = 0
+    #: The URLs that gave no body (a server down, a timeout, an error status) since this was last cleared,
+    #: with the reason: `dateline watch` asks for them again in its next rounds.
+    failed: dict[str, str] = field(default_factory=dict)
     _last: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, tuple[float, RobotFileParser | str | None]] = field(default_factory=dict)
     _client: object = None
@@ -111,7 +114,11 @@ class Fetcher:
         if cached is not None and not revalidate:
             return cached
         answer = self._follow(url, accept, cached)
-        if isinstance(answer, Response) and not answer.not_modified:
+        if isinstance(answer, FetchError):
+            self.failed[url] = answer.reason
+            return answer
+        self.failed.pop(url, None)
+        if not answer.not_modified:
             self._store(url, answer)
         return answer
 

@@ -20,15 +20,15 @@ import datetime as dt
 import gzip
 import re
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dateline.errors import DatelineError
 from dateline.model import Article, Skipped
+from dateline.sources.common import language_code
 
-__all__ = ["HTML_SUFFIXES", "MIN_WORDS", "Page", "canonical_url", "extract", "looks_like_html", "read_html"]
+__all__ = ["HTML_SUFFIXES", "MIN_WORDS", "canonical_url", "extract", "looks_like_html", "read_html"]
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
 
@@ -52,14 +52,6 @@ _TRACKING = re.compile(
     r"cmp|cmpid|ocid|ito|smid|smtyp|ns_\w+|at_\w+|xtor|spm",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """An article and what the page says beyond `Article`'s fields: the language it declares."""
-
-    article: Article
-    language: str
 
 
 def canonical_url(url: str) -> str:
@@ -96,8 +88,7 @@ def read_html(path: Path) -> Article | Skipped:
             data = gzip.decompress(data)
     except (OSError, EOFError, zlib.error) as e:
         return Skipped(str(path), None, f"cannot read this page ({getattr(e, 'strerror', None) or e})")
-    page = extract(data, str(path), fallback_id=path.name.split(".")[0])
-    return page.article if isinstance(page, Page) else page
+    return extract(data, str(path), fallback_id=path.name.split(".")[0])
 
 
 def extract(
@@ -107,7 +98,7 @@ def extract(
     fallback_id: str = "",
     record: int | None = None,
     fallback_date: dt.date | None = None,
-) -> Page | Skipped:
+) -> Article | Skipped:
     """The article in one HTML document, or a Skipped saying why there is none.
 
     `where` and `record` name the document in reports (a file, an archive and its record number, a URL).
@@ -147,7 +138,7 @@ def extract(
     if published is None:
         return skip("no publication date found in the page or its address; a timeline cannot place it")
     host = (urlsplit(address).hostname or "").removeprefix("www.")
-    article = Article(
+    return Article(
         id=address or fallback_id or where,
         url=address,
         source=(doc.sitename or "").strip() or host,
@@ -155,8 +146,8 @@ def extract(
         title=(doc.title or "").strip(),
         text=text,
         origin=(where, record),
+        language=_language(doc, raw),
     )
-    return Page(article, _language(doc, raw))
 
 
 def _address(named: str, fetched: str) -> str:
@@ -179,17 +170,17 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
-_LANG = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
-_META_LANG = re.compile(rb"content-language[\"']?\s+content\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+_LANG = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z_-]+)", re.IGNORECASE)
+_META_LANG = re.compile(rb"content-language[\"']?\s+content\s*=\s*[\"']?([A-Za-z_-]+)", re.IGNORECASE)
 
 
 def _language(doc: Any, raw: bytes) -> str:
     """The language the page declares (``<html lang>``, else a content-language meta), lower-case ISO 639."""
-    if doc.language:
-        return str(doc.language).lower()
+    if doc.language and (code := language_code(str(doc.language))):
+        return code
     head = raw[:_SNIFF * 4]
     found = _LANG.search(head) or _META_LANG.search(head)
-    return found[1].decode("ascii").lower() if found else ""
+    return language_code(found[1].decode("ascii")) if found else ""
 
 
 def _trafilatura() -> Any:

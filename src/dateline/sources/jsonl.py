@@ -1,6 +1,7 @@
 """JSON Lines: one article object per line, the general interchange format (`.jsonl`, or gzipped).
 
-Each line needs `id`, `published` and `text`; `url`, `title` and `source` are optional. news-tls raw
+Each line needs `id`, `published` and `text`; `url`, `title`, `source` and `language` (a language tag such
+as ``en`` or ``en-US``; its ISO 639 code is kept) are optional. news-tls raw
 article files name the date `time` instead of `published`, and researchers have many of them, so `time` is
 accepted too. A missing `source` is taken from the url's host name (`www.bbc.co.uk` -> `bbc.co.uk`), the
 closest thing to an outlet name the record has. Files are streamed line by line, so a file of any size reads
@@ -18,7 +19,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from dateline.model import Article, Skipped
-from dateline.sources.common import decode, empty_text, one_record, parse_date
+from dateline.sources.common import decode, empty_text, language_code, one_record, parse_date
 
 _NEEDS = "each line needs id, published (YYYY-MM-DD) and text"
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -58,7 +59,7 @@ def _record(path: Path, line: int, data: bytes) -> Article | Skipped:
         return skip(f"a JSON {type(obj).__name__}, not an object; {_NEEDS}")
 
     fields: dict[str, str] = {}
-    for name in ("id", "published", "text", "url", "title", "source"):
+    for name in ("id", "published", "text", "url", "title", "source", "language"):
         value = obj.get(name)
         if name == "published" and value is None:
             value = obj.get("time")
@@ -81,5 +82,6 @@ def _record(path: Path, line: int, data: bytes) -> Article | Skipped:
         return empty_text(path, line)
     source = fields["source"] or (urlsplit(fields["url"]).hostname or "").removeprefix("www.")
     return Article(id=fields["id"], url=fields["url"], source=source,
-                   published=published, title=fields["title"].strip(), text=body, origin=(str(path), line))
+                   published=published, title=fields["title"].strip(), text=body, origin=(str(path), line),
+                   language=language_code(fields["language"]))
 

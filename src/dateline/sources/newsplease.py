@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from dateline.model import Article, Skipped
-from dateline.sources.common import decode, empty_text, parse_date
+from dateline.sources.common import decode, empty_text, language_code, parse_date
 from dateline.sources.html import canonical_url
 
 __all__ = ["looks_like_newsplease", "read_newsplease"]
@@ -80,4 +80,5 @@ def _article(path: Path, number: int | None, obj: Any) -> Article | Skipped:
         published=published,
         title=title.strip(),
         text=body.strip(),
+        language=language_code(obj["language"]) if isinstance(obj.get("language"), str) else "",
     )

@@ -26,7 +26,7 @@ from pathlib import Path
 from dateline.errors import DatelineError
 from dateline.model import Article, Skipped
 from dateline.sources.common import one_record
-from dateline.sources.html import Page, extract
+from dateline.sources.html import extract
 
 __all__ = ["MAX_PAYLOAD", "WARC_SUFFIXES", "looks_like_warc", "read_warc"]
 
@@ -75,7 +75,7 @@ def read_warc(path: Path) -> Iterator[Article | Skipped]:
                                   "before it were read")
                     break
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-                yield one_record(path, number, lambda: _article(extract(payload, where, url=uri, record=number)))
+                yield one_record(path, number, lambda: extract(payload, where, url=uri, record=number))
         except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as e:
             yield Skipped(where, number + 1, f"cannot read past record {number} ({_short(e)}); the archive "
                           f"is damaged or truncated, the records before it were read")
@@ -84,10 +84,6 @@ def read_warc(path: Path) -> Iterator[Article | Skipped]:
         total = sum(passed.values())
         said = "1 record holds" if total == 1 else f"{total} records hold"
         yield Skipped(where, None, f"{said} no web page and {'was' if total == 1 else 'were'} not read ({kinds})")
-
-
-def _article(page: Page | Skipped) -> Article | Skipped:
-    return page.article if isinstance(page, Page) else page
 
 
 def _not_an_article(record: object) -> str:

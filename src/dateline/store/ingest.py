@@ -24,9 +24,9 @@ from dateline.annotate import annotate, default_tagger
 from dateline.annotate.quotes import extract_quotes
 from dateline.annotate.timex import TimeTagger
 from dateline.errors import DataError
-from dateline.model import Article, Quote, Sentence, Skipped
+from dateline.model import Article, Note, Quote, Sentence, Skipped
 from dateline.sources import read
-from dateline.sources.common import Note, failure
+from dateline.sources.common import failure
 from dateline.sources.fetch import Fetcher
 from dateline.store import IngestReport, Store
 from dateline.text import web_url

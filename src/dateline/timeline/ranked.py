@@ -3,11 +3,11 @@
 1. Days. Every day in the window with evidence (named by a sentence, or with articles published on it
    or the day after) gets the features of `dateranker` and is scored by the shipped linear model. A
    benchmark asks for the model trained without the topic it scores (`held_out`), users get the model
-   trained on every Timeline17 topic.
+   trained on every Timeline17 topic. Digests (one document per day) rank their days by mention count
+   instead (`dateranker.DayModel`).
 2. Candidates per day: PM-Mean as in DATEWISE (sentences naming the day, lead sentences of articles
    published on it or the day after, filtered by similarity to their joint vector), but only clean
    sentences may be shown: see `is_clean`.
-   Digests (one document per day) get the model trained on digests (`dateranker.DayModel`).
 3. Summary per day: CentroidOpt with the keyword filter and no two sentences of one gist
    (`clean.same_gist`: a headline and its own lead); a sentence shown under one day, and every near-copy
    of it (cosine above `MAX_SIM`, the cut CentroidOpt uses within a day), is not shown again: the copies

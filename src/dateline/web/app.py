@@ -3,6 +3,16 @@
 Pages are rendered on the server with Jinja2 (autoescaping on: news text is full of `<`, `&` and
 quotes, and sometimes markup) and need no JavaScript; the coverage chart is inline SVG. Everything the
 pages and the /docs page load is served by the app itself, so it works with no network.
+
+A store can grow while it is served (`dateline watch` or an ingest writing to it). A timeline page says
+when the store last changed and carries the store's revision; one small script (static/live.js) asks
+`/api/changes` now and then and, when articles were added, offers "updated: reload", to the same page
+with ``since=`` that revision, which marks the dates quoting articles stored since. Without the script
+the reload link is there all the same. The JSON API says the same: `/api/changes` and `/api/stats` give
+the revision and the time of the last change, every timeline answer names its revision in the
+``X-Dateline-Revision`` header, and a timeline asked for with ``since`` has ``store`` (revision, last
+change, articles added) and says of each entry whether it is ``new``; without ``since`` it is exactly
+the CLI's JSON.
 """
 
 from __future__ import annotations
@@ -30,7 +40,8 @@ from dateline import __version__
 from dateline.model import Article, Sentence, Timeline
 from dateline.model import Query as ModelQuery
 from dateline.render import render
-from dateline.render.quotes import by_day_and_speaker, render_quotes
+from dateline.annotate.quotes import speaker_matches
+from dateline.render.quotes import by_day_and_speaker, by_period_and_speaker, is_named, render_quotes
 from dateline.render.timelinejs import render_timelinejs
 from dateline.text import detokenize, web_url
 from dateline.timeline import DEFAULT_METHOD, method_names, not_installed
@@ -41,12 +52,14 @@ from dateline.web.params import (
     MAX_SENTENCES,
     InvalidParameters,
     Problem,
+    MAX_QUOTES,
     QuoteParams,
     SearchParams,
+    SpeakerParams,
     TimelineParams,
     describe_errors,
 )
-from dateline.web.service import BUILD_WORKERS, CACHE_SIZE, Corpus, Source
+from dateline.web.service import BUILD_WORKERS, CACHE_SIZE, Changes, Corpus, Source
 
 HERE = Path(__file__).parent
 
@@ -73,12 +86,18 @@ _MEDIA = {
 }
 _SUFFIX = {"json": "json", "timelinejs": "timelinejs.json", "md": "md", "tilse": "tilse.txt", "text": "txt"}
 
+#: How often an open timeline page asks whether the store changed.
+POLL_SECONDS = 15.0
 
-def create_app(db: Source, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORKERS) -> FastAPI:
+
+def create_app(
+    db: Source, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORKERS, poll_seconds: float = POLL_SECONDS
+) -> FastAPI:
     """The web app over the store `db` (a SQLite file, or a `ParquetReader` of the columnar store), opened
     read-only; `cache_size` timelines are kept in memory and
-    built by `workers` processes (0: in the server's process). `app.state.corpus.close()` stops them; the
-    server's shutdown does it."""
+    built by `workers` processes (0: in the server's process); an open timeline page asks every
+    `poll_seconds` whether the store changed. `app.state.corpus.close()` stops the workers; the server's
+    shutdown does it."""
     corpus = Corpus(db, cache_size, workers=workers)
 
     @asynccontextmanager
@@ -142,7 +161,12 @@ def create_app(db: Source, cache_size: int = CACHE_SIZE, workers: int = BUILD_WO
         return page(request, "home.html", _home_context(corpus, {}, []))
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-    def timeline_page(request: Request, params: Annotated[TimelineParams, Query()]) -> HTMLResponse:
+    def timeline_page(
+        request: Request,
+        params: Annotated[TimelineParams, Query()],
+        speaker: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
+    ) -> HTMLResponse:
+        changes = corpus.changes(params.since)  # before the build: a change during it is reported, not missed
         tl, _ = corpus.timeline(params.query, params.method)
         coverage = corpus.coverage(params.query)
         qs = params.as_query_string()
@@ -151,15 +175,35 @@ def create_app(db: Source, cache_size: int = CACHE_SIZE, workers: int = BUILD_WO
             for label, fmt in (("JSON", "json"), ("Markdown", "md"), ("tilse", "tilse"),
                                ("TimelineJS3", "timelinejs"))
         ]
+        said = by_day_and_speaker(corpus.quotes(params.query, days=tl.dates))
         return page(request, "timeline.html", {
             "params": params,
             "form": qs,
             "timeline": tl,
-            "said": by_day_and_speaker(corpus.quotes(params.query, days=tl.dates)),
+            "speaker": " ".join(speaker.split()),
+            "speakers": _speakers_of(said),
+            "said": _only_speaker(said, speaker),
             "chart": coverage_chart(coverage, tl.dates),
             "matching": sum(n for _, n in coverage),
             "exports": exports,
             "stats": corpus.stats(),
+            "changes": changes,
+            "new_dates": _new_dates(corpus, tl, params.since),
+            "reload": "/timeline?" + urlencode({**qs, **({"speaker": speaker} if speaker else {}),
+                                                 "since": changes.revision}),
+            "poll_ms": round(poll_seconds * 1000),
+        })
+
+    @app.get("/speaker", response_class=HTMLResponse, include_in_schema=False)
+    def speaker_page(request: Request, params: Annotated[SpeakerParams, Query()]) -> HTMLResponse:
+        query = ModelQuery(params.q, params.start, params.end)
+        records = corpus.quotes(query, speaker=params.name, limit=MAX_QUOTES)
+        return page(request, "speaker.html", {
+            "params": params,
+            "months": by_period_and_speaker(records, "month"),
+            "count": len(records),
+            "limited": len(records) == MAX_QUOTES,
+            "json": "/api/quotes?" + urlencode({**params.api_query_string(), "limit": MAX_QUOTES}),
         })
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -192,10 +236,15 @@ def create_app(db: Source, cache_size: int = CACHE_SIZE, workers: int = BUILD_WO
         params: Annotated[TimelineParams, Query()],
         format: Annotated[ExportFormat, Query(description="output format")] = "json",
     ) -> Response:
+        changes = corpus.changes(params.since)
         tl, outcome = corpus.timeline(params.query, params.method)
-        body = json.dumps(render_timelinejs(tl), ensure_ascii=False) if format == "timelinejs" \
-            else render(tl, format)
-        headers = {"X-Dateline-Cache": outcome}
+        if format == "json":
+            body = _timeline_json(tl, changes, _new_dates(corpus, tl, params.since))
+        elif format == "timelinejs":
+            body = json.dumps(render_timelinejs(tl), ensure_ascii=False)
+        else:
+            body = render(tl, format)
+        headers = {"X-Dateline-Cache": outcome, "X-Dateline-Revision": str(changes.revision)}
         if format != "json":
             headers["Content-Disposition"] = f'inline; filename="{_filename(params.q, format)}"'
         return Response(body, media_type=_MEDIA[format], headers=headers)
@@ -218,11 +267,22 @@ def create_app(db: Source, cache_size: int = CACHE_SIZE, workers: int = BUILD_WO
         records = corpus.quotes(
             ModelQuery(params.q, params.start, params.end), speaker=params.speaker, kind=params.kind, limit=params.limit
         )
-        return json.loads(render_quotes(records, "json", params.q, params.speaker))
+        return json.loads(render_quotes(records, "json", params.q, params.speaker, by=params.by))
+
+    @app.get("/api/changes", tags=["corpus"], summary="Whether the store changed since a revision",
+             responses=INVALID)
+    def api_changes(
+        since: Annotated[int | None, Query(ge=0, description="a `revision` from an earlier answer")] = None,
+    ) -> dict[str, Any]:
+        """The store's `revision` (it grows with every ingest that stores something) and when it last
+        `changed`; given `since`, whether it was `updated` after that revision and how many articles were
+        `added`. An open timeline page asks this to offer a reload."""
+        return _changes_json(corpus.changes(since))
 
     @app.get("/api/stats", tags=["corpus"], summary="What the store holds")
     def api_stats() -> dict[str, Any]:
         st = corpus.stats()
+        changes = corpus.changes()
         return {
             "articles": st.articles,
             "sentences": st.sentences,
@@ -232,9 +292,29 @@ def create_app(db: Source, cache_size: int = CACHE_SIZE, workers: int = BUILD_WO
             "methods": method_names(installed_only=True),
             "not_installed": {name: not_installed(name) for name in method_names() if not_installed(name)},
             "limits": {"query_chars": MAX_QUERY_CHARS, "dates": MAX_DATES, "sentences": MAX_SENTENCES},
+            "revision": changes.revision,
+            "changed": _iso(changes.changed),
         }
 
     return app
+
+
+def _speakers_of(said: dict[dt.date, dict[str, list[Any]]]) -> list[tuple[str, int]]:
+    """The named speakers of a timeline's quotes, most quoted first: the choices of the speaker filter."""
+    counts: dict[str, int] = {}
+    for groups in said.values():
+        for who, records in groups.items():
+            if is_named(who):
+                counts[who] = counts.get(who, 0) + len(records)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _only_speaker(said: dict[dt.date, dict[str, list[Any]]], speaker: str | None) -> dict[dt.date, dict[str, list[Any]]]:
+    """The quote groups of the speakers `speaker` names (`speaker_matches`), on the days they spoke."""
+    if not speaker:
+        return said
+    kept = {day: {who: rs for who, rs in groups.items() if speaker_matches(speaker, who)} for day, groups in said.items()}
+    return {day: groups for day, groups in kept.items() if groups}
 
 
 def _environment() -> jinja2.Environment:
@@ -247,8 +327,10 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["display"] = lambda text: detokenize(" ".join(text.split()))
     env.filters["article_url"] = _article_url
+    env.filters["is_named"] = is_named
     env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
     env.filters["short_date"] = lambda d: f"{d.day} {d:%b %Y}"
+    env.filters["moment"] = lambda t: f"{t.day} {t:%b %Y, %H:%M} UTC"
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.globals.update(
         MAX_DATES=MAX_DATES, MAX_SENTENCES=MAX_SENTENCES, MAX_QUERY_CHARS=MAX_QUERY_CHARS,
@@ -293,7 +375,7 @@ def _wants_json(request: Request) -> bool:
 
 
 def _home_context(corpus: Corpus, form: dict[str, str], errors: list[dict[str, str | None]]) -> dict[str, Any]:
-    return {"stats": corpus.stats(), "form": form, "errors": errors}
+    return {"stats": corpus.stats(), "changes": corpus.changes(), "form": form, "errors": errors}
 
 
 def _article_or_404(corpus: Corpus, article_id: str) -> tuple[Article, list[Sentence]]:
@@ -329,9 +411,38 @@ def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+def _new_dates(corpus: Corpus, timeline: Timeline, since: int | None) -> set[dt.date]:
+    """The dates of `timeline` quoting an article (a sentence or a copy of one) stored after revision
+    `since`: what is new to a reader who last looked then. None of them without `since`."""
+    if since is None:
+        return set()
+    quoted = {e.date: {c.article_id for i, s in enumerate(e.sentences) for c in (s, *e.copies_of(i))}
+              for e in timeline.entries}
+    new = corpus.new_among(since, set().union(*quoted.values()))
+    return {day for day, ids in quoted.items() if ids & new}
+
+
+def _changes_json(changes: Changes) -> dict[str, Any]:
+    out: dict[str, Any] = {"revision": changes.revision, "changed": _iso(changes.changed)}
+    if changes.since is not None:
+        out.update(since=changes.since, updated=changes.updated, added=changes.added)
+    return out
+
+
+def _timeline_json(timeline: Timeline, changes: Changes, new_dates: set[dt.date]) -> str:
+    """The CLI's JSON (`render`), and given `since` the store's state and each entry's `new`."""
+    if changes.since is None:
+        return render(timeline, "json")
+    doc = json.loads(render(timeline, "json"))
+    doc["store"] = _changes_json(changes)
+    for entry in doc["entries"]:
+        entry["new"] = dt.date.fromisoformat(entry["date"]) in new_dates
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
 def _article_json(a: Article) -> dict[str, Any]:
     return {"id": a.id, "url": a.url, "source": a.source, "published": a.published.isoformat(),
-            "title": a.title, "text": a.text}
+            "title": a.title, "language": a.language, "text": a.text}
 
 
 def _sentence_json(s: Sentence) -> dict[str, Any]:

@@ -66,6 +66,9 @@ class TimelineParams(_Span):
     sentences: int | None = Field(None, ge=1, le=MAX_SENTENCES, description="sentences per date")
     method: str = Field(DEFAULT_METHOD, description="timeline method; `/api/stats` lists the methods this "
                         "installation can run, and what to install for the others")
+    since: int | None = Field(None, ge=0, description="the store's `revision` when the reader last looked "
+                              "(`store.revision` of an earlier answer): entries quoting articles stored "
+                              "after it are marked `new`")
 
     @field_validator("q", mode="before")
     @classmethod
@@ -77,7 +80,7 @@ class TimelineParams(_Span):
             raise ValueError(f"the topic is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
         return text
 
-    @field_validator("dates", "sentences", mode="before")
+    @field_validator("dates", "sentences", "since", mode="before")
     @classmethod
     def _blank_number(cls, value: Any) -> Any:
         return _blank_is_none(value)
@@ -98,7 +101,8 @@ class TimelineParams(_Span):
         return Query(self.q, self.start, self.end, self.dates, self.sentences)
 
     def as_query_string(self) -> dict[str, str]:
-        """The parameters as they appear in a URL, for export and permalink links."""
+        """The parameters as they appear in a URL, for export and permalink links (without `since`,
+        which only says what one reader has seen)."""
         raw = {"q": self.q, "from": self.start, "to": self.end, "dates": self.dates,
                "sentences": self.sentences, "method": self.method}
         return {k: str(v) for k, v in raw.items() if v is not None}
@@ -124,6 +128,8 @@ class QuoteParams(_Span):
     speaker: str | None = Field(None, max_length=MAX_QUERY_CHARS, description="only this speaker (`Kim` finds `Kim Jong Un`)")
     kind: Literal["direct", "indirect"] | None = Field(None, description="only quotes in quotation marks, or only reported speech")
     limit: int = Field(100, ge=1, le=MAX_QUOTES, description="most quotes to return")
+    by: Literal["day", "month"] = Field("day", description="group by day, or by month (with `speaker`: that "
+                                        "speaker's own timeline)")
 
     @field_validator("q", mode="before")
     @classmethod
@@ -134,6 +140,23 @@ class QuoteParams(_Span):
     @classmethod
     def _blank(cls, value: Any) -> Any:
         return _blank_is_none(value)
+
+
+class SpeakerParams(_Span):
+    """What the speaker page (`/speaker`) accepts: whose quotes, about what, when."""
+
+    name: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, description="the speaker (`Kim` finds `Kim Jong Un`)")
+    q: str = Field("", max_length=MAX_QUERY_CHARS, description="only articles about this topic (empty: all)")
+
+    @field_validator("name", "q", mode="before")
+    @classmethod
+    def _clean(cls, value: Any) -> Any:
+        return " ".join(value.split()) if isinstance(value, str) else value
+
+    def api_query_string(self) -> dict[str, str]:
+        """The same quotes from `/api/quotes`, month by month."""
+        raw = {"q": self.q or None, "speaker": self.name, "from": self.start, "to": self.end, "by": "month"}
+        return {k: str(v) for k, v in raw.items() if v is not None}
 
 
 class ParamError(BaseModel):

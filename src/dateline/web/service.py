@@ -30,8 +30,9 @@ import multiprocessing
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union
 
@@ -56,6 +57,22 @@ BUILD_WORKERS = min(2, os.cpu_count() or 1)
 #: store rebuilt in place starts its revisions again).
 Version = tuple[int, int, int, int, int]
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a reader who last looked at the store at revision `since` has not seen: the store's
+    `revision` now, when it last `changed` (None when it does not say, see `Store.changed`) and how many
+    articles were `added` after `since`."""
+
+    revision: int
+    changed: dt.datetime | None
+    since: int | None = None
+    added: int = 0
+
+    @property
+    def updated(self) -> bool:
+        return self.since is not None and self.revision > self.since
 
 
 class TimelineCache(Generic[T]):
@@ -271,12 +288,31 @@ class Corpus:
         with self._store() as store:
             return store.quotes(query, **filters)
 
+    def speakers(self, query: Query, limit: int = 50) -> list[tuple[str, int]]:
+        """`Store.speakers` on a connection of its own."""
+        with self._store() as store:
+            return store.speakers(query, limit=limit)
+
     def search(self, text: str, limit: int) -> list[Sentence]:
         def run() -> list[Sentence]:
             with self._store() as store:
                 return store.search(text, limit=limit)
 
         return self.searches.get_or_build((text, limit, self._version()), run)[0]
+
+    def changes(self, since: int | None = None) -> Changes:
+        """The store's revision and time of its last change, and what was added after revision `since`.
+
+        Cheap (two index lookups and a count of a key range), so an open page can ask every few seconds."""
+        with self._store() as store:
+            revision = store.revision()
+            added = store.added_since(since) if since is not None and since < revision else 0
+            return Changes(revision, store.changed(), since, added)
+
+    def new_among(self, since: int, article_ids: Iterable[str]) -> set[str]:
+        """`Store.new_among` on a connection of its own."""
+        with self._store() as store:
+            return store.new_among(since, article_ids)
 
     def stats(self) -> Stats:
         """The store's counts, counted once per version of the store."""

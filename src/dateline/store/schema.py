@@ -1,0 +1,179 @@
+"""The store's tables, their version, and the changes that bring an older store up to date.
+
+Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
+
+- ``articles``   (pk, id, url, source, published, title, text, hash, first_sentence, n_sentences, language,
+  added): ``id`` is the reader's id, ``hash`` a digest of the text ignoring whitespace, so the same article
+  under another id is not stored twice; ``language`` the page's language ('' when unknown); ``added`` when
+  the article was stored (UTC, ISO 8601), so a reader following the store can say when it last changed.
+  Stores before version 3 lack the last two: opened for writing they gain them (empty language, no time),
+  opened read-only they read as unknown. An article's sentences have the consecutive ids
+  ``first_sentence .. first_sentence + n_sentences - 1``, so no index on sentences is needed to find them.
+- ``sentences``  (id, article, idx, text, event_date, date_source): ``article`` is ``articles.pk``.
+- ``timerefs``   (sentence, ord, char_start, char_end, text, value, granularity, type): offsets into the
+  sentence; ``type`` is the TIMEX3 type (DATE, TIME, DURATION, SET). Version 1 stores lacked it: opened
+  for writing they gain the column (their expressions were all dates), opened read-only they read as DATE.
+- ``article_fts`` over titles and ``sentence_fts`` over sentence text: external-content FTS5 tables, so
+  no text is stored twice for the index.
+- ``quotes``     (article, ord, char_start, char_end, kind, speaker, resolved, speaker_key, cue): the
+  quotations of each article (`dateline.annotate.quotes`), offsets into the article text; ``speaker_key``
+  is `speaker_key` of the resolved speaker, so one person is one speaker across articles. The table is
+  created in a store that lacks it (stores written before quotes were extracted): those articles simply
+  have no quotes until they are ingested again into a new store.
+
+Dates are ISO ``YYYY-MM-DD`` strings, so they sort and compare as text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from dateline.errors import DatelineError
+
+#: Bumped whenever the tables change; a store written by a newer Dateline is refused, not misread.
+SCHEMA_VERSION = 3
+#: ``PRAGMA application_id`` ("DTLN"), so `file(1)` and we can tell a Dateline store from other SQLite files.
+APPLICATION_ID = 0x44544C4E
+
+_SCHEMA = """
+CREATE TABLE articles (
+    pk        INTEGER PRIMARY KEY,
+    id        TEXT NOT NULL UNIQUE,
+    url       TEXT NOT NULL,
+    source    TEXT NOT NULL,
+    published TEXT NOT NULL,
+    title     TEXT NOT NULL,
+    text      TEXT NOT NULL,
+    hash      TEXT NOT NULL UNIQUE,
+    first_sentence INTEGER NOT NULL,
+    n_sentences    INTEGER NOT NULL,
+    language  TEXT NOT NULL DEFAULT '',
+    added     TEXT
+);
+CREATE INDEX articles_published ON articles (published);
+CREATE TABLE sentences (
+    id          INTEGER PRIMARY KEY,
+    article     INTEGER NOT NULL REFERENCES articles (pk),
+    idx         INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    event_date  TEXT NOT NULL,
+    date_source TEXT NOT NULL CHECK (date_source IN ('mention', 'published'))
+);
+CREATE TABLE timerefs (
+    sentence    INTEGER NOT NULL REFERENCES sentences (id),
+    ord         INTEGER NOT NULL,
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    granularity TEXT NOT NULL,
+    type        TEXT NOT NULL DEFAULT 'DATE',
+    PRIMARY KEY (sentence, ord)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE article_fts USING fts5 (
+    title, content = 'articles', content_rowid = 'pk', detail = none,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE sentence_fts USING fts5 (
+    text, content = 'sentences', content_rowid = 'id', detail = none,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+# Added after version 1 was in use: created with IF NOT EXISTS by every writer, so older stores gain it.
+_QUOTES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS quotes (
+    article     INTEGER NOT NULL REFERENCES articles (pk),
+    ord         INTEGER NOT NULL,
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')),
+    speaker     TEXT,
+    resolved    TEXT,
+    speaker_key TEXT,
+    cue         TEXT,
+    PRIMARY KEY (article, ord)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_key);
+"""
+# What turns a store of version N into version N + 1: column additions only, whose defaults say what
+# the older rows were ("DATE": version 1 stored only dates) or that it is unknown.
+_MIGRATIONS = {
+    1: ("ALTER TABLE timerefs ADD COLUMN type TEXT NOT NULL DEFAULT 'DATE'",),
+    2: ("ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN added TEXT"),
+}
+
+
+def open_schema(db: sqlite3.Connection, path: Path, readonly: bool) -> int:
+    """Check that `db` is a Dateline store this version can read, create the tables of a new one and
+    bring an older one up to date (opened for writing); return the schema version it was opened at."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise DatelineError(
+            f"{path} has store schema version {version}, but this Dateline reads up to version "
+            f"{SCHEMA_VERSION}; upgrade Dateline (pip install -U dateline) to open it"
+        )
+    if version == 0:
+        if db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
+            raise DatelineError(f"{path} is an SQLite file but not a Dateline store; choose another --db")
+        if readonly:
+            raise DatelineError(f"{path} is empty; add articles first with: dateline ingest PATH --db {path}")
+        _create(db)
+    elif app_id != APPLICATION_ID:
+        raise DatelineError(f"{path} is an SQLite file but not a Dateline store; choose another --db")
+    elif not any(column == "first_sentence" for _, column, *_ in db.execute("PRAGMA table_info(articles)")):
+        # Stores written during development, before articles recorded their sentence ids, claim
+        # version 1 too; nothing was released then, so they are rebuilt rather than migrated.
+        raise DatelineError(
+            f"{path} was written by an early development version of Dateline; rebuild it with: "
+            f"dateline ingest PATH --db NEW.db"
+        )
+    if version < SCHEMA_VERSION and not readonly:
+        _migrate(db)
+    if not readonly:
+        for statement in _QUOTES_SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        # WAL: readers (the web app) never block the writer. NORMAL: durable at checkpoint, never corrupt.
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        # 8 MiB, not more: the cache fills as the store grows and the ingest process grows with it (a
+        # 64 MiB cache took an ingest from 63 to 128 MB of memory), while 8 MiB costs 3 % more CPU
+        # (bench/results/sources.md, "Memory").
+        db.execute("PRAGMA cache_size = -8192")
+    return version
+
+
+def _create(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode = WAL")  # persistent: every later connection opens in WAL mode
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        # Re-check under the write lock: another process may have created the schema meanwhile.
+        if db.execute("PRAGMA user_version").fetchone()[0] == 0:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring an older store to `SCHEMA_VERSION` in one transaction, step by step from its version."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        # Read again under the write lock: another process may have migrated it meanwhile.
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        for step in range(version, SCHEMA_VERSION):
+            for statement in _MIGRATIONS[step]:
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
