@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -20,6 +22,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 
 pytest.importorskip("dask.distributed", reason="needs the scale extra: pip install 'dateline[scale]'")
@@ -37,6 +40,8 @@ from dateline.scale.pipeline import ingest_parquet  # noqa: E402
 from dateline.scale.parquet import ParquetStore  # noqa: E402
 from dateline.store import Store  # noqa: E402
 from dateline.timeline import DEFAULT_METHOD, get_method  # noqa: E402
+from dateline.web import create_app  # noqa: E402
+from dateline.web.server import background_server  # noqa: E402
 
 QUERIES = [
     Query(DEMO_QUERY),
@@ -287,3 +292,67 @@ def test_term_filter_matches_like_the_sqlite_index(text: str, tmp_path: Path) ->
         expected = s.candidates(Query(text))
     assert expected  # each query matches some article, so agreeing says something
     assert scale_query.candidates(store, Query(text)) == expected
+
+
+def test_serve_store_answers_the_web_app_and_api_as_over_sqlite(parquet: ParquetStore, sqlite_db: Path) -> None:
+    """The real `dateline serve --store DIR` program on 127.0.0.1, asked over HTTP, beside the same app
+    over the SQLite store of the same corpus: the same counts, timelines, coverage, articles and pages."""
+    cmd = [sys.executable, "-m", "dateline.cli", "serve", "--store", parquet.url, "--port", "0", "--workers", "1"]
+    server = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = server.stdout.readline()  # type: ignore[union-attr]
+        assert first.startswith(f"Serving {parquet.url} (118 articles, Parquet) at http://127.0.0.1:"), \
+            (first, server.stderr.read() if server.poll() is not None else "")  # type: ignore[union-attr]
+        url = first.rsplit(" at ", 1)[1].strip().rstrip("/")
+        timeline = {"q": DEMO_QUERY, "dates": "6", "sentences": "2"}
+        window = {"q": "spillway inquiry", "from": "2024-03-20", "to": "2024-05-31"}
+        with background_server(create_app(sqlite_db, workers=0)) as expected_url:
+            article = httpx.get(f"{expected_url}/api/timeline", params=timeline, timeout=60).json()[
+                "entries"][0]["sentences"][0]["article_id"]
+            for path, params in (("/api/timeline", timeline), ("/api/timeline", window),
+                                 ("/api/timeline", {**timeline, "format": "md"}), (f"/api/articles/{article}", {})):
+                got = httpx.get(f"{url}{path}", params=params, timeout=60)
+                expected = httpx.get(f"{expected_url}{path}", params=params, timeout=60)
+                assert got.status_code == expected.status_code == 200, (path, got.text)
+                assert got.text == expected.text, path
+            # the same counts and revision (articles stored); the columnar store records no commit time
+            stats = httpx.get(f"{url}/api/stats", timeout=60).json()
+            expected_stats = httpx.get(f"{expected_url}/api/stats", timeout=60).json()
+            assert stats["changed"] is None and expected_stats["changed"] is not None
+            assert {**stats, "changed": None} == {**expected_stats, "changed": None}
+            page = httpx.get(f"{url}/timeline", params=timeline, timeout=60)
+            expected_page = httpx.get(f"{expected_url}/timeline", params=timeline, timeout=60)
+            assert page.status_code == 200
+            # the same dates, sentences and coverage chart; the quotations block and the store's time of
+            # last change (a <time> with a clock time) are SQLite's only
+            dates = re.compile(r'<time datetime="\d{4}-\d\d-\d\d">')
+            assert dates.findall(page.text) == dates.findall(expected_page.text) != []
+            chart = re.findall(r"<svg.*?</svg>", expected_page.text, re.S)
+            assert re.findall(r"<svg.*?</svg>", page.text, re.S) == chart != []
+        hits = httpx.get(f"{url}/api/search", params={"q": "spillway", "limit": 5}, timeout=60).json()["results"]
+        assert len(hits) == 5 and all("spillway" in h["text"].lower() for h in hits)
+        assert httpx.get(f"{url}/api/articles/no-such-id", timeout=60).status_code == 404
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=30)
+    assert server.returncode == 0 and "Traceback" not in err, err
+
+
+def test_word_index_narrows_the_articles_read_and_parts_without_one_are_scanned(
+        parquet: ParquetStore, sqlite_db: Path, tmp_path: Path) -> None:
+    query = Query("spillway inquiry")
+    with Store(sqlite_db, readonly=True) as s:
+        expected = s.candidates(query)
+    matched = {x.article_id for x in expected}
+    holding = set(scale_query._holding(parquet, parquet.parts(), scale_query.terms_of(query.text)).to_pylist())
+    assert matched and matched <= holding and len(holding) < 118  # a superset of the matches, not everything
+    # a store written before parts had a word index: the same answers, by reading every sentence
+    old = tmp_path / "old"
+    shutil.copytree(parquet.url, old)
+    shutil.rmtree(old / "words")
+    for record in (old / "_parts").glob("*.json"):
+        fields = json.loads(record.read_text())
+        del fields["words"]
+        record.write_text(json.dumps(fields))
+    assert {p.words for p in ParquetStore(str(old)).parts()} == {-1}
+    assert scale_query.candidates(ParquetStore(str(old)), query) == expected

@@ -284,6 +284,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=_workers, default=None, metavar="N",
                    help="processes that build timelines (default: up to 2, one per CPU; 0 builds them in the "
                    "server's own process, which uses the least memory)")
+    p.add_argument("--store", metavar="DIR_OR_URL",
+                   help="serve the columnar store (Parquet) in this folder or fsspec URL instead of --db "
+                   "(needs: pip install 'dateline[scale]'; it keeps no quotations)")
     p.set_defaults(func=_cmd_serve)
     return parser
 
@@ -543,12 +546,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from dateline.web import create_app
     from dateline.web.server import listen_socket, url_of
 
-    _check_store(args.db, exists=True)
+    if args.store is not None:
+        from dateline.scale import reader
+
+        source, where, kind = reader(args.store), args.store, "Parquet"
+    else:
+        _check_store(args.db, exists=True)
+        source, where, kind = args.db, args.db, _size(args.db)
     sock = listen_socket(args.host, args.port)  # a taken port is reported before the app loads
     try:
-        app = create_app(args.db) if args.workers is None else create_app(args.db, workers=args.workers)
+        app = create_app(source) if args.workers is None else create_app(source, workers=args.workers)
         stats = app.state.corpus.stats()
-        print(f"Serving {args.db} ({stats.articles:,} articles, {_size(args.db)}) at {url_of(sock)}/\n"
+        print(f"Serving {where} ({stats.articles:,} articles, {kind}) at {url_of(sock)}/\n"
               f"Press Ctrl+C to stop.", flush=True)
         uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn re-raises the Ctrl+C it shut down on: the normal way to stop

@@ -5,6 +5,7 @@ Layout under the store's root (a local folder or any fsspec URL, e.g. ``s3://buc
     articles/month=YYYY-MM/PART.parquet    id, url, source, published, title, text, hash, n_sentences, language
     sentences/month=YYYY-MM/PART.parquet   article_id, idx, text, event_date, date_source
     timerefs/month=YYYY-MM/PART.parquet    article_id, idx, ord, char_start, char_end, text, value, granularity, type
+    words/month=YYYY-MM/PART.parquet       word, article_id: the words of each article's title and text
     _parts/PART.json                       the commit record of PART: its month and counts
 
 Why parts and commit records: many workers write at once, and object stores have no rename and no
@@ -15,6 +16,14 @@ killed half-way leaves at most files no record names, which readers ignore. A pa
 its article ids, so a task that runs twice (Dask retries the tasks of a lost worker) writes the same part
 again rather than a second copy. The month in the path lets a query with a date window read only the
 months it covers.
+
+Why a word index: without one, a query reads and matches the text of every sentence in its window, so
+its cost grows with the archive, not with the answer. Each part has a table of the distinct words of each
+article (folded as the query's words are, `words_of`), sorted by word and cut in small row groups, so a
+query reads only the row groups that can hold its words (Parquet keeps each group's smallest and largest
+word) and then only the articles that hold them; sentences and articles are sorted by article id in
+small row groups for the same reason. Matching is then checked on those articles' sentences, since a
+term of several words must be in one sentence.
 """
 
 from __future__ import annotations
@@ -22,6 +31,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
+import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,12 +42,13 @@ import fsspec
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from fsspec.implementations.local import LocalFileSystem
 
 from dateline.errors import DatelineError
 from dateline.model import FIRST_DAY, LAST_DAY, Article, Sentence, TimeRef
 from dateline.store import content_hash
 
-__all__ = ["ParquetStore", "Part", "build", "month_of"]
+__all__ = ["ParquetStore", "Part", "build", "fold", "month_of", "sentences_of", "words_of"]
 
 _ARTICLES = pa.schema([
     ("id", pa.string()), ("url", pa.string()), ("source", pa.string()), ("published", pa.date32()),
@@ -53,7 +65,26 @@ _TIMEREFS = pa.schema([
     ("char_end", pa.int32()), ("text", pa.string()), ("value", pa.string()), ("granularity", pa.string()),
     ("type", pa.string()),
 ])
-_TABLES = ("articles", "sentences", "timerefs")
+_WORDS = pa.schema([("word", pa.string()), ("article_id", pa.string())])
+_TABLES = {"articles": _ARTICLES, "sentences": _SENTENCES, "timerefs": _TIMEREFS, "words": _WORDS}
+#: Rows a row group: what a query reads at least of a table when one row of the group is wanted.
+_ROW_GROUP = {"articles": 256, "sentences": 4096, "timerefs": 4096, "words": 16384}
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, as SQLite's FTS5 tokenizer (unicode61 remove_diacritics 2) compares
+    words."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def words_of(text: str) -> set[str]:
+    """The distinct words of `text` as the store indexes and queries match them: runs of letters and
+    digits, folded."""
+    return set(_WORD.findall(fold(text)))
 
 
 def month_of(day: dt.date) -> str:
@@ -70,6 +101,7 @@ class Part:
     articles: int
     sentences: int
     timerefs: int
+    words: int = -1  # rows of its word index; -1: written before parts had one (queries scan it)
 
 
 class ParquetStore:
@@ -84,6 +116,7 @@ class ParquetStore:
         self.storage_options = dict(storage_options or {})
         self._fs: fsspec.AbstractFileSystem | None = None
         self._root = ""
+        self._known: dict[str, Part] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"url": self.url, "storage_options": self.storage_options}
@@ -118,11 +151,6 @@ class ParquetStore:
         """
         if not pairs:
             raise ValueError("a part needs at least one article")
-        months = {month_of(a.published) for a, _ in pairs}
-        if len(months) != 1:
-            raise ValueError(f"a part holds one month, got {sorted(months)}")
-        month = months.pop()
-        name = month + "-" + hashlib.blake2b("\n".join(a.id for a, _ in pairs).encode(), digest_size=10).hexdigest()
         articles: dict[str, list[Any]] = {k: [] for k in _ARTICLES.names}
         sentences: dict[str, list[Any]] = {k: [] for k in _SENTENCES.names}
         timerefs: dict[str, list[Any]] = {k: [] for k in _TIMEREFS.names}
@@ -141,13 +169,33 @@ class ParquetStore:
                                        ("char_start", r.start), ("char_end", r.end), ("text", r.text),
                                        ("value", r.value), ("granularity", r.granularity), ("type", r.type)):
                         timerefs[key].append(value)
+        return self.write_tables(pa.table(articles, schema=_ARTICLES), pa.table(sentences, schema=_SENTENCES),
+                                 pa.table(timerefs, schema=_TIMEREFS))
+
+    def write_tables(self, articles: pa.Table, sentences: pa.Table, timerefs: pa.Table,
+                     words: pa.Table | None = None) -> Part:
+        """Write the rows of articles of one month (with every column of the layout) as one part, and
+        commit it: `write_part` for rows already in Arrow form (copies of stored parts, for benchmarks).
+        The word index is made from the articles' titles and texts unless `words` gives it."""
+        months = {month_of(d) for d in pc.unique(articles["published"]).to_pylist()}
+        if len(months) != 1:
+            raise ValueError(f"a part holds one month, got {sorted(months)}")
+        month = months.pop()
+        name = month + "-" + hashlib.blake2b("\n".join(articles["id"].to_pylist()).encode(),
+                                             digest_size=10).hexdigest()
+        if words is None:
+            pairs = [(w, aid) for aid, title, text in zip(*(articles[c].to_pylist() for c in ("id", "title", "text")))
+                     for w in words_of(f"{title}\n{text}")]
+            words = pa.table({"word": [w for w, _ in pairs], "article_id": [a for _, a in pairs]}, schema=_WORDS)
         fs = self.fs
-        for table, schema, columns in (("articles", _ARTICLES, articles), ("sentences", _SENTENCES, sentences),
-                                       ("timerefs", _TIMEREFS, timerefs)):
+        for table, rows, order in (("articles", articles, ["id"]), ("sentences", sentences, ["article_id", "idx"]),
+                                   ("timerefs", timerefs, ["article_id", "idx", "ord"]),
+                                   ("words", words, ["word", "article_id"])):
             path = self._file(table, (name, month))
             fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-            pq.write_table(pa.table(columns, schema=schema), path, filesystem=fs, compression="zstd")
-        part = Part(name, month, len(articles["id"]), len(sentences["idx"]), len(timerefs["ord"]))
+            pq.write_table(rows.sort_by([(c, "ascending") for c in order]), path, filesystem=fs,
+                           compression="zstd", row_group_size=_ROW_GROUP[table])
+        part = Part(name, month, articles.num_rows, sentences.num_rows, timerefs.num_rows, words.num_rows)
         record = self._path("_parts", f"{name}.json")
         fs.makedirs(record.rsplit("/", 1)[0], exist_ok=True)
         temporary = f"{record}.{uuid.uuid4().hex}.tmp"
@@ -159,30 +207,47 @@ class ParquetStore:
     # -- reading --------------------------------------------------------------------------------------
 
     def parts(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Part]:
-        """The committed parts whose month overlaps `start`..`end` (every part without a window)."""
+        """The committed parts whose month overlaps `start`..`end` (every part without a window).
+
+        A part's name starts with its month, so records outside the window are not even opened; a
+        record never changes once written, so each is read once per `ParquetStore` object.
+        """
         first, last = month_of(start or FIRST_DAY), month_of(end or LAST_DAY)
-        try:
-            records = [p for p in self.fs.ls(self._path("_parts"), detail=False) if p.endswith(".json")]
-        except FileNotFoundError:
-            return []
         out = []
-        for record in sorted(records):
-            with self.fs.open(record) as f:
-                part = Part(**json.load(f))
-            if first <= part.month <= last:
-                out.append(part)
+        for record in self._records():
+            name = record.rsplit("/", 1)[-1].removesuffix(".json")
+            if not first <= name[:7] <= last:
+                continue
+            if name not in self._known:
+                with self.fs.open(record) as f:
+                    self._known[name] = Part(**json.load(f))
+            out.append(self._known[name])
         return out
 
-    def read(self, table: str, parts: Iterable[Part], columns: Sequence[str] | None = None) -> pa.Table:
-        """`table` ("articles", "sentences" or "timerefs") of `parts`, with only `columns` when given."""
+    def _records(self) -> list[str]:
+        folder = self._path("_parts")
+        self.fs.invalidate_cache(folder)  # s3fs caches listings; parts committed since must be seen
+        try:
+            return sorted(p for p in self.fs.ls(folder, detail=False) if p.endswith(".json"))
+        except FileNotFoundError:
+            return []
+
+    def read(self, table: str, parts: Iterable[Part], columns: Sequence[str] | None = None,
+             where: pc.Expression | None = None) -> pa.Table:
+        """`table` ("articles", "sentences", "timerefs" or "words") of `parts`, with only `columns` when
+        given, only the rows `where` holds when given (row groups that cannot hold any are not read)."""
         if table not in _TABLES:
-            raise ValueError(f"no table {table!r}; one of {_TABLES}")
-        schema = {"articles": _ARTICLES, "sentences": _SENTENCES, "timerefs": _TIMEREFS}[table]
+            raise ValueError(f"no table {table!r}; one of {sorted(_TABLES)}")
+        schema = _TABLES[table]
         files = [self._file(table, p) for p in parts]
         if not files:
             return schema.empty_table().select(list(columns) if columns else schema.names)
-        return pq.read_table(files, columns=list(columns) if columns else None, filesystem=self.fs,
-                             schema=schema, partitioning=None)
+        # On a local disk, one thread and no pre-buffering: as fast here (a query reads small pruned row
+        # groups) and less memory than Arrow's read-ahead. Object stores keep parallel requests, which
+        # hide their latency.
+        local = isinstance(self.fs, LocalFileSystem)
+        return pq.read_table(files, columns=list(columns) if columns else None, filesystem=self.fs, schema=schema,
+                             partitioning=None, filters=where, use_threads=not local, pre_buffer=not local)
 
     def seen(self) -> tuple[set[str], set[str]]:
         """Ids and content hashes of every stored article: what an ingest must not store again."""
@@ -192,47 +257,64 @@ class ParquetStore:
     def load(self, parts: Iterable[Part], article_ids: set[str] | None = None) -> list[tuple[Article, list[Sentence]]]:
         """The articles of `parts` (only those in `article_ids` when given) with their sentences, as the
         model objects the SQLite store gives, in (published, id) order."""
-        return build(*self.tables(parts, article_ids))
+        return build(*self.tables(parts, article_ids, with_text=True))
 
-    def tables(self, parts: Iterable[Part], article_ids: set[str] | None = None) -> tuple[pa.Table, pa.Table, pa.Table]:
-        """The rows `load` builds its objects from: what a worker sends back, since Arrow tables travel
-        far cheaper than a hundred thousand Python objects."""
+    def tables(self, parts: Iterable[Part], article_ids: set[str] | None = None,
+               with_text: bool = False) -> tuple[pa.Table, pa.Table, pa.Table]:
+        """The rows `load` and `sentences_of` build their objects from: what a worker sends back, since
+        Arrow tables travel far cheaper than a hundred thousand Python objects. The articles' `text` (half
+        the bytes) only `with_text`: a sentence carries its own text."""
         parts = list(parts)
-        articles = self.read("articles", parts, ["id", "url", "source", "published", "title", "text", "language"])
-        sentences = self.read("sentences", parts)
-        timerefs = self.read("timerefs", parts)
-        if article_ids is not None:
-            keep = pa.array(sorted(article_ids), pa.string())
-            articles = articles.filter(pc.is_in(articles["id"], keep))
-            sentences = sentences.filter(pc.is_in(sentences["article_id"], keep))
-            timerefs = timerefs.filter(pc.is_in(timerefs["article_id"], keep))
-        return articles, sentences, timerefs
+        keep = None if article_ids is None else pa.array(sorted(article_ids), pa.string())
+        columns = ["id", "url", "source", "published", "title"] + (["text", "language"] if with_text else [])
+        out = []
+        for table, key, cols in (("articles", "id", columns), ("sentences", "article_id", None),
+                                 ("timerefs", "article_id", None)):
+            out.append(self.read(table, parts, cols, None if keep is None else pc.field(key).isin(keep)))
+        return out[0], out[1], out[2]
 
     def article_count(self) -> int:
         return sum(p.articles for p in self.parts())
 
 
-def build(articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) -> list[tuple[Article, list[Sentence]]]:
-    """Model objects from rows of the three tables (see `ParquetStore.tables`), in (published, id) order,
-    each article's sentences in order."""
-    refs: dict[tuple[str, int], list[tuple[int, TimeRef]]] = {}
-    for row in timerefs.to_pylist():
-        refs.setdefault((row["article_id"], row["idx"]), []).append(
-            (row["ord"], TimeRef(row["text"], row["char_start"], row["char_end"], row["value"], row["granularity"],
-                              row["type"]))
-        )
-    by_article: dict[str, list[Sentence]] = {}
-    meta = {r["id"]: r for r in articles.to_pylist()}
-    for row in sentences.to_pylist():
-        a = meta[row["article_id"]]
-        key = (row["article_id"], row["idx"])
-        by_article.setdefault(row["article_id"], []).append(Sentence(
-            row["article_id"], row["idx"], row["text"], a["published"], row["event_date"], row["date_source"],
-            tuple(r for _, r in sorted(refs.get(key, []), key=lambda x: x[0])), a["source"], a["url"], a["title"],
-        ))
-    out = []
-    for a in sorted(meta.values(), key=lambda r: (r["published"], r["id"])):
-        article = Article(a["id"], a["url"], a["source"], a["published"], a["title"], a["text"],
-                          language=a["language"] or "")
-        out.append((article, sorted(by_article.get(a["id"], []), key=lambda s: s.index)))
+def sentences_of(articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) -> list[list[Sentence]]:
+    """Model sentences from rows of the three tables (see `ParquetStore.tables`): one list per article, in
+    (published, id) order, each in sentence order.
+
+    A query turns a hundred thousand rows into objects, so this is its cost on the client: the ordering
+    is done by Arrow, columns are converted to Python once each, and an article's fields and each distinct
+    date are shared by its sentences.
+    """
+    articles = articles.sort_by([("published", "ascending"), ("id", "ascending")])
+    ids = articles["id"].combine_chunks()
+    meta = list(zip(*(articles[c].to_pylist() for c in ("id", "published", "source", "url", "title"))))
+    grouped: dict[tuple[int, int], list[TimeRef]] = {}
+    if timerefs.num_rows:
+        timerefs = timerefs.append_column("r", pc.index_in(timerefs["article_id"], value_set=ids))
+        timerefs = timerefs.sort_by([("r", "ascending"), ("idx", "ascending"), ("ord", "ascending")])
+        for r, idx, *fields in zip(*(timerefs[c].to_pylist() for c in (
+                "r", "idx", "text", "char_start", "char_end", "value", "granularity", "type"))):
+            grouped.setdefault((r, idx), []).append(TimeRef(*fields))
+    refs = {key: tuple(found) for key, found in grouped.items()}
+    out: list[list[Sentence]] = [[] for _ in meta]
+    if not sentences.num_rows:
+        return out
+    sentences = sentences.append_column("r", pc.index_in(sentences["article_id"], value_set=ids))
+    sentences = sentences.sort_by([("r", "ascending"), ("idx", "ascending")])
+    days: dict[dt.date, dt.date] = {}  # one object per distinct date: to_pylist makes one per row
+    for r, idx, text, event_date, date_source in zip(*(sentences[c].to_pylist() for c in (
+            "r", "idx", "text", "event_date", "date_source"))):
+        article_id, published, source, url, title = meta[r]
+        out[r].append(Sentence(article_id, idx, text, published, days.setdefault(event_date, event_date),
+                               date_source, refs.get((r, idx), ()), source, url, title))
     return out
+
+
+def build(articles: pa.Table, sentences: pa.Table, timerefs: pa.Table) -> list[tuple[Article, list[Sentence]]]:
+    """Model articles (the `text` and `language` columns needed) with their sentences, in (published, id)
+    order."""
+    articles = articles.sort_by([("published", "ascending"), ("id", "ascending")])
+    rows = zip(*(articles[c].to_pylist() for c in ("id", "url", "source", "published", "title", "text", "language")))
+    # a part written before the language column reads it as null: an unknown language
+    return [(Article(*row[:6], language=row[6] or ""), sents)
+            for row, sents in zip(rows, sentences_of(articles, sentences, timerefs))]

@@ -14,8 +14,9 @@ one sentence or in the title.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -25,44 +26,37 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dateline.model import FIRST_DAY, LAST_DAY, Query, Sentence
-from dateline.scale.parquet import ParquetStore, Part, build
+from dateline.scale.parquet import ParquetStore, Part, sentences_of, words_of
 from dateline.store import MIN_PREFIX
+from dateline.text import query_terms
 
 if TYPE_CHECKING:
     from dask.distributed import Client
 
-__all__ = ["candidates", "coverage", "part_candidates"]
+__all__ = ["candidates", "coverage", "matching", "part_candidates", "terms_of"]
 
-_WORD = re.compile(r"[^\W_]+")
 _Terms = tuple[tuple[tuple[str, bool], ...], ...]  # per term, its words with "matches word beginnings"
 
 
-def _fold(text: str) -> str:
-    """Lower case without diacritics, as the FTS5 tokenizer compares words."""
-    text = text.lower()
-    if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def _terms(query: Query) -> _Terms:
+def terms_of(text: str) -> _Terms:
+    """The terms of a query's text, each as its folded words, as the SQLite store reads them."""
     out = []
-    for term in query.keywords:
-        words = tuple((w, len(w) >= MIN_PREFIX) for w in _WORD.findall(_fold(term)))
+    for term in query_terms(text):
+        words = tuple((w, len(w) >= MIN_PREFIX) for w in sorted(words_of(term)))
         if words:
             out.append(words)
     return tuple(out)
 
 
 def _matches(text: str, terms: _Terms) -> bool:
-    tokens = set(_WORD.findall(_fold(text)))
+    tokens = words_of(text)
     for words in terms:
         if all(w in tokens or (prefix and any(t.startswith(w) for t in tokens)) for w, prefix in words):
             return True
     return False
 
 
-def _matching(texts: pa.ChunkedArray | pa.Array, terms: _Terms) -> pa.Array:
+def matching(texts: pa.ChunkedArray | pa.Array, terms: _Terms) -> pa.Array:
     """Which of `texts` match any term: vectorised (Arrow's RE2) for ASCII texts, where a word is a run of
     ``[a-z0-9]`` after lower-casing exactly as in `_matches`; `_matches` itself for the others (diacritics
     to fold, non-Latin letters), which are few in English news."""
@@ -90,35 +84,64 @@ def _window(query: Query) -> tuple[dt.date, dt.date]:
 _Found = tuple[tuple[pa.Table, pa.Table, pa.Table], Counter[dt.date]]
 
 
+def _holding(store: ParquetStore, parts: Sequence[Part], terms: _Terms) -> pa.Array | None:
+    """Ids of the articles of `parts` that hold every word of some term, by the word index (a superset of
+    the matches: a term's words must also be in one sentence); None when a part has no index."""
+    if any(p.words < 0 for p in parts):
+        return None
+    word = pc.field("word")
+    wanted = [(word >= w) & (word < w + "\U0010ffff") if prefix else word == w for ws in terms for w, prefix in ws]
+    rows = store.read("words", parts, ["word", "article_id"], functools.reduce(operator.or_, wanted))
+    found = []
+    for words in terms:
+        every = None
+        for w, prefix in words:
+            ids = pc.unique(pc.filter(rows["article_id"], pc.starts_with(rows["word"], w) if prefix
+                                      else pc.equal(rows["word"], w)))
+            every = ids if every is None else pc.filter(every, pc.is_in(every, ids))
+        found.append(every)
+    return pc.unique(pa.concat_arrays(found))
+
+
 def part_candidates(store: ParquetStore, parts: Sequence[Part], query: Query) -> _Found:
-    """The rows (`ParquetStore.tables`) of the articles of `parts` that match `query` in its window, and
-    the number of those articles per publication day. Runs on a worker: reads only the columns the filter
-    needs, then the whole articles of the matches alone."""
+    """The rows (`ParquetStore.tables`, without article text) of the articles of `parts` that match
+    `query` in its window, and the number of those articles per publication day. Runs on a worker: finds
+    the articles that can match by the word index, reads only theirs (and only the columns needed), and
+    checks the match on their sentences."""
     first, last = _window(query)
-    articles = store.read("articles", parts, ["id", "published", "title"])
-    articles = articles.filter(pc.and_(pc.greater_equal(articles["published"], pa.scalar(first, pa.date32())),
-                                       pc.less_equal(articles["published"], pa.scalar(last, pa.date32()))))
-    published = dict(zip(articles["id"].to_pylist(), articles["published"].to_pylist()))
-    terms = _terms(query)
-    if terms and published:
-        matched = set(pc.filter(articles["id"], _matching(articles["title"], terms)).to_pylist())
-        sentences = store.read("sentences", parts, ["article_id", "text"])
-        sentences = sentences.filter(pc.is_in(sentences["article_id"], articles["id"].combine_chunks()))
-        matched.update(pc.unique(pc.filter(sentences["article_id"], _matching(sentences["text"], terms))).to_pylist())
+    terms = terms_of(query.text)
+    holding = _holding(store, parts, terms) if terms else None
+    if holding is not None and not len(holding):
+        parts = []
+    where = (pc.field("published") >= pa.scalar(first, pa.date32())) & \
+        (pc.field("published") <= pa.scalar(last, pa.date32()))
+    if holding is not None:
+        where &= pc.field("id").isin(holding)
+    articles = store.read("articles", parts, ["id", "url", "source", "published", "title"], where)
+    parts = parts if articles.num_rows else []
+    sentences = store.read("sentences", parts, None, pc.field("article_id").isin(articles["id"].combine_chunks()))
+    if terms:
+        hit = pc.unique(pc.filter(sentences["article_id"], matching(sentences["text"], terms)))
+        articles = articles.filter(pc.or_(matching(articles["title"], terms), pc.is_in(articles["id"], hit)))
+        keep = articles["id"].combine_chunks()
+        sentences = sentences.filter(pc.is_in(sentences["article_id"], keep))
     else:
-        matched = set() if terms else set(published)
-    days = Counter(published[i] for i in matched)
-    return store.tables(parts if matched else [], matched), days
+        keep = articles["id"].combine_chunks()
+    timerefs = store.read("timerefs", parts if articles.num_rows else [], None, pc.field("article_id").isin(keep))
+    days = Counter(articles["published"].to_pylist())
+    return (articles, sentences, timerefs), days
 
 
 def _per_part(store: ParquetStore, query: Query, client: Client | None) -> list[_Found]:
-    """`part_candidates` of every part in the query's window (partition pruning), one task a month."""
+    """`part_candidates` of every part in the query's window (partition pruning): one task a month on a
+    cluster; in this process, one call for all, since Arrow reads many files faster in one scan."""
+    parts = store.parts(*_window(query))
+    if client is None:
+        return [part_candidates(store, parts, query)] if parts else []
     by_month: dict[str, list[Part]] = {}
-    for part in store.parts(*_window(query)):
+    for part in parts:
         by_month.setdefault(part.month, []).append(part)
     groups = list(by_month.values())
-    if client is None:
-        return [part_candidates(store, g, query) for g in groups]
     futures = client.map(part_candidates, [store] * len(groups), groups, [query] * len(groups), pure=False)
     return client.gather(futures)
 
@@ -130,7 +153,7 @@ def candidates(store: ParquetStore, query: Query, client: Client | None = None) 
     if not found:
         return []
     tables = (pa.concat_tables([rows[i] for rows in found]) for i in range(3))
-    return [s for _, sentences in build(*tables) for s in sentences]
+    return [s for sentences in sentences_of(*tables) for s in sentences]
 
 
 def coverage(store: ParquetStore, query: Query, client: Client | None = None) -> list[tuple[dt.date, int]]:

@@ -59,7 +59,7 @@ from dateline.web.params import (
     TimelineParams,
     describe_errors,
 )
-from dateline.web.service import BUILD_WORKERS, CACHE_SIZE, Changes, Corpus
+from dateline.web.service import BUILD_WORKERS, CACHE_SIZE, Changes, Corpus, Source
 
 HERE = Path(__file__).parent
 
@@ -91,9 +91,10 @@ POLL_SECONDS = 15.0
 
 
 def create_app(
-    db: Path, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORKERS, poll_seconds: float = POLL_SECONDS
+    db: Source, cache_size: int = CACHE_SIZE, workers: int = BUILD_WORKERS, poll_seconds: float = POLL_SECONDS
 ) -> FastAPI:
-    """The web app over the store at `db`, opened read-only; `cache_size` timelines are kept in memory and
+    """The web app over the store `db` (a SQLite file, or a `ParquetReader` of the columnar store), opened
+    read-only; `cache_size` timelines are kept in memory and
     built by `workers` processes (0: in the server's process); an open timeline page asks every
     `poll_seconds` whether the store changed. `app.state.corpus.close()` stops the workers; the server's
     shutdown does it."""

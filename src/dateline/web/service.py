@@ -34,11 +34,14 @@ from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union
 
 from dateline.model import Article, Query, QuoteRecord, Sentence, Timeline
 from dateline.store import Stats, Store
 from dateline.timeline import build_with, get_method, method_names
+
+if TYPE_CHECKING:
+    from dateline.scale.reader import ParquetReader
 
 Outcome = Literal["hit", "miss", "wait"]
 
@@ -165,18 +168,30 @@ class ArticleCache:
             self._sentences -= len(self._articles.popitem(last=False)[1])
 
 
-def build(db: Path, articles: ArticleCache, query: Query, method: str, version: Version) -> Timeline:
+#: Where the app reads: a SQLite file, or the columnar store (`dateline.scale.reader.ParquetReader`).
+Source = Union[Path, "ParquetReader"]
+
+
+def open_store(source: Source) -> Store | ParquetReader:
+    """The store `source` names, opened read-only for one call."""
+    return Store(source, readonly=True) if isinstance(source, Path) else source
+
+
+def build(source: Source, articles: ArticleCache, query: Query, method: str, version: Version) -> Timeline:
     """What `dateline.api.build_timeline` does, but with candidates (when the method needs them all)
-    through an article cache."""
-    with Store(db, readonly=True) as store:
-        return build_with(get_method(method), store, query, lambda q: articles.candidates(store, q, version))
+    through an article cache (SQLite; the columnar store filters whole months, so it has no per-article
+    reads to save)."""
+    with open_store(source) as store:
+        if isinstance(store, Store):
+            return build_with(get_method(method), store, query, lambda q: articles.candidates(store, q, version))
+        return build_with(get_method(method), store, query)
 
 
 # A build worker's store and article cache, set once per process by `_start_worker`.
-_worker: tuple[Path, ArticleCache] | None = None
+_worker: tuple[Source, ArticleCache] | None = None
 
 
-def _start_worker(db: Path, article_cache_sentences: int) -> None:
+def _start_worker(db: Source, article_cache_sentences: int) -> None:
     global _worker
     # A worker holds both ends of the pool's task queue, so it would outlive a server that dies without
     # stopping it (killed, or stopped before the pool's shutdown ran): it follows the server out instead.
@@ -201,12 +216,12 @@ class Corpus:
 
     def __init__(
         self,
-        db: Path,
+        db: Source,
         cache_size: int = CACHE_SIZE,
         article_cache_sentences: int = ARTICLE_CACHE_SENTENCES,
         workers: int = BUILD_WORKERS,
     ) -> None:
-        self.db = Path(db)
+        self.db = db if not isinstance(db, str) else Path(db)
         self.cache: TimelineCache[Timeline] = TimelineCache(cache_size)
         self.searches: TimelineCache[list[Sentence]] = TimelineCache(cache_size)
         self.coverages: TimelineCache[list[tuple[dt.date, int]]] = TimelineCache(cache_size)
@@ -226,8 +241,8 @@ class Corpus:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _store(self) -> Store:
-        return Store(self.db, readonly=True)
+    def _store(self) -> Store | ParquetReader:
+        return open_store(self.db)
 
     def _version(self) -> Version:
         """Changes whenever the store's content does: its revision, which an ingest's commit moves on
@@ -238,6 +253,8 @@ class Corpus:
         """
         with self._store() as store:
             revision = store.revision()
+        if not isinstance(self.db, Path):
+            return (revision, 0, 0, 0, 0)
         st = os.stat(self.db)
         try:
             wal = os.stat(self.db.with_name(self.db.name + "-wal")).st_size
