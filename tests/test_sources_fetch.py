@@ -27,10 +27,14 @@ HTML = ROOT / "tests" / "data" / "html"
 PAGES = {"frontier": "thefrontierpost-oxygen.html", "boing": "boingboing-hanukkah.html", "oann": "oann-macron.html"}
 
 
+OANN_CANONICAL = b"https://www.oann.com/protesters-gather-at-paris-theater-to-confront-macron-over-pension-reform/"
+
+
 class Site(BaseHTTPRequestHandler):
     hits: Counter[str] = Counter()
     agents: set[str] = set()
     feed = b""
+    own_up = True
 
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
@@ -57,6 +61,12 @@ class Site(BaseHTTPRequestHandler):
                 self.end_headers()
             else:
                 self.send(200, body, "text/html; charset=utf-8", ETag='"v1"')
+        elif path == "/own/oann":  # a real page whose canonical address is on this server, as its feed links it
+            if not Site.own_up:
+                self.send(503, b"<html><body>down</body></html>")
+                return
+            own = f"http://{self.headers['Host']}/own/oann".encode()
+            self.send(200, (HTML / PAGES["oann"]).read_bytes().replace(OANN_CANONICAL, own))
         elif path == "/feed.xml":
             self.send(200, Site.feed, "application/rss+xml")
         elif path == "/slow":
@@ -243,3 +253,54 @@ def test_cli_ingest_of_a_url(site: str, tmp_path: Path) -> None:
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "added 1 " in run.stderr and f"{site}/status/404: HTTP 404" in run.stderr
+
+
+
+def test_a_page_replaces_its_feed_summary_and_a_late_summary_is_a_duplicate(site: str, tmp_path: Path) -> None:
+    """One article reached through a feed is stored once: first as its entry's summary (the page was down),
+    then, on a later run that gets the page, as the page, which replaces the summary everywhere a reader
+    looks (search, sentences, counts); the summary read again after that adds nothing."""
+    import sqlite3
+
+    from dateline.store import Store
+
+    page_url = f"{site}/own/oann"
+    feed = tmp_path / "wire.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item>'
+                    f"<title>Protesters at a Paris theatre</title><link>{page_url}</link>"
+                    "<pubDate>Sat, 18 Jan 2020 09:00:00 GMT</pubDate><description>A teaser from the wire: protesters gathered at a "
+                    "Paris theatre where Macron watched a play.</description></item></channel></rss>")
+    db = tmp_path / "news.db"
+
+    def ids() -> list[str]:
+        with sqlite3.connect(db) as raw:
+            return [r[0] for r in raw.execute("SELECT id FROM articles")]
+
+    Site.own_up = False
+    first = ingest([feed], db=db)
+    assert first.added == 1 and "summary was stored" in first.notes[0].reason
+    assert ids() == [page_url + SUMMARY_MARK]
+    with Store(db, readonly=True) as store:
+        revision = store.revision()
+        assert store.search("teaser")
+
+    Site.own_up = True
+    second = ingest([feed], db=db)
+    assert second.added == 1
+    assert [n.reason for n in second.notes] == [
+        f"the page replaced its feed summary stored earlier ({page_url}{SUMMARY_MARK})"]
+    assert ids() == [page_url]
+    with sqlite3.connect(db) as raw:  # the full-text indexes agree with their tables (raises if not)
+        for fts in ("article_fts", "sentence_fts"):
+            raw.execute(f"INSERT INTO {fts} ({fts}) VALUES ('integrity-check')")
+        assert raw.execute("SELECT count(*) FROM sentences WHERE article NOT IN (SELECT pk FROM articles)"
+                           ).fetchone() == (0,)
+    with Store(db, readonly=True) as store:
+        assert store.revision() > revision
+        assert store.stats().articles == 1
+        assert not store.search("teaser"), "the summary's words are gone from the search index"
+        assert store.search("pension reform")
+
+    Site.own_up = False
+    third = ingest([feed], db=db)
+    assert (third.added, third.duplicates) == (0, 1)

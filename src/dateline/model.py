@@ -267,6 +267,12 @@ class Timeline:
         return tuple(e.date for e in self.entries)
 
 
+#: The id suffix of an article stored from its feed entry's summary because its page could not be had.
+#: The page, stored later, replaces it; a summary arriving after its page is a duplicate. So one article
+#: reached through a feed is stored once, whichever of its two forms came first.
+SUMMARY_MARK = "#feed-summary"
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A record a reader could not use: reported to the user, never silently dropped."""

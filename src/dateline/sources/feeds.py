@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from dateline.errors import DatelineError
-from dateline.model import Article, Note, Skipped
+from dateline.model import SUMMARY_MARK, Article, Note, Skipped
 from dateline.sources.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchError, is_url
 from dateline.sources.html import canonical_url, extract
 
@@ -30,7 +30,6 @@ __all__ = ["FEED_SUFFIXES", "SUMMARY_MARK", "looks_like_feed", "looks_like_url_l
 
 FEED_SUFFIXES = (".rss", ".atom", ".rdf", ".xml")
 #: Appended to the id of an article stored from a feed entry's summary because its page could not be read.
-SUMMARY_MARK = "#feed-summary"
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dateline.annotate.quotes import speaker_key
 from dateline.errors import DatelineError
-from dateline.model import Article, Quote, Sentence
+from dateline.model import SUMMARY_MARK, Article, Quote, Sentence
 from dateline.store.caches import IsoDates
 from dateline.store.schema import mention_rows
 
@@ -75,6 +75,8 @@ class Writes:
             fresh = self._fresh([a for a, _ in pairs])
             article_pk = db.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
             sentence_id = db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
+            # After the keys are read: a replaced summary's keys are never given again, so `revision()` grows.
+            self._drop(self.summaries_replaced_by([pairs[i][0] for i, _ in fresh]).values())
             first_sentence = sentence_id + 1
             first_article = article_pk + 1
             article_rows, sentence_rows, timeref_rows, quote_rows, mentions = [], [], [], [], []
@@ -125,8 +127,32 @@ class Writes:
             raise
         return [i for i, _ in fresh]
 
+    def summaries_replaced_by(self, articles: Sequence[Article]) -> dict[str, str]:
+        """Page id -> id of the stored feed summary (`SUMMARY_MARK`) of the same url that storing the page
+        replaces."""
+        pages = {a.url + SUMMARY_MARK: a.id for a in articles if a.url and not a.id.endswith(SUMMARY_MARK)}
+        rows = self._db.execute("SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                                (json.dumps(list(pages)),))
+        return {pages[r[0]]: r[0] for r in rows}
+
+    def _drop(self, ids: Iterable[str]) -> None:
+        """Delete the articles `ids` with all that hangs on them, inside the caller's transaction. Only a
+        feed summary is ever deleted, in the transaction that stores its page: `revision()` still grows."""
+        db = self._db
+        for (pk, title) in db.execute("SELECT pk, title FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                                      (json.dumps(list(ids)),)).fetchall():
+            # External-content FTS tables forget a row only when told its old text.
+            db.execute("INSERT INTO article_fts (article_fts, rowid, title) VALUES ('delete', ?, ?)", (pk, title))
+            db.execute("INSERT INTO sentence_fts (sentence_fts, rowid, text) "
+                       "SELECT 'delete', id, text FROM sentences WHERE article = ?", (pk,))
+            db.execute("DELETE FROM timerefs WHERE sentence IN (SELECT id FROM sentences WHERE article = ?)", (pk,))
+            for table in ("mentions", "quotes", "sentences"):
+                db.execute(f"DELETE FROM {table} WHERE article = ?", (pk,))
+            db.execute("DELETE FROM articles WHERE pk = ?", (pk,))
+
     def _fresh(self, articles: Sequence[Article]) -> list[tuple[int, str]]:
-        """(position, content hash) of each article whose id and text are neither stored nor repeated."""
+        """(position, content hash) of each article whose id and text are neither stored nor repeated, and,
+        for a feed summary, whose page is not stored."""
         hashes = [content_hash(a.text) for a in articles]
         seen_ids = {
             r[0]
@@ -141,9 +167,18 @@ class Writes:
                 "SELECT hash FROM articles WHERE hash IN (SELECT value FROM json_each(?))", (json.dumps(hashes),)
             )
         }
+        # A page's id is its address, so a summary's page is found by the id index.
+        summaries = [a.url for a in articles if a.id.endswith(SUMMARY_MARK) and a.url]
+        paged = {
+            r[0]
+            for r in self._db.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(summaries),)
+            )
+        } if summaries else set()
         out = []
         for i, (article, h) in enumerate(zip(articles, hashes)):
-            if article.id not in seen_ids and h not in seen_hashes:
+            page_known = article.id.endswith(SUMMARY_MARK) and (article.url in paged or article.url in seen_ids)
+            if article.id not in seen_ids and h not in seen_hashes and not page_known:
                 out.append((i, h))
                 seen_ids.add(article.id)
                 seen_hashes.add(h)
