@@ -288,7 +288,7 @@ def sqlite_from(parquet_url: str, db: Path) -> int:
     return added
 
 
-def _evict(folder: Path) -> None:
+def evict(folder: Path) -> None:
     """Drop the store's files from the page cache, so the next read comes from the disk (cold)."""
     for f in folder.rglob("*") if folder.is_dir() else [folder]:
         if f.is_file():
@@ -319,7 +319,7 @@ def query_one(engine: str, location: str, text: str) -> dict:
             def candidates():  # noqa: ANN202
                 return scale_query.candidates(ParquetStore(location), query, client)
         baseline = _rss_mb()
-        _evict(Path(location))
+        evict(Path(location))
         out = {"engine": engine, "query": text, "baseline_mb": baseline, "load": os.getloadavg()[0]}
         for run in ("cold", "warm"):
             t0, cpu = time.perf_counter(), _cpu()

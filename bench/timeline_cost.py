@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 from dateline.store import Store
+from scale import evict  # bench/scale.py, beside this script
 
 QUERIES = ["bp oil spill", "egypt protest", "swine flu"]
 
@@ -89,11 +90,7 @@ def drop_cache(db: Path) -> None:
     """Drop the store's pages from the OS page cache (no root needed for clean pages of one's own files)."""
     for path in (db, db.with_name(db.name + "-wal")):
         if path.exists():
-            fd = os.open(path, os.O_RDONLY)
-            try:
-                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-            finally:
-                os.close(fd)
+            evict(path)
 
 
 def timeline_run(db: Path, query: str, dates: int, cold: bool) -> dict:
