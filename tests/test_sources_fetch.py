@@ -268,8 +268,9 @@ def test_a_page_replaces_its_feed_summary_and_a_late_summary_is_a_duplicate(site
     feed = tmp_path / "wire.xml"
     feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item>'
                     f"<title>Protesters at a Paris theatre</title><link>{page_url}</link>"
-                    "<pubDate>Sat, 18 Jan 2020 09:00:00 GMT</pubDate><description>A teaser from the wire: protesters gathered at a "
-                    "Paris theatre where Macron watched a play.</description></item></channel></rss>")
+                    "<pubDate>Sat, 18 Jan 2020 09:00:00 GMT</pubDate><description>A teaser from the wire: "
+                    "protesters gathered at a Paris theatre where Macron watched a play.</description></item>"
+                    "</channel></rss>")
     db = tmp_path / "news.db"
 
     def ids() -> list[str]:

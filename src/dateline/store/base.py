@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from dateline.model import Article, Query, QuoteRecord, Sentence, Skipped
+from dateline.model import Article, Note, Query, QuoteRecord, Sentence, Skipped
 
 
 @dataclass
@@ -31,7 +31,7 @@ class IngestReport:
     added: int = 0
     duplicates: int = 0
     skipped: list[Skipped] = field(default_factory=list)
-    notes: list[Skipped] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     seconds: float = 0.0
     sentences: int = 0
     timerefs: int = 0

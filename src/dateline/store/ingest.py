@@ -136,7 +136,8 @@ def _store_batch(store: Store, batch: list[Article], tagger: TimeTagger, report:
     t2 = time.perf_counter()
     by_id = {a.id: a for a, _ in pairs}
     for page, summary in store.summaries_replaced_by([a for a, _ in pairs]).items():
-        report.notes.append(Note(*by_id[page].origin, f"the page replaced its feed summary stored earlier ({summary})"))
+        report.notes.append(Note(*by_id[page].origin,
+                                 f"the page replaced its feed summary stored earlier ({summary})"))
     stored = _add(store, pairs, quotes, report)
     t3 = time.perf_counter()
     report.annotating += t2 - t1

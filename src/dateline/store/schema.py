@@ -36,7 +36,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from dateline.errors import DatelineError
@@ -172,10 +173,23 @@ def open_schema(db: sqlite3.Connection, path: Path, readonly: bool) -> int:
     return version
 
 
-def _create(db: sqlite3.Connection) -> None:
-    db.execute("PRAGMA journal_mode = WAL")  # persistent: every later connection opens in WAL mode
+@contextmanager
+def write_transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction on a connection in autocommit mode: the write lock taken at the start (so
+    what is read inside cannot change before the write), everything committed at the end, or nothing on
+    any error or interruption."""
     db.execute("BEGIN IMMEDIATE")
     try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _create(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode = WAL")  # persistent: every later connection opens in WAL mode
+    with write_transaction(db):
         # Re-check under the write lock: another process may have created the schema meanwhile.
         if db.execute("PRAGMA user_version").fetchone()[0] == 0:
             for statement in (_SCHEMA + _DAYS_SCHEMA).split(";"):
@@ -183,26 +197,17 @@ def _create(db: sqlite3.Connection) -> None:
                     db.execute(statement)
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
 
 
 def _migrate(db: sqlite3.Connection) -> None:
     """Bring an older store to `SCHEMA_VERSION` in one transaction, step by step from its version."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(db):
         # Read again under the write lock: another process may have migrated it meanwhile.
         version = db.execute("PRAGMA user_version").fetchone()[0]
         for step in range(version, SCHEMA_VERSION):
             for statement in _MIGRATIONS[step]:
                 db.execute(statement) if isinstance(statement, str) else statement(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
 
 
 def _fill_mentions(db: sqlite3.Connection) -> None:

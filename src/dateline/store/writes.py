@@ -18,7 +18,7 @@ from dateline.annotate.quotes import speaker_key
 from dateline.errors import DatelineError
 from dateline.model import SUMMARY_MARK, Article, Quote, Sentence
 from dateline.store.caches import IsoDates
-from dateline.store.schema import mention_rows
+from dateline.store.schema import mention_rows, write_transaction
 
 _WHITESPACE = b" \t\n\r\x0b\x0c"
 
@@ -70,8 +70,7 @@ class Writes:
         if self.readonly:
             raise DatelineError(f"{self.path} was opened read-only; open it with Store(path) to add articles")
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(db):
             fresh = self._fresh([a for a, _ in pairs])
             article_pk = db.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
             sentence_id = db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
@@ -121,10 +120,6 @@ class Writes:
                 "INSERT INTO sentence_fts (rowid, text) SELECT id, text FROM sentences WHERE id >= ?",
                 (first_sentence,),
             )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         return [i for i, _ in fresh]
 
     def summaries_replaced_by(self, articles: Sequence[Article]) -> dict[str, str]:

@@ -182,9 +182,8 @@ def build(source: Source, articles: ArticleCache, query: Query, method: str, ver
     through an article cache (SQLite; the columnar store filters whole months, so it has no per-article
     reads to save)."""
     with open_store(source) as store:
-        if isinstance(store, Store):
-            return build_with(get_method(method), store, query, lambda q: articles.candidates(store, q, version))
-        return build_with(get_method(method), store, query)
+        cached = (lambda q: articles.candidates(store, q, version)) if isinstance(store, Store) else None
+        return build_with(get_method(method), store, query, cached)
 
 
 # A build worker's store and article cache, set once per process by `_start_worker`.
