@@ -128,12 +128,13 @@ def test_bad_jsonl_lines_are_skipped_with_line_and_reason(tmp_path: Path) -> Non
         json.dumps(["a", "list"]),
         json.dumps({"id": "f", "published": "2019-02-28", "text": "Bad title.", "title": 5}),
         json.dumps({"id": "g", "published": "2019-W09", "text": "A week is not a day."}),
+        json.dumps({"id": " ", "published": "2019-02-28", "text": "A blank id."}),
     ]
     data = ("\n".join(lines) + "\n").encode() + b'{"id": "h", "published": "2019-02-28", "text": "caf\xe9"}\n'
     items = list(read([write(tmp_path / "bad.jsonl", data)]))
     assert [a.id for a in articles(items)] == ["a1"]
     reasons = {s.line: s.reason for s in skipped(items)}
-    assert sorted(reasons) == list(range(2, 12))
+    assert sorted(reasons) == list(range(2, 13))
     assert reasons[2].startswith("not valid JSON")
     assert reasons[3] == "'published' is missing; each line needs id, published (YYYY-MM-DD) and text"
     assert reasons[4].startswith("'published' is 'yesterday', not a date; write YYYY-MM-DD")
@@ -143,7 +144,8 @@ def test_bad_jsonl_lines_are_skipped_with_line_and_reason(tmp_path: Path) -> Non
     assert reasons[8].startswith("a JSON list, not an object")
     assert reasons[9].startswith("'title' must be a string, found 5")
     assert reasons[10].startswith("'published' is '2019-W09', not a date")
-    assert reasons[11].startswith("not UTF-8 text")
+    assert reasons[11].startswith("'id' is empty; give every record an id of its own")
+    assert reasons[12].startswith("not UTF-8 text")
     assert all(s.path == str(tmp_path / "bad.jsonl") for s in skipped(items))
 
 

@@ -73,6 +73,8 @@ def _record(path: Path, line: int, data: bytes) -> Article | Skipped:
             return skip(f"{name!r} must be a string, found {json.dumps(value)[:40]}; {_NEEDS}")
         fields[name] = value
 
+    if not fields["id"].strip():
+        return skip(f"'id' is empty; give every record an id of its own (a link or a number will do); {_NEEDS}")
     published = parse_date(fields["published"])
     if published is None:
         return skip(f"'published' is {fields['published'][:40]!r}, not a date; write YYYY-MM-DD or an ISO "
