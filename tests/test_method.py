@@ -181,6 +181,7 @@ def test_wire_copy_is_shown_once_crediting_every_outlet(tmp_path) -> None:
     text, md = render(tl, "text", explain=True), render(tl, "md")
     credit = next(line for line in text.splitlines() if "also in" in line)
     assert all(outlet in credit for outlet in ("Daily Ledger", "Evening Star", "Valley Post"))
+    assert " · also in " in credit  # set off from the publication date it follows
     assert md.count("https://news.example/") >= 3 + 2
     doc = json.loads(render(tl, "json"))
     also = [s for e in doc["entries"] for s in e["sentences"] if s["text"] == wire][0]["also"]

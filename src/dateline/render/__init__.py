@@ -121,7 +121,7 @@ def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
 
 def _also(copies: tuple[Sentence, ...]) -> str:
     """The other outlets that carry a sentence: " · also in BBC, CNN"."""
-    return _one_line(" · also in " + ", ".join(c.source or c.article_id for c in copies)) if copies else ""
+    return " · also in " + _one_line(", ".join(c.source or c.article_id for c in copies)) if copies else ""
 
 
 def _md_cite(s: Sentence) -> str:
