@@ -445,7 +445,7 @@ _PAST = frozenset({"was", "were", "had", "did", "said", "told", "went", "came", 
                    "threw", "paid", "heard", "kept", "chose", "drew", "withdrew", "stole", "froze", "swore",
                    "forgot", "hid", "sank", "sought", "led", "found", "felt", "dealt", "taught", "woke"})
 _NOT_PAST = frozenset({"need", "indeed", "hundred", "speed", "proceed", "exceed", "succeed", "seed", "feed",
-                       "bleed", "breed", "shed", "red", "bed", "expected", "scheduled", "planned"})
+                       "bleed", "breed", "shed", "red", "bed", "expected", "scheduled", "planned", "slated"})
 _PAST_AUX = frozenset({"was", "were", "had"})
 # Before an -ed word, these make it an adjective ("will reach the damaged well"), not a past tense.
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
@@ -461,7 +461,17 @@ _EXPECT = frozenset({"expect", "expects"})
 # A plan looks ahead whatever the tense of its verb: "planned to leave Nairobi on Thursday", "has scheduled a
 # news conference Thursday", "the accession was planned for early March"; not "as planned", "had (been)
 # planned", "previously planned".
-_PLANNED = frozenset({"planned", "planning", "scheduled"})
+_PLANNED = frozenset({"planned", "planning", "scheduled", "slated"})
+# "a provisional trial date was set for October 28": a date fixed for something ahead ("set" alone is too
+# often a past tense or a noun: "set fire to", "a set of")
+_SET_FOR = frozenset({"set", "slated", "fixed"})
+# A present perfect reports a past event ("Oil prices have come down from the middle of October"): its
+# irregular participles, which no -ed ending marks ("has been" is left to the passive and progressive)
+_PERFECT = frozenset({"has", "have", "'ve"})
+_PARTICIPLES = frozenset({"come", "become", "gone", "done", "seen", "taken", "given", "fallen", "risen", "grown",
+                          "shown", "known", "written", "spoken", "begun", "run", "won", "lost", "made", "held",
+                          "left", "met", "paid", "sent", "spent", "brought", "bought", "sold", "told", "said",
+                          "struck", "fought", "fled", "found", "led", "kept", "stood"})
 _PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted", "located", "reached",
                         "contacted"})
 # A scheduled event in the present tense lies ahead: "He and Arafat meet separately Monday with Albright",
@@ -481,7 +491,7 @@ _DEADLINE = frozenset({"effective", "payable", "record"})
 # read the plan until Friday", "it was just a flu until Friday").
 _UNTIL = frozenset({"until", "till"})
 _DEFERRED = frozenset({"postponed", "delayed", "extended", "adjourned", "recessed", "deferred", "suspended",
-                       "gave", "granted", "allowed", "closed", "shut", "barred", "banned"})
+                       "gave", "given", "granted", "allowed", "closed", "shut", "barred", "banned"})
 # A decision, promise or request looks ahead to what its infinitive names, whatever the tense of its verb:
 # "NATO has decided to admit Poland ... in early March", "subpoenaed Elian to testify ... on Feb. 10",
 # "invited the foreign ministers to a ceremony ... on March 12" (future in the past, like "would").
@@ -518,7 +528,7 @@ _AM_PM = frozenset({"a.m.", "p.m.", "a.m", "p.m", "am", "pm"})
 _CLAUSE_OPENERS = frozenset({"that", "it", "he", "she", "they", "we", "I", "there", "its", "his", "her", "their"})
 # Every word `_cue` may read as a cue, besides -ed words
 _CUE_WORDS = (_FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST | _REPORTING | _SCHEDULED
-              | {"could", "soon", "due"})
+              | _SET_FOR | _PERFECT | {"could", "soon", "due"})
 
 
 def _cue(words: list[str], i: int) -> str | None:
@@ -549,6 +559,10 @@ def _cue(words: list[str], i: int) -> str | None:
             and not past_perfect) \
             or (w == "soon" and prev_word == "as" and nxt == "as"):
         return "future"  # "as soon as Tuesday"
+    if w in _SET_FOR and nxt == "for":
+        return "future"
+    if w in _PERFECT:
+        return "past" if nxt in _PARTICIPLES else None
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
         # "was due to", "had been due to expire Friday evening": a plan that was, so the past
         return "past" if i and (words[i - 1].lower() in _PAST_AUX or past_perfect) else "future"
@@ -593,6 +607,8 @@ def _full_stop(text: str, i: int) -> bool:
     word = text[max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1:i]
     if len(word) == 1 and word.isupper():
         return False  # an initial: "will succeed Daniel P. Davison Feb. 1"
+    if word[:1].isdigit():
+        return True  # a number, decimals too: "closed at 2082.1. The index"
     return "." not in word and word.lower() not in _ABBREVIATIONS
 
 
@@ -663,7 +679,7 @@ def _tense(text: str, start: int, end: int) -> str | None:
         if cue == "present":
             return "would" if until else None
         if cue == "past":
-            if until and word in _DEFERRED:
+            if until and (word in _DEFERRED or word in _PERFECT and before[i + 1] in _DEFERRED):
                 return "would"
             if i < last - 1 and word in _REPORTING and not _CLAUSE_OPENERS.isdisjoint(before[i + 1:]):
                 return None  # what is said has its own time, and no cue of its own before the date
