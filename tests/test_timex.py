@@ -932,3 +932,27 @@ def test_a_single_unit_after_barely_or_as_long_as_is_a_length() -> None:
     tagged = default_tagger().tag("It comes barely a month after the cuts ; the appeal could take as long as a "
                                   "month or two ; a day of firsts .", dt.date(1998, 2, 13))
     assert [(r.text, r.value) for r in tagged] == [("a month", "P1M"), ("a month", "P1M")]
+
+
+def test_a_date_set_for_lies_ahead_and_a_present_perfect_is_past() -> None:
+    dct = dt.date(2013, 6, 12)
+    assert values("A provisional trial date was set for October 28 .", dct) == ["2013-10-28"]
+    assert values("The hearing is slated for March 3 .", dct) == ["2014-03-03"]
+    assert values("Oil prices have come down from the middle of October .", dt.date(1998, 2, 23)) == ["1997-10"]
+    # the deadline a present perfect set still lies ahead
+    assert values("The INS has given the relatives until 9 a.m. Tuesday to sign .", dt.date(2000, 4, 3)) == [
+        "2000-04-04T09:00"]
+
+
+def test_a_decimal_ends_a_sentence() -> None:
+    # "2082.1." ended no sentence, so the next sentence's tense reached back across it
+    assert values("The index closed at 2082.1. On Thursday it will rise .", dt.date(1989, 10, 30)) == ["1989-11-02"]
+
+
+def test_the_previous_or_following_weekday_counts_from_the_story_day() -> None:
+    def tagged(text: str) -> list[tuple[str, str]]:
+        return [(r.text, r.value) for r in default_tagger().tag(text, dt.date(1989, 10, 30))]
+    assert tagged("On Friday , Oct. 13 , the index fell 4.5 % from the previous Friday .")[-1] == (
+        "the previous Friday", "1989-10-06")
+    assert tagged("On Friday , Oct. 13 , the index fell ; it recovered the following Monday .")[-1] == (
+        "the following Monday", "1989-10-16")

@@ -167,7 +167,7 @@ def _rules() -> list[tuple[str, str]]:
         ("my", rf"(?P<my_m>{_MONTH})(?:{_SEP}|\s+of\s+)(?P<my_y>{_YEAR})"),  # "December of 1945"
         (
             "weekday",
-            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past|previous')})\s+)?(?P<wd>{_WEEKDAY})"
+            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past|previous|following')})\s+)?(?P<wd>{_WEEKDAY})"
             r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?"
             rf"(?:{_SEP}(?P<wd_date>{_MONTH}\s*{_DAY}(?:{_SEP}{_YEAR})?|{_DAY}\s+{_MONTH}(?:{_SEP}{_YEAR})?))?",
         ),
@@ -881,7 +881,7 @@ def granularity_of(value: str) -> Granularity:
 # month or day, a year or decade from the last year, month or day ("profit last year, down from a year
 # earlier").
 _Anaphor = tuple[str, int] | tuple[str, int, str]  # (unit, offset[, time of day])
-_ANCHOR = {"day": "day", "week": "day", "month": "month", "year": "year", "decade": "year"}
+_ANCHOR = {"day": "day", "week": "day", "weekday": "day", "month": "month", "year": "year", "decade": "year"}
 _ANCHORS_SET = {"day": ("day", "month", "year"), "month": ("month", "year"), "year": ("year",)}
 _Found = tuple[int, int, "str | _Anaphor"]  # start, end, value
 _COUNTED = re.compile(
@@ -1170,6 +1170,11 @@ class RuleTagger:
                 value = _same_weekday(dt.date.fromisoformat(value), target).isoformat()
             return [(m.start() + 1, m.end(), value + part)] if value else []
         mod = (m["wd_mod"] or "").strip().lower()
+        if mod in ("previous", "following") and text[m.start() - 3:m.start() + 1].lower() == "the ":
+            # "down 4.5% from the previous Friday", "the following Monday": the week before or after the
+            # story's last day, not the DCT's (as "the previous day" is)
+            sign = -1 if mod == "previous" else 1
+            return [(m.start() - 3, m.end(), ("weekday", sign * (target + 1), part))]
         base = self._stamp_before(m, text, dct) or dct
         if mod in ("last", "past", "previous"):  # "the previous Friday" in a Friday article: a week back
             direction = -1
@@ -1562,6 +1567,8 @@ def _relative(unit: str, offset: int, dct: dt.date) -> str:
     the story last mentioned), as a value."""
     if unit == "day":
         return (dct + dt.timedelta(days=offset)).isoformat()
+    if unit == "weekday":  # offset = ±(weekday + 1): that weekday after (+) or before (-) `dct`
+        return _weekday(abs(offset) - 1, dct, 1 if offset > 0 else -1).isoformat()
     if unit == "week":
         return _week(dct + dt.timedelta(weeks=offset))
     if unit == "month":
