@@ -713,7 +713,7 @@ def test_more_year_cues_and_survey_counts(text: str, expected: list[str]) -> Non
     [
         # a page's stamp earlier in the sentence is the date its weekdays count from
         ("updated : Fri Apr 01 2011 21:00:00 Battles raged in Libya on Friday as talks failed .",
-         dt.date(2011, 2, 21), ["2011-04-01", "2011-04-01"]),
+         dt.date(2011, 2, 21), ["2011-04-01T21:00", "2011-04-01"]),
         ("9:32 am ET February 11 , 2013 RETWEET Five Arab leaders on GPS this Sunday at 10 a.m. ET on CNN",
          dt.date(2011, 3, 31), ["2013-02-11T09:32", "2013-02-17", "2013-02-17T10:00"]),
         # not a date in another sentence, nor one far back in a long run
@@ -956,3 +956,35 @@ def test_the_previous_or_following_weekday_counts_from_the_story_day() -> None:
         "the previous Friday", "1989-10-06")
     assert tagged("On Friday , Oct. 13 , the index fell ; it recovered the following Monday .")[-1] == (
         "the following Monday", "1989-10-16")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a written date with its year and the clock after it are one TIME expression (a page's stamp)
+        ("John Jenkin held\n10 Jun 2013 09:10\nA goth was questioned .", [("10 Jun 2013 09:10", "2013-06-10T09:10")]),
+        ("Updated: July 7, 2012, 10:04 PM ET Klitschko won .", [("July 7, 2012, 10:04 PM ET", "2012-07-07T22:04")]),
+        ("THURSDAY, APRIL 11, 2013, 12:12 AM Two men", [("THURSDAY, APRIL 11, 2013, 12:12 AM", "2013-04-11T00:12")]),
+        ("On Saturday 8 June 2013, at 8:39am police came .", [("Saturday 8 June 2013, at 8:39am", "2013-06-08T08:39")]),
+        ("Posted 2/13/2009 11:11 PM Williams", [("2/13/2009 11:11 PM", "2009-02-13T23:11")]),
+        # not a count after a date, nor a clock without its am/pm ("5:55p")
+        ("On May 5, 2010 10 people died .", [("May 5, 2010", "2010-05-05")]),
+        ("Wins on Jul 7 2012, 5:55p Klitschko", [("Jul 7 2012", "2012-07-07")]),
+        # British clock times; the period after "am" ends the sentence
+        ("Police were called at 8.40am on Saturday .", [("8.40am", "2013-06-08T08:40"), ("Saturday", "2013-06-08")]),
+        ("He was arrested around 9.35am. He faces a charge .", [("9.35am", "2013-06-10T09:35")]),
+        # upper-case dates
+        ("CHARGERS LINEMAN 10:55 P.M. FEB. 2, 2009 Williams", [("10:55 P.M. FEB. 2, 2009", "2009-02-02T22:55")]),
+    ],
+)
+def test_clock_times_with_their_dates(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(r.text, r.value) for r in default_tagger().tag(text, dt.date(2013, 6, 10))] == expected
+
+
+def test_a_live_blog_stamp_is_on_the_page_day() -> None:
+    # a stamp opening a line is the page's day, not the day the story last named
+    text = "The well blew out on April 20 .\n4 pm : Bobby Jindal holds a press conference .\n"
+    assert values(text, dt.date(2010, 5, 26)) == ["2010-04-20", "2010-05-26T16:00"]
+    # a clock time within a sentence still takes the story's day
+    assert values("The well blew out on April 20 at 10 pm .", dt.date(2010, 5, 26)) == [
+        "2010-04-20", "2010-04-20T22:00"]

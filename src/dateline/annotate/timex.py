@@ -87,6 +87,8 @@ _UNIT_WORD = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?
 _CLOCK = (
     r"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)"
     r"|(?:1[0-2]|0?[1-9])\s*[ap]\.?\s?m\b\.?"
+    # British: "8.40am", "3.17 pm" (the period of "8.40am." ends the sentence)
+    r"|(?:1[0-2]|0?[1-9])\.[0-5]\d\s*(?:[ap]\.\s?m\b\.?|[ap]\s?m\b|[AP]\.M\b\.?|[AP]M\b)"
     r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b"
     # "15:00 GMT Saturday", "noon Thursday": a 24-hour clock or noon only with its day (alone they are too
     # often a page's stamp or a programme listing: "Last updated at 04:27 GMT", "12.00 noon BBC RADIO 5")
@@ -355,7 +357,7 @@ _HEAD_WORDS = (
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
 _DIGIT_TRIGGER = (
-    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:/]\d|\.\d+(?:\.\d|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur))|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
+    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:/]\d|\.\d+(?:\.\d|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur))|\.[0-5]\d\s?[apAP]\.?\s?[mM]|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
     r"|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur)|\s+1/2)|'\d0s|\d\d\d\s+years\s+ago\b"
 )
 
@@ -372,7 +374,8 @@ def _trigger_words() -> list[str]:
     """Word starts at which some rule may match: a specific head word, or a function word followed by
     one that can continue an expression ("the past", "last week", "two years", "mid March"). Those that
     are the start of a longer word are in `_open_trigger_words`."""
-    names = [n + end for n in _NAMES for end in (" ", ".", ",")] + [n.upper() + " " for n in _NAMES]
+    names = [n + end for n in _NAMES for end in (" ", ".", ",")] + [n.upper() + end for n in _NAMES
+                                                                     for end in (" ", ".", ",")]
     seconds = (_SECOND_WORDS + [n + end for n in _NAMES for end in (" ", ".", ",")] + list(_HOLIDAY_WORDS)
                + ["Spring", "Summer", "Autumn", "Winter", "Fall"] + _WEEKDAY_NAMES)
     return (list(_HEAD_WORDS) + names + [f"{f} {w}" for f in _FUNCTION_WORDS for w in seconds
@@ -466,9 +469,10 @@ _PLANNED = frozenset({"planned", "planning", "scheduled", "slated"})
 # often a past tense or a noun: "set fire to", "a set of")
 _SET_FOR = frozenset({"set", "slated", "fixed"})
 # A present perfect reports a past event ("Oil prices have come down from the middle of October"): its
-# irregular participles, which no -ed ending marks ("has been" is left to the passive and progressive)
+# irregular participles, which no -ed ending marks ("has been" is left to the passive and progressive; "have
+# given the company a Jan. 1 deadline" sets a date ahead)
 _PERFECT = frozenset({"has", "have", "'ve"})
-_PARTICIPLES = frozenset({"come", "become", "gone", "done", "seen", "taken", "given", "fallen", "risen", "grown",
+_PARTICIPLES = frozenset({"come", "become", "gone", "done", "seen", "taken", "fallen", "risen", "grown",
                           "shown", "known", "written", "spoken", "begun", "run", "won", "lost", "made", "held",
                           "left", "met", "paid", "sent", "spent", "brought", "bought", "sold", "told", "said",
                           "struck", "fought", "fled", "found", "led", "kept", "stood"})
@@ -491,7 +495,7 @@ _DEADLINE = frozenset({"effective", "payable", "record"})
 # read the plan until Friday", "it was just a flu until Friday").
 _UNTIL = frozenset({"until", "till"})
 _DEFERRED = frozenset({"postponed", "delayed", "extended", "adjourned", "recessed", "deferred", "suspended",
-                       "gave", "given", "granted", "allowed", "closed", "shut", "barred", "banned"})
+                       "gave", "granted", "allowed", "closed", "shut", "barred", "banned"})
 # A decision, promise or request looks ahead to what its infinitive names, whatever the tense of its verb:
 # "NATO has decided to admit Poland ... in early March", "subpoenaed Elian to testify ... on Feb. 10",
 # "invited the foreign ministers to a ceremony ... on March 12" (future in the past, like "would").
@@ -679,7 +683,7 @@ def _tense(text: str, start: int, end: int) -> str | None:
         if cue == "present":
             return "would" if until else None
         if cue == "past":
-            if until and (word in _DEFERRED or word in _PERFECT and before[i + 1] in _DEFERRED):
+            if until and word in _DEFERRED:
                 return "would"
             if i < last - 1 and word in _REPORTING and not _CLAUSE_OPENERS.isdisjoint(before[i + 1:]):
                 return None  # what is said has its own time, and no cue of its own before the date
@@ -947,6 +951,8 @@ class RuleTagger:
             pos = m.end()
             try:
                 for start, end, value in handlers[m.lastgroup or ""](m, padded, dct):
+                    if isinstance(value, str) and len(value) == 10 and (c := self._clock_after(padded, start, end)):
+                        end, value = c.end(), value + _clock(c["c"])
                     if isinstance(value, tuple):  # (unit, offset[, time of day]) from the story's last date
                         value = _relative(value[0], value[1], last[_ANCHOR[value[0]]]) + "".join(value[2:])
                     if isinstance(value, _Set):
@@ -974,6 +980,23 @@ class RuleTagger:
         return out
 
     # -- helpers --------------------------------------------------------------------------------
+
+    # A clock time right after a written date with its year is one TIME expression with it, as TimeML
+    # writes the clock before the date ("twelve o'clock January 3, 1984"): a page's stamp "10 Jun 2013
+    # 09:10", "July 7, 2012, 10:04 PM ET", "April 24, 2013-4:45pm", "Saturday 8 June 2013, at 8:39am".
+    # After a full date a bare "09:10" is a clock too; "8.40" only with am/pm.
+    _CLOCK_AFTER = re.compile(
+        r"(?:\s*[,|-]\s*|\s+)(?:at\s+)?(?P<c>(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:1[0-2]|0?[1-9])(?:\.[0-5]\d)?)"
+        r"(?:\s*(?:[ap]\.\s?m\b\.?|[ap]\s?m\b|[AP]\.M\b\.?|[AP]M\b))"
+        r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\w:]))"
+        r"(?:\s+(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|AE[SD]T)\b)?")
+    _WRITTEN_YEAR = re.compile(r"\d{4}|\d/\d\d?$")
+
+    def _clock_after(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        """The clock time just after the written date text[start:end], if it has its year."""
+        if not self._WRITTEN_YEAR.search(text, start, end):
+            return None
+        return self._CLOCK_AFTER.match(text, end)
 
     # A chronology entry: a month-day that opens a line and is followed by a dash or a colon, or stands
     # alone on its line ("June 16 - BP agrees to set up a fund ... and says it will pay"). Its headline
@@ -1027,12 +1050,17 @@ class RuleTagger:
         return [(m.start() + 1, m.end(), best.isoformat())]
 
     _ON_BEFORE = re.compile(r"(?<![A-Za-z])[Oo]n\s+$")
+    _STAMP_MARK = re.compile(r"[ \t]*(?:[A-Z]{2,4}\b[ \t]*)?[:\-–]")
 
     def _h_clock(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         """A clock time names a day: the one attached ("3 p.m. Thursday"), else the day the text last
         mentioned. An explicit date after it ("11:57 am on 18 Jun 2009") is its own expression."""
         phrase = m["clk_day"]
         day = (self._day_of("clk_day", m, text, dct) if phrase else None) or ("day", 0)
+        if not phrase and text[m.start()] == "\n" and self._STAMP_MARK.match(text, m.end()):
+            # a live blog's entry stamp, "3.17 pm : ...", "10:00 am ET - Iraq hearing": the page's day, not
+            # the day its story last named (only at a line's start: text wrapped at a clock time is no stamp)
+            day = dct.isoformat()
         if isinstance(day, str):
             day = day[:10]  # "3 p.m. Thursday afternoon": the clock is more precise than the part of the day
         clock = _clock(m["clk"])
