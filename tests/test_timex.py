@@ -988,3 +988,14 @@ def test_a_live_blog_stamp_is_on_the_page_day() -> None:
     # a clock time within a sentence still takes the story's day
     assert values("The well blew out on April 20 at 10 pm .", dt.date(2010, 5, 26)) == [
         "2010-04-20", "2010-04-20T22:00"]
+
+
+def test_the_day_before_a_date_and_plans_called_off_or_put_off() -> None:
+    assert values("The day before last Tuesday 's hearing , Manuel went to the home .", dt.date(2000, 2, 24)) == [
+        "2000-02-21"]
+    # a plan that was called off is a past one; one put off until a day is ahead
+    assert values("A memorial service planned for Saturday was canceled after plans leaked .",
+                  dt.date(1999, 10, 24)) == ["1999-10-23"]
+    assert values("A memorial service is planned for Saturday .", dt.date(1999, 10, 24)) == ["1999-10-30"]
+    assert values("The judge said before postponing the testimony until Monday .", dt.date(2013, 4, 12)) == [
+        "2013-04-15"]

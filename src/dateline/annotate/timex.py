@@ -496,6 +496,13 @@ _DEADLINE = frozenset({"effective", "payable", "record"})
 _UNTIL = frozenset({"until", "till"})
 _DEFERRED = frozenset({"postponed", "delayed", "extended", "adjourned", "recessed", "deferred", "suspended",
                        "gave", "granted", "allowed", "closed", "shut", "barred", "banned"})
+# ... and so does its -ing form, whatever verb comes before it ("the judge said before postponing the man's
+# testimony until Monday")
+_DEFERRING = frozenset({"postponing", "delaying", "extending", "adjourning", "recessing", "deferring",
+                        "suspending", "giving", "granting", "allowing", "closing"})
+# A plan that was called off lies in the past: "A memorial service planned ... for Saturday was canceled"
+_CALLED_OFF = re.compile(r"[^.!?\n]{0,120}?\b(?:was|were|had\s+been|has\s+been)\s+(?:canceled|cancelled|called\s+off"
+                         r"|scrapped|abandoned|postponed)\b")
 # A decision, promise or request looks ahead to what its infinitive names, whatever the tense of its verb:
 # "NATO has decided to admit Poland ... in early March", "subpoenaed Elian to testify ... on Feb. 10",
 # "invited the foreign ministers to a ceremony ... on March 12" (future in the past, like "would").
@@ -532,7 +539,7 @@ _AM_PM = frozenset({"a.m.", "p.m.", "a.m", "p.m", "am", "pm"})
 _CLAUSE_OPENERS = frozenset({"that", "it", "he", "she", "they", "we", "I", "there", "its", "his", "her", "their"})
 # Every word `_cue` may read as a cue, besides -ed words
 _CUE_WORDS = (_FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST | _REPORTING | _SCHEDULED
-              | _SET_FOR | _PERFECT | {"could", "soon", "due"})
+              | _SET_FOR | _PERFECT | _DEFERRING | {"could", "soon", "due"})
 
 
 def _cue(words: list[str], i: int) -> str | None:
@@ -677,7 +684,11 @@ def _tense(text: str, start: int, end: int) -> str | None:
                 return "past"
             continue
         word = before[i]
+        if until and lw in _DEFERRING:
+            return "would"
         cue = _cue(before, i)
+        if cue == "future" and lw in _PLANNED and _CALLED_OFF.match(text, end):
+            return "past"
         if cue is None:
             continue
         if cue == "present":
@@ -901,6 +912,7 @@ _NOT_YEAR_BEFORE = re.compile(
 )
 
 
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _YEAR_BACK = re.compile(r"(?i:(?:a|one)\s+year\s+(?:ago|earlier)$)")
 
 
@@ -1285,6 +1297,13 @@ class RuleTagger:
             return [(m.start() + 1, m.end(), ("year", 0))]
         if key in self._ANAPHORIC_DAY:
             if key.startswith("the day ") and self._ANCHORED.match(text, m.end()):
+                # "the day before last Tuesday's hearing": a day from the date that follows; else an event
+                # we cannot date ("the day after the elections")
+                sub = self._rx.match(text, m.end())
+                found = self._handlers[sub.lastgroup or ""](sub, text, dct) if sub else []
+                if len(found) == 1 and isinstance(found[0][2], str) and _DAY_VALUE.match(found[0][2]):
+                    day = dt.date.fromisoformat(found[0][2][:10]) + dt.timedelta(days=self._ANAPHORIC_DAY[key])
+                    return [(m.start() + 1, found[0][1], day.isoformat())]
                 return []
             if key == "the next day" and self._FROM_NOW.search(text, max(0, m.start() - 8), m.end() + 8):
                 return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=1)).isoformat())]
