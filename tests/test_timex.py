@@ -999,3 +999,14 @@ def test_the_day_before_a_date_and_plans_called_off_or_put_off() -> None:
     assert values("A memorial service is planned for Saturday .", dt.date(1999, 10, 24)) == ["1999-10-30"]
     assert values("The judge said before postponing the testimony until Monday .", dt.date(2013, 4, 12)) == [
         "2013-04-15"]
+
+
+def test_financial_reporting_periods() -> None:
+    tagged = default_tagger().tag("Sales in the latest period rose , compared with year-earlier profit of $3.8 "
+                                  "million ; the year-earlier nine months were weak .", dt.date(1989, 11, 2))
+    assert [(r.text, r.value) for r in tagged] == [("the latest period", "1989-Q3"), ("year-earlier", "1988"),
+                                                   ("nine months", "P9M")]
+    # after a quarter, that quarter a year back
+    tagged = default_tagger().tag("It lost money in the third quarter , compared with a year-earlier loss .",
+                                  dt.date(1989, 11, 2))
+    assert [r.value for r in tagged] == ["1989-Q3", "1988-Q3"]

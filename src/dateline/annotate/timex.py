@@ -251,8 +251,12 @@ def _rules() -> list[tuple[str, str]]:
             rf"|(?P<q_ago>year\s*-\s*(?:earlier|ago))\s+)?"
             rf"(?:(?P<q>{_cap('first|second|third|fourth')}|[1-4](?:st|nd|rd|th))"
             rf"[\s-]+quarter\b(?:\s+of\s+(?P<q_y>{_YEAR}))?|(?P<q_last>latest\s+)?quarter\b(?!\s*-)"
-            rf"|(?<=year-earlier )period\b|(?<=year-ago )period\b)",
+            rf"|(?P<q_lp>latest\s+period)\b|(?<=year-earlier )period\b|(?<=year-ago )period\b)",
         ),
+        # "compared with year-earlier profit", "the year-ago results": the year before the DCT's, the one a
+        # company's results are compared with (after a quarter, that quarter a year back: see `RuleTagger.tag`);
+        # not "the year-earlier nine months", a length of time
+        ("yearago", rf"{_cap('year')}-(?:earlier|ago)\b(?!-|\s+\w+\s+(?:months|weeks|years)\b)"),
         # A recurrence (TIMEX3 SET): "every Monday", "each year", "every other week", "daily", "annually".
         (
             "set",
@@ -351,7 +355,8 @@ _HEAD_WORDS = (
     "fourth quarter", "first half", "second half", *_TENS.split("|"), "coming days", "coming weeks",
     "coming months", "coming years", *_HOLIDAY_WORDS, "daily", "weekly", "monthly", "annually", "yearly",
     "hourly", "nightly", "quarterly", "biweekly", "noon", "midnight", "midday", "the latest quarter", "latest quarter",
-    "that year", "that same year", "earlier that year", "later that year",
+    "that year", "that same year", "earlier that year", "later that year", "latest period", "the latest period",
+    "year earlier", "year ago",  # "year-earlier": the trigger scans a copy with hyphens as spaces
     *(f"{p} {u}" for p in ("for", "within") for u in ("years", "months", "weeks", "days", "hours", "decades")),
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
@@ -913,7 +918,7 @@ _NOT_YEAR_BEFORE = re.compile(
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
-_YEAR_BACK = re.compile(r"(?i:(?:a|one)\s+year\s+(?:ago|earlier)$)")
+_YEAR_BACK = re.compile(r"(?i:(?:(?:a|one)\s+year\s+|year-)(?:ago|earlier)$)")
 
 
 class _Set(str):
@@ -1327,6 +1332,9 @@ class RuleTagger:
             return [(m.start() + 1, m.end(), ("day", sign * n * 7))]
         return [(m.start() + 1, m.end(), (unit, sign * n))]  # "two days later", "a year earlier": the story's
 
+    def _h_yearago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        return [(m.start() + 1, m.end(), _relative("year", -1, dct))]
+
     def _h_vague(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         return [(m.start("vg_u"), m.end(), _duration(None, m["vg_u"][:-1]))]
 
@@ -1400,9 +1408,9 @@ class RuleTagger:
 
     def _h_quarter(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         if not m["q"]:
-            # "the quarter", "the latest quarter", "the year-ago period": the quarter reported on, the last
+            # "the quarter", "the latest quarter" or period, "the year-ago period": the quarter reported on, the last
             # one completed before the DCT (a year before it after "year-earlier")
-            if not (m["q_ago"] or m["q_last"] or text[m.start() + 1:m.start() + 4].lower() == "the"):
+            if not (m["q_ago"] or m["q_last"] or m["q_lp"] or text[m.start() + 1:m.start() + 4].lower() == "the"):
                 return []
             value = _last_quarter(dct, -1 if m["q_ago"] else 0)
             return [(m.start() + 1, m.end(), m["q_y0"] + value[4:] if m["q_y0"] else value)]  # "the 1988 quarter"
