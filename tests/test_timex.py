@@ -1002,11 +1002,11 @@ def test_the_day_before_a_date_and_plans_called_off_or_put_off() -> None:
 
 
 def test_financial_reporting_periods() -> None:
-    tagged = default_tagger().tag("Sales in the latest period rose , compared with year-earlier profit of $3.8 "
-                                  "million ; the year-earlier nine months were weak .", dt.date(1989, 11, 2))
-    assert [(r.text, r.value) for r in tagged] == [("the latest period", "1989-Q3"), ("year-earlier", "1988"),
-                                                   ("nine months", "P9M")]
+    def tagged(text: str) -> list[tuple[str, str]]:
+        return [(r.text, r.value) for r in default_tagger().tag(text, dt.date(1989, 11, 2))]
+    assert tagged("Sales in the latest period rose .") == [("the latest period", "1989-Q3")]
+    assert tagged("Net fell , compared with year-earlier profit ; the year-earlier nine months were weak .") == [
+        ("year-earlier", "1988"), ("nine months", "P9M")]
     # after a quarter, that quarter a year back
-    tagged = default_tagger().tag("It lost money in the third quarter , compared with a year-earlier loss .",
-                                  dt.date(1989, 11, 2))
-    assert [r.value for r in tagged] == ["1989-Q3", "1988-Q3"]
+    assert tagged("It lost money in the third quarter , compared with a year-earlier loss .") == [
+        ("the third quarter", "1989-Q3"), ("year-earlier", "1988-Q3")]
