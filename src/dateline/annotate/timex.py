@@ -277,7 +277,7 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?P<du_u>{_UNIT_WORD})(?P<du_long>\s*-\s*long)?\b(?!\s*-\s*old\b|\s+old\b)"
             # "two months after his team was blocked" is a length of time (TimeML: P2M), like "two days before
             # the vote" (see `_h_ago`)
-            r"(?!\s+(?:ago|later|earlier|before|from\s+now)\b)",
+            r"(?!\s+(?:ago|later|earlier|before|from\s+now)\b|-(?:earlier|ago)\b)",  # "a year-earlier loss"
         ),
         (
             "season",
