@@ -5,8 +5,9 @@ HeidelTime's output for every T17 article ships with the dataset (`<source>/time
 article by article, the multisets of normalised values of DATE expressions (TIME expressions cut to their
 date part, on both sides; Dateline's DURATION and SET expressions name no date and are left out). A date and
 a clock time HeidelTime tags apart next to each other ("January 28 , 2011" "07:10 pm") count as one, as
-TimeML (and Dateline since issue 12's third round) writes them; before that round the two counted apart. HeidelTime values it could not normalise (`XXXX-XX-XX`, `UNDEF-...`) cannot be matched by
-anyone and are left out and counted. Throughput is timed over the tagger calls alone, single process,
+TimeML (and Dateline since issue 12's third round) writes them; before that round the two counted apart.
+HeidelTime values it could not normalise (`XXXX-XX-XX`, `UNDEF-...`) cannot be matched by anyone and are
+left out and counted. Throughput is timed over the tagger calls alone, single process,
 whole article text in, normalised values out.
 
     python bench/timex.py [--data DIR] [--json FILE] [--sample-disagreements N --seed S]
