@@ -162,3 +162,18 @@ def test_tagger_on_esc_test_keeps_its_measured_scores() -> None:
     assert result["documents"] == 188
     o = result["scores"]["overall"]
     assert o["value_f1"] >= 0.5699 and o["relaxed"]["f1"] >= 0.8772 and o["strict"]["f1"] >= 0.5944
+
+
+def test_heideltime_comparison_joins_a_date_and_its_clock_time() -> None:
+    # bench/timex.py: HeidelTime splits "January 28 , 2011 07:10 pm" in two; TimeML and Dateline make it one
+    spec = importlib.util.spec_from_file_location("bench_timex", ESC.parents[1] / "timex.py")
+    bench = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(bench)  # type: ignore[union-attr]
+    text = "Posted January 28 , 2011 07:10 pm ; on Friday at noon , January 29"
+    gold = [GoldTimex(7, 24, "January 28 , 2011", "DATE", "2011-01-28"),
+            GoldTimex(25, 33, "07:10 pm", "TIME", "2011-01-28"),
+            GoldTimex(39, 45, "Friday", "DATE", "2011-01-28"),
+            GoldTimex(49, 53, "noon", "TIME", "2011-01-28"), GoldTimex(56, 66, "January 29", "DATE", "2011-01-29")]
+    joined = bench.join_clocks(gold, text)
+    assert [(m.text, m.type) for m in joined] == [
+        ("January 28 , 2011 07:10 pm", "TIME"), ("Friday at noon", "TIME"), ("January 29", "DATE")]
