@@ -132,11 +132,12 @@ def test_day_level_values_compare_the_day() -> None:
 
 @pytest.mark.shared
 def test_tagger_on_tbaq_keeps_its_measured_scores() -> None:
-    # measured 2026-12-05 (bench/results/timex.md): value F1 0.782, relaxed span F1 0.920, day accuracy 0.915
+    # measured 2026-12-06, round 3 (bench/results/timex.md): value F1 0.8080, relaxed span F1 0.9311, day
+    # accuracy 0.9372 (582 of 621)
     result = run_timex_bench(need_shared(SHARED / "data" / "timex"))
     o = result["scores"]["overall"]
-    assert o["value_f1"] >= 0.78 and o["relaxed"]["f1"] >= 0.915
-    assert result["scores"]["day_dates"]["accuracy"] >= 0.91
+    assert o["value_f1"] >= 0.8079 and o["relaxed"]["f1"] >= 0.9310
+    assert result["scores"]["day_dates"]["accuracy"] >= 0.9371
 
 
 # The Event StoryLine Corpus (bench/data/timex-esc, SOURCE.md there): held out from the tagger's development.
@@ -161,7 +162,8 @@ def test_tagger_on_esc_test_keeps_its_measured_scores() -> None:
     result = run_timex_bench(ESC / "test")
     assert result["documents"] == 188
     o = result["scores"]["overall"]
-    assert o["value_f1"] >= 0.5699 and o["relaxed"]["f1"] >= 0.8772 and o["strict"]["f1"] >= 0.5944
+    # 2026-12-06, before round 3: 0.5700 / 0.8772 / 0.5944; after it:
+    assert o["value_f1"] >= 0.5976 and o["relaxed"]["f1"] >= 0.9150 and o["strict"]["f1"] >= 0.7064
 
 
 def test_heideltime_comparison_joins_a_date_and_its_clock_time() -> None:
