@@ -169,7 +169,8 @@ def _rules() -> list[tuple[str, str]]:
         ("my", rf"(?P<my_m>{_MONTH})(?:{_SEP}|\s+of\s+)(?P<my_y>{_YEAR})"),  # "December of 1945"
         (
             "weekday",
-            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past|previous|following')})\s+)?(?P<wd>{_WEEKDAY})"
+            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past|previous|following')})\s+)?"
+            rf"(?P<wd>{_WEEKDAY})"
             r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?"
             rf"(?:{_SEP}(?P<wd_date>{_MONTH}\s*{_DAY}(?:{_SEP}{_YEAR})?|{_DAY}\s+{_MONTH}(?:{_SEP}{_YEAR})?))?",
         ),
@@ -1003,7 +1004,8 @@ class RuleTagger:
     # 09:10", "July 7, 2012, 10:04 PM ET", "April 24, 2013-4:45pm", "Saturday 8 June 2013, at 8:39am".
     # After a full date a bare "09:10" is a clock too; "8.40" only with am/pm.
     _CLOCK_AFTER = re.compile(
-        r"(?:\s*[,|-]\s*|\s+)(?:at\s+)?(?P<c>(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:1[0-2]|0?[1-9])(?:\.[0-5]\d)?)"
+        r"(?:\s*[,|-]\s*|\s+)(?:at\s+)?"
+        r"(?P<c>(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:1[0-2]|0?[1-9])(?:\.[0-5]\d)?)"
         r"(?:\s*(?:[ap]\.\s?m\b\.?|[ap]\s?m\b|[AP]\.M\b\.?|[AP]M\b))"
         r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\w:]))"
         r"(?:\s+(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|AE[SD]T)\b)?")
@@ -1408,8 +1410,8 @@ class RuleTagger:
 
     def _h_quarter(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         if not m["q"]:
-            # "the quarter", "the latest quarter" or period, "the year-ago period": the quarter reported on, the last
-            # one completed before the DCT (a year before it after "year-earlier")
+            # "the quarter", "the latest quarter" or period, "the year-ago period": the quarter reported on,
+            # the last one completed before the DCT (a year before it after "year-earlier")
             if not (m["q_ago"] or m["q_last"] or m["q_lp"] or text[m.start() + 1:m.start() + 4].lower() == "the"):
                 return []
             value = _last_quarter(dct, -1 if m["q_ago"] else 0)
