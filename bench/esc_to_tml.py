@@ -98,8 +98,8 @@ def _space_between(prev: str, tok: str, nxt: str, before_prev: str) -> bool:
 
 
 def convert(doc: ET.Element, name: str) -> tuple[str, int] | None:
-    """The TimeML text of one CAT-XML document and its number of gold TIMEX3 (DCT in the text included),
-    or None without a DCT value."""
+    """The TimeML text of one CAT-XML document and its number of gold TIMEX3 (the DCT's included when it is
+    in the text), or None without a DCT day to anchor it."""
     every = {t.get("t_id"): t.get("sentence") for t in doc.iter("token")}
     marked = {every.get(a.get("t_id")) for a in doc.iter("token_anchor")}
     tokens = [t for t in doc.iter("token") if t.get("sentence") in marked]
@@ -116,7 +116,8 @@ def convert(doc: ET.Element, name: str) -> tuple[str, int] | None:
         anchors = [index[a.get("t_id")] for a in m.iter("token_anchor") if a.get("t_id") in index]
         if anchors:
             marks.append((spans[min(anchors)][0], spans[max(anchors)][1], TYPES[m.tag], m.get("value", "")))
-    if not dct_value:
+    day = _day(dct_value)
+    if day is None:
         return None
     marks.sort()
     body: list[str] = []
@@ -128,9 +129,6 @@ def convert(doc: ET.Element, name: str) -> tuple[str, int] | None:
         body.append(f'<TIMEX3 tid="t{n}" type="{kind}" value={quoteattr(value)}>{escape(text[start:end])}</TIMEX3>')
         pos = end
     body.append(escape(text[pos:]))
-    day = _day(dct_value)
-    if day is None:
-        return None
     tml = (f'<?xml version="1.0" ?>\n<TimeML>\n<DOCID>{escape(name)}</DOCID>\n'
            f'<DCT><TIMEX3 tid="t0" type="DATE" value="{day}" functionInDocument="CREATION_TIME">{day}</TIMEX3></DCT>'
            f"\n<TEXT>\n{''.join(body)}\n</TEXT>\n</TimeML>\n")
