@@ -713,7 +713,7 @@ def test_more_year_cues_and_survey_counts(text: str, expected: list[str]) -> Non
     [
         # a page's stamp earlier in the sentence is the date its weekdays count from
         ("updated : Fri Apr 01 2011 21:00:00 Battles raged in Libya on Friday as talks failed .",
-         dt.date(2011, 2, 21), ["2011-04-01", "2011-04-01"]),
+         dt.date(2011, 2, 21), ["2011-04-01T21:00", "2011-04-01"]),
         ("9:32 am ET February 11 , 2013 RETWEET Five Arab leaders on GPS this Sunday at 10 a.m. ET on CNN",
          dt.date(2011, 3, 31), ["2013-02-11T09:32", "2013-02-17", "2013-02-17T10:00"]),
         # not a date in another sentence, nor one far back in a long run
@@ -932,3 +932,81 @@ def test_a_single_unit_after_barely_or_as_long_as_is_a_length() -> None:
     tagged = default_tagger().tag("It comes barely a month after the cuts ; the appeal could take as long as a "
                                   "month or two ; a day of firsts .", dt.date(1998, 2, 13))
     assert [(r.text, r.value) for r in tagged] == [("a month", "P1M"), ("a month", "P1M")]
+
+
+def test_a_date_set_for_lies_ahead_and_a_present_perfect_is_past() -> None:
+    dct = dt.date(2013, 6, 12)
+    assert values("A provisional trial date was set for October 28 .", dct) == ["2013-10-28"]
+    assert values("The hearing is slated for March 3 .", dct) == ["2014-03-03"]
+    assert values("Oil prices have come down from the middle of October .", dt.date(1998, 2, 23)) == ["1997-10"]
+    # the deadline a present perfect set still lies ahead
+    assert values("The INS has given the relatives until 9 a.m. Tuesday to sign .", dt.date(2000, 4, 3)) == [
+        "2000-04-04T09:00"]
+
+
+def test_a_decimal_ends_a_sentence() -> None:
+    # "2082.1." ended no sentence, so the next sentence's tense reached back across it
+    assert values("The index closed at 2082.1. On Thursday it will rise .", dt.date(1989, 10, 30)) == ["1989-11-02"]
+
+
+def test_the_previous_or_following_weekday_counts_from_the_story_day() -> None:
+    def tagged(text: str) -> list[tuple[str, str]]:
+        return [(r.text, r.value) for r in default_tagger().tag(text, dt.date(1989, 10, 30))]
+    assert tagged("On Friday , Oct. 13 , the index fell 4.5 % from the previous Friday .")[-1] == (
+        "the previous Friday", "1989-10-06")
+    assert tagged("On Friday , Oct. 13 , the index fell ; it recovered the following Monday .")[-1] == (
+        "the following Monday", "1989-10-16")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a written date with its year and the clock after it are one TIME expression (a page's stamp)
+        ("John Jenkin held\n10 Jun 2013 09:10\nA goth was questioned .", [("10 Jun 2013 09:10", "2013-06-10T09:10")]),
+        ("Updated: July 7, 2012, 10:04 PM ET Klitschko won .", [("July 7, 2012, 10:04 PM ET", "2012-07-07T22:04")]),
+        ("THURSDAY, APRIL 11, 2013, 12:12 AM Two men", [("THURSDAY, APRIL 11, 2013, 12:12 AM", "2013-04-11T00:12")]),
+        ("On Saturday 8 June 2013, at 8:39am police came .", [("Saturday 8 June 2013, at 8:39am", "2013-06-08T08:39")]),
+        ("Posted 2/13/2009 11:11 PM Williams", [("2/13/2009 11:11 PM", "2009-02-13T23:11")]),
+        # not a count after a date, nor a clock without its am/pm ("5:55p")
+        ("On May 5, 2010 10 people died .", [("May 5, 2010", "2010-05-05")]),
+        ("Wins on Jul 7 2012, 5:55p Klitschko", [("Jul 7 2012", "2012-07-07")]),
+        # British clock times; the period after "am" ends the sentence
+        ("Police were called at 8.40am on Saturday .", [("8.40am", "2013-06-08T08:40"), ("Saturday", "2013-06-08")]),
+        ("He was arrested around 9.35am. He faces a charge .", [("9.35am", "2013-06-10T09:35")]),
+        # upper-case dates
+        ("CHARGERS LINEMAN 10:55 P.M. FEB. 2, 2009 Williams", [("10:55 P.M. FEB. 2, 2009", "2009-02-02T22:55")]),
+    ],
+)
+def test_clock_times_with_their_dates(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(r.text, r.value) for r in default_tagger().tag(text, dt.date(2013, 6, 10))] == expected
+
+
+def test_a_live_blog_stamp_is_on_the_page_day() -> None:
+    # a stamp opening a line is the page's day, not the day the story last named
+    text = "The well blew out on April 20 .\n4 pm : Bobby Jindal holds a press conference .\n"
+    assert values(text, dt.date(2010, 5, 26)) == ["2010-04-20", "2010-05-26T16:00"]
+    # a clock time within a sentence still takes the story's day
+    assert values("The well blew out on April 20 at 10 pm .", dt.date(2010, 5, 26)) == [
+        "2010-04-20", "2010-04-20T22:00"]
+
+
+def test_the_day_before_a_date_and_plans_called_off_or_put_off() -> None:
+    assert values("The day before last Tuesday 's hearing , Manuel went to the home .", dt.date(2000, 2, 24)) == [
+        "2000-02-21"]
+    # a plan that was called off is a past one; one put off until a day is ahead
+    assert values("A memorial service planned for Saturday was canceled after plans leaked .",
+                  dt.date(1999, 10, 24)) == ["1999-10-23"]
+    assert values("A memorial service is planned for Saturday .", dt.date(1999, 10, 24)) == ["1999-10-30"]
+    assert values("The judge said before postponing the testimony until Monday .", dt.date(2013, 4, 12)) == [
+        "2013-04-15"]
+
+
+def test_financial_reporting_periods() -> None:
+    def tagged(text: str) -> list[tuple[str, str]]:
+        return [(r.text, r.value) for r in default_tagger().tag(text, dt.date(1989, 11, 2))]
+    assert tagged("Sales in the latest period rose .") == [("the latest period", "1989-Q3")]
+    assert tagged("Net fell , compared with year-earlier profit ; the year-earlier nine months were weak .") == [
+        ("year-earlier", "1988"), ("nine months", "P9M")]
+    # after a quarter, that quarter a year back
+    assert tagged("It lost money in the third quarter , compared with a year-earlier loss .") == [
+        ("the third quarter", "1989-Q3"), ("year-earlier", "1988-Q3")]

@@ -87,6 +87,8 @@ _UNIT_WORD = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?
 _CLOCK = (
     r"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)"
     r"|(?:1[0-2]|0?[1-9])\s*[ap]\.?\s?m\b\.?"
+    # British: "8.40am", "3.17 pm" (the period of "8.40am." ends the sentence)
+    r"|(?:1[0-2]|0?[1-9])\.[0-5]\d\s*(?:[ap]\.\s?m\b\.?|[ap]\s?m\b|[AP]\.M\b\.?|[AP]M\b)"
     r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|EST|EDT|CET)\b"
     # "15:00 GMT Saturday", "noon Thursday": a 24-hour clock or noon only with its day (alone they are too
     # often a page's stamp or a programme listing: "Last updated at 04:27 GMT", "12.00 noon BBC RADIO 5")
@@ -167,7 +169,8 @@ def _rules() -> list[tuple[str, str]]:
         ("my", rf"(?P<my_m>{_MONTH})(?:{_SEP}|\s+of\s+)(?P<my_y>{_YEAR})"),  # "December of 1945"
         (
             "weekday",
-            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past|previous')})\s+)?(?P<wd>{_WEEKDAY})"
+            rf"(?:(?P<wd_mod>{_cap('last|next|this|early|late|coming|past|previous|following')})\s+)?"
+            rf"(?P<wd>{_WEEKDAY})"
             r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?"
             rf"(?:{_SEP}(?P<wd_date>{_MONTH}\s*{_DAY}(?:{_SEP}{_YEAR})?|{_DAY}\s+{_MONTH}(?:{_SEP}{_YEAR})?))?",
         ),
@@ -249,8 +252,12 @@ def _rules() -> list[tuple[str, str]]:
             rf"|(?P<q_ago>year\s*-\s*(?:earlier|ago))\s+)?"
             rf"(?:(?P<q>{_cap('first|second|third|fourth')}|[1-4](?:st|nd|rd|th))"
             rf"[\s-]+quarter\b(?:\s+of\s+(?P<q_y>{_YEAR}))?|(?P<q_last>latest\s+)?quarter\b(?!\s*-)"
-            rf"|(?<=year-earlier )period\b|(?<=year-ago )period\b)",
+            rf"|(?P<q_lp>latest\s+period)\b|(?<=year-earlier )period\b|(?<=year-ago )period\b)",
         ),
+        # "compared with year-earlier profit", "the year-ago results": the year before the DCT's, the one a
+        # company's results are compared with (after a quarter, that quarter a year back: see `RuleTagger.tag`);
+        # not "the year-earlier nine months", a length of time
+        ("yearago", rf"{_cap('year')}-(?:earlier|ago)\b(?!-|\s+\w+\s+(?:months|weeks|years)\b)"),
         # A recurrence (TIMEX3 SET): "every Monday", "each year", "every other week", "daily", "annually".
         (
             "set",
@@ -271,7 +278,7 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?P<du_u>{_UNIT_WORD})(?P<du_long>\s*-\s*long)?\b(?!\s*-\s*old\b|\s+old\b)"
             # "two months after his team was blocked" is a length of time (TimeML: P2M), like "two days before
             # the vote" (see `_h_ago`)
-            r"(?!\s+(?:ago|later|earlier|before|from\s+now)\b)",
+            r"(?!\s+(?:ago|later|earlier|before|from\s+now)\b|-(?:earlier|ago)\b)",  # "a year-earlier loss"
         ),
         (
             "season",
@@ -349,13 +356,14 @@ _HEAD_WORDS = (
     "fourth quarter", "first half", "second half", *_TENS.split("|"), "coming days", "coming weeks",
     "coming months", "coming years", *_HOLIDAY_WORDS, "daily", "weekly", "monthly", "annually", "yearly",
     "hourly", "nightly", "quarterly", "biweekly", "noon", "midnight", "midday", "the latest quarter", "latest quarter",
-    "that year", "that same year", "earlier that year", "later that year",
+    "that year", "that same year", "earlier that year", "later that year", "latest period", "the latest period",
+    "year earlier", "year ago",  # "year-earlier": the trigger scans a copy with hyphens as spaces
     *(f"{p} {u}" for p in ("for", "within") for u in ("years", "months", "weeks", "days", "hours", "decades")),
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
 # of a month, a decade, or a count of units ("two years ago" is in the word trie).
 _DIGIT_TRIGGER = (
-    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:/]\d|\.\d+(?:\.\d|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur))|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
+    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:/]\d|\.\d+(?:\.\d|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur))|\.[0-5]\d\s?[apAP]\.?\s?[mM]|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
     r"|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur)|\s+1/2)|'\d0s|\d\d\d\s+years\s+ago\b"
 )
 
@@ -372,7 +380,8 @@ def _trigger_words() -> list[str]:
     """Word starts at which some rule may match: a specific head word, or a function word followed by
     one that can continue an expression ("the past", "last week", "two years", "mid March"). Those that
     are the start of a longer word are in `_open_trigger_words`."""
-    names = [n + end for n in _NAMES for end in (" ", ".", ",")] + [n.upper() + " " for n in _NAMES]
+    names = [n + end for n in _NAMES for end in (" ", ".", ",")] + [n.upper() + end for n in _NAMES
+                                                                     for end in (" ", ".", ",")]
     seconds = (_SECOND_WORDS + [n + end for n in _NAMES for end in (" ", ".", ",")] + list(_HOLIDAY_WORDS)
                + ["Spring", "Summer", "Autumn", "Winter", "Fall"] + _WEEKDAY_NAMES)
     return (list(_HEAD_WORDS) + names + [f"{f} {w}" for f in _FUNCTION_WORDS for w in seconds
@@ -445,7 +454,7 @@ _PAST = frozenset({"was", "were", "had", "did", "said", "told", "went", "came", 
                    "threw", "paid", "heard", "kept", "chose", "drew", "withdrew", "stole", "froze", "swore",
                    "forgot", "hid", "sank", "sought", "led", "found", "felt", "dealt", "taught", "woke"})
 _NOT_PAST = frozenset({"need", "indeed", "hundred", "speed", "proceed", "exceed", "succeed", "seed", "feed",
-                       "bleed", "breed", "shed", "red", "bed", "expected", "scheduled", "planned"})
+                       "bleed", "breed", "shed", "red", "bed", "expected", "scheduled", "planned", "slated"})
 _PAST_AUX = frozenset({"was", "were", "had"})
 # Before an -ed word, these make it an adjective ("will reach the damaged well"), not a past tense.
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
@@ -461,7 +470,18 @@ _EXPECT = frozenset({"expect", "expects"})
 # A plan looks ahead whatever the tense of its verb: "planned to leave Nairobi on Thursday", "has scheduled a
 # news conference Thursday", "the accession was planned for early March"; not "as planned", "had (been)
 # planned", "previously planned".
-_PLANNED = frozenset({"planned", "planning", "scheduled"})
+_PLANNED = frozenset({"planned", "planning", "scheduled", "slated"})
+# "a provisional trial date was set for October 28": a date fixed for something ahead ("set" alone is too
+# often a past tense or a noun: "set fire to", "a set of")
+_SET_FOR = frozenset({"set", "slated", "fixed"})
+# A present perfect reports a past event ("Oil prices have come down from the middle of October"): its
+# irregular participles, which no -ed ending marks ("has been" is left to the passive and progressive; "have
+# given the company a Jan. 1 deadline" sets a date ahead)
+_PERFECT = frozenset({"has", "have", "'ve"})
+_PARTICIPLES = frozenset({"come", "become", "gone", "done", "seen", "taken", "fallen", "risen", "grown",
+                          "shown", "known", "written", "spoken", "begun", "run", "won", "lost", "made", "held",
+                          "left", "met", "paid", "sent", "spent", "brought", "bought", "sold", "told", "said",
+                          "struck", "fought", "fled", "found", "led", "kept", "stood"})
 _PERCEIVED = frozenset({"heard", "seen", "felt", "smelt", "smelled", "found", "spotted", "located", "reached",
                         "contacted"})
 # A scheduled event in the present tense lies ahead: "He and Arafat meet separately Monday with Albright",
@@ -482,6 +502,13 @@ _DEADLINE = frozenset({"effective", "payable", "record"})
 _UNTIL = frozenset({"until", "till"})
 _DEFERRED = frozenset({"postponed", "delayed", "extended", "adjourned", "recessed", "deferred", "suspended",
                        "gave", "granted", "allowed", "closed", "shut", "barred", "banned"})
+# ... and so does its -ing form, whatever verb comes before it ("the judge said before postponing the man's
+# testimony until Monday")
+_DEFERRING = frozenset({"postponing", "delaying", "extending", "adjourning", "recessing", "deferring",
+                        "suspending", "giving", "granting", "allowing", "closing"})
+# A plan that was called off lies in the past: "A memorial service planned ... for Saturday was canceled"
+_CALLED_OFF = re.compile(r"[^.!?\n]{0,120}?\b(?:was|were|had\s+been|has\s+been)\s+(?:canceled|cancelled|called\s+off"
+                         r"|scrapped|abandoned|postponed)\b")
 # A decision, promise or request looks ahead to what its infinitive names, whatever the tense of its verb:
 # "NATO has decided to admit Poland ... in early March", "subpoenaed Elian to testify ... on Feb. 10",
 # "invited the foreign ministers to a ceremony ... on March 12" (future in the past, like "would").
@@ -518,7 +545,7 @@ _AM_PM = frozenset({"a.m.", "p.m.", "a.m", "p.m", "am", "pm"})
 _CLAUSE_OPENERS = frozenset({"that", "it", "he", "she", "they", "we", "I", "there", "its", "his", "her", "their"})
 # Every word `_cue` may read as a cue, besides -ed words
 _CUE_WORDS = (_FUTURE | _WOULD | _EXPECT | _PLANNED | _FUTURE_BEFORE_TO | _PAST | _REPORTING | _SCHEDULED
-              | {"could", "soon", "due"})
+              | _SET_FOR | _PERFECT | _DEFERRING | {"could", "soon", "due"})
 
 
 def _cue(words: list[str], i: int) -> str | None:
@@ -549,6 +576,10 @@ def _cue(words: list[str], i: int) -> str | None:
             and not past_perfect) \
             or (w == "soon" and prev_word == "as" and nxt == "as"):
         return "future"  # "as soon as Tuesday"
+    if w in _SET_FOR and nxt == "for":
+        return "future"
+    if w in _PERFECT:
+        return "past" if nxt in _PARTICIPLES else None
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
         # "was due to", "had been due to expire Friday evening": a plan that was, so the past
         return "past" if i and (words[i - 1].lower() in _PAST_AUX or past_perfect) else "future"
@@ -593,6 +624,8 @@ def _full_stop(text: str, i: int) -> bool:
     word = text[max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1:i]
     if len(word) == 1 and word.isupper():
         return False  # an initial: "will succeed Daniel P. Davison Feb. 1"
+    if word[:1].isdigit():
+        return True  # a number, decimals too: "closed at 2082.1. The index"
     return "." not in word and word.lower() not in _ABBREVIATIONS
 
 
@@ -657,7 +690,11 @@ def _tense(text: str, start: int, end: int) -> str | None:
                 return "past"
             continue
         word = before[i]
+        if until and lw in _DEFERRING:
+            return "would"
         cue = _cue(before, i)
+        if cue == "future" and lw in _PLANNED and _CALLED_OFF.match(text, end):
+            return "past"
         if cue is None:
             continue
         if cue == "present":
@@ -865,7 +902,7 @@ def granularity_of(value: str) -> Granularity:
 # month or day, a year or decade from the last year, month or day ("profit last year, down from a year
 # earlier").
 _Anaphor = tuple[str, int] | tuple[str, int, str]  # (unit, offset[, time of day])
-_ANCHOR = {"day": "day", "week": "day", "month": "month", "year": "year", "decade": "year"}
+_ANCHOR = {"day": "day", "week": "day", "weekday": "day", "month": "month", "year": "year", "decade": "year"}
 _ANCHORS_SET = {"day": ("day", "month", "year"), "month": ("month", "year"), "year": ("year",)}
 _Found = tuple[int, int, "str | _Anaphor"]  # start, end, value
 _COUNTED = re.compile(
@@ -881,7 +918,8 @@ _NOT_YEAR_BEFORE = re.compile(
 )
 
 
-_YEAR_BACK = re.compile(r"(?i:(?:a|one)\s+year\s+(?:ago|earlier)$)")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_YEAR_BACK = re.compile(r"(?i:(?:(?:a|one)\s+year\s+|year-)(?:ago|earlier)$)")
 
 
 class _Set(str):
@@ -931,6 +969,8 @@ class RuleTagger:
             pos = m.end()
             try:
                 for start, end, value in handlers[m.lastgroup or ""](m, padded, dct):
+                    if isinstance(value, str) and len(value) == 10 and (c := self._clock_after(padded, start, end)):
+                        end, value = c.end(), value + _clock(c["c"])
                     if isinstance(value, tuple):  # (unit, offset[, time of day]) from the story's last date
                         value = _relative(value[0], value[1], last[_ANCHOR[value[0]]]) + "".join(value[2:])
                     if isinstance(value, _Set):
@@ -958,6 +998,24 @@ class RuleTagger:
         return out
 
     # -- helpers --------------------------------------------------------------------------------
+
+    # A clock time right after a written date with its year is one TIME expression with it, as TimeML
+    # writes the clock before the date ("twelve o'clock January 3, 1984"): a page's stamp "10 Jun 2013
+    # 09:10", "July 7, 2012, 10:04 PM ET", "April 24, 2013-4:45pm", "Saturday 8 June 2013, at 8:39am".
+    # After a full date a bare "09:10" is a clock too; "8.40" only with am/pm.
+    _CLOCK_AFTER = re.compile(
+        r"(?:\s*[,|-]\s*|\s+)(?:at\s+)?"
+        r"(?P<c>(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:1[0-2]|0?[1-9])(?:\.[0-5]\d)?)"
+        r"(?:\s*(?:[ap]\.\s?m\b\.?|[ap]\s?m\b|[AP]\.M\b\.?|[AP]M\b))"
+        r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\w:]))"
+        r"(?:\s+(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|AE[SD]T)\b)?")
+    _WRITTEN_YEAR = re.compile(r"\d{4}|\d/\d\d?$")
+
+    def _clock_after(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        """The clock time just after the written date text[start:end], if it has its year."""
+        if not self._WRITTEN_YEAR.search(text, start, end):
+            return None
+        return self._CLOCK_AFTER.match(text, end)
 
     # A chronology entry: a month-day that opens a line and is followed by a dash or a colon, or stands
     # alone on its line ("June 16 - BP agrees to set up a fund ... and says it will pay"). Its headline
@@ -1011,12 +1069,17 @@ class RuleTagger:
         return [(m.start() + 1, m.end(), best.isoformat())]
 
     _ON_BEFORE = re.compile(r"(?<![A-Za-z])[Oo]n\s+$")
+    _STAMP_MARK = re.compile(r"[ \t]*(?:[A-Z]{2,4}\b[ \t]*)?[:\-–]")
 
     def _h_clock(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         """A clock time names a day: the one attached ("3 p.m. Thursday"), else the day the text last
         mentioned. An explicit date after it ("11:57 am on 18 Jun 2009") is its own expression."""
         phrase = m["clk_day"]
         day = (self._day_of("clk_day", m, text, dct) if phrase else None) or ("day", 0)
+        if not phrase and text[m.start()] == "\n" and self._STAMP_MARK.match(text, m.end()):
+            # a live blog's entry stamp, "3.17 pm : ...", "10:00 am ET - Iraq hearing": the page's day, not
+            # the day its story last named (only at a line's start: text wrapped at a clock time is no stamp)
+            day = dct.isoformat()
         if isinstance(day, str):
             day = day[:10]  # "3 p.m. Thursday afternoon": the clock is more precise than the part of the day
         clock = _clock(m["clk"])
@@ -1154,6 +1217,11 @@ class RuleTagger:
                 value = _same_weekday(dt.date.fromisoformat(value), target).isoformat()
             return [(m.start() + 1, m.end(), value + part)] if value else []
         mod = (m["wd_mod"] or "").strip().lower()
+        if mod in ("previous", "following") and text[m.start() - 3:m.start() + 1].lower() == "the ":
+            # "down 4.5% from the previous Friday", "the following Monday": the week before or after the
+            # story's last day, not the DCT's (as "the previous day" is)
+            sign = -1 if mod == "previous" else 1
+            return [(m.start() - 3, m.end(), ("weekday", sign * (target + 1), part))]
         base = self._stamp_before(m, text, dct) or dct
         if mod in ("last", "past", "previous"):  # "the previous Friday" in a Friday article: a week back
             direction = -1
@@ -1236,6 +1304,13 @@ class RuleTagger:
             return [(m.start() + 1, m.end(), ("year", 0))]
         if key in self._ANAPHORIC_DAY:
             if key.startswith("the day ") and self._ANCHORED.match(text, m.end()):
+                # "the day before last Tuesday's hearing": a day from the date that follows; else an event
+                # we cannot date ("the day after the elections")
+                sub = self._rx.match(text, m.end())
+                found = self._handlers[sub.lastgroup or ""](sub, text, dct) if sub else []
+                if len(found) == 1 and isinstance(found[0][2], str) and _DAY_VALUE.match(found[0][2]):
+                    day = dt.date.fromisoformat(found[0][2][:10]) + dt.timedelta(days=self._ANAPHORIC_DAY[key])
+                    return [(m.start() + 1, found[0][1], day.isoformat())]
                 return []
             if key == "the next day" and self._FROM_NOW.search(text, max(0, m.start() - 8), m.end() + 8):
                 return [(m.start() + 1, m.end(), (dct + dt.timedelta(days=1)).isoformat())]
@@ -1258,6 +1333,9 @@ class RuleTagger:
         if unit == "week":  # "two weeks later, troops took Idlib": a day, counted from the story's last day
             return [(m.start() + 1, m.end(), ("day", sign * n * 7))]
         return [(m.start() + 1, m.end(), (unit, sign * n))]  # "two days later", "a year earlier": the story's
+
+    def _h_yearago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        return [(m.start() + 1, m.end(), _relative("year", -1, dct))]
 
     def _h_vague(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         return [(m.start("vg_u"), m.end(), _duration(None, m["vg_u"][:-1]))]
@@ -1332,9 +1410,9 @@ class RuleTagger:
 
     def _h_quarter(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         if not m["q"]:
-            # "the quarter", "the latest quarter", "the year-ago period": the quarter reported on, the last
-            # one completed before the DCT (a year before it after "year-earlier")
-            if not (m["q_ago"] or m["q_last"] or text[m.start() + 1:m.start() + 4].lower() == "the"):
+            # "the quarter", "the latest quarter" or period, "the year-ago period": the quarter reported on,
+            # the last one completed before the DCT (a year before it after "year-earlier")
+            if not (m["q_ago"] or m["q_last"] or m["q_lp"] or text[m.start() + 1:m.start() + 4].lower() == "the"):
                 return []
             value = _last_quarter(dct, -1 if m["q_ago"] else 0)
             return [(m.start() + 1, m.end(), m["q_y0"] + value[4:] if m["q_y0"] else value)]  # "the 1988 quarter"
@@ -1546,6 +1624,8 @@ def _relative(unit: str, offset: int, dct: dt.date) -> str:
     the story last mentioned), as a value."""
     if unit == "day":
         return (dct + dt.timedelta(days=offset)).isoformat()
+    if unit == "weekday":  # offset = ±(weekday + 1): that weekday after (+) or before (-) `dct`
+        return _weekday(abs(offset) - 1, dct, 1 if offset > 0 else -1).isoformat()
     if unit == "week":
         return _week(dct + dt.timedelta(weeks=offset))
     if unit == "month":
