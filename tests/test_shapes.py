@@ -10,7 +10,17 @@ import sys
 from pathlib import Path
 
 from conftest import T17, need_shared
-from dateline.evaluate.shapes import SMALL_ARTICLES, _sample, dated_sentences, excerpt, wire_copies
+from dateline.evaluate.shapes import (
+    EXCERPT_SENTENCES,
+    SMALL_ARTICLES,
+    SPARSE_PER_DAY,
+    _sample,
+    dated_sentences,
+    excerpt,
+    sparse,
+    span_days,
+    wire_copies,
+)
 from dateline.model import Article, Query, Sentence, TimeRef
 from dateline.timeline import get_method
 from dateline.timeline.dateranker import is_digest
@@ -49,6 +59,21 @@ def test_small_draws_a_fixed_number_of_articles() -> None:
     drawn = _sample(articles, random.Random(3))
     assert len(drawn) == SMALL_ARTICLES and len({a.id for a in drawn}) == SMALL_ARTICLES
     assert _sample(articles[:10], random.Random(3)) == articles[:10]
+
+
+def test_sparse_draws_short_texts_a_few_a_week_over_the_span() -> None:
+    """``sparse``: wire copies among the outlets, then SPARSE_PER_DAY articles per day of the span, cut to
+    excerpts; the same seed gives the same corpus."""
+    articles = [_article(i, source, day=1 + i % 28) for i, source in enumerate(["bbc", "cnn", "reuters"] * 100)]
+    articles = [a if i % 2 else Article(a.id, a.url, a.source, a.published + dt.timedelta(days=170), a.title, a.text)
+                for i, a in enumerate(articles)]
+    assert span_days(articles) == 196 and span_days([]) == 0
+    drawn = sparse(articles, random.Random(1))
+    assert len(drawn) == round(SPARSE_PER_DAY * 196) == 69
+    assert all(len(a.text.splitlines()) <= EXCERPT_SENTENCES for a in drawn)
+    assert any("/copy/" in a.id for a in drawn) and len({a.id for a in drawn}) == len(drawn)
+    assert drawn == sorted(drawn, key=lambda a: (a.published, a.id))
+    assert sparse(articles, random.Random(1)) == drawn != sparse(articles, random.Random(2))
 
 
 def test_dated_sentences_make_one_document_per_named_day() -> None:
