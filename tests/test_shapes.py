@@ -23,7 +23,17 @@ from dateline.evaluate.shapes import (
 )
 from dateline.model import Article, Query, Sentence, TimeRef
 from dateline.timeline import get_method
-from dateline.timeline.dateranker import is_digest
+from dateline.timeline.dateranker import (
+    FEATURES,
+    MENTION_COUNT,
+    SHORT_BLEND,
+    SHORT_SENTENCES,
+    DayModel,
+    LinearModel,
+    is_digest,
+)
+from dateline.timeline.days import SentencePool
+from dateline.timeline.ranked import Ranked
 
 D = dt.date
 
@@ -145,3 +155,40 @@ def test_digests_rank_their_days_by_mention_count() -> None:
     query = Query("quake", dates=3, sentences=1)
     top = {D(2010, 1, 2), D(2010, 1, 4), D(2010, 1, 6)}
     assert set(get_method("dateline").build(sents, query).dates) == top
+
+
+def _articles(sizes: dict[int, int], length: int) -> list[Sentence]:
+    """One article a day for six days, each of `length` sentences; the first `sizes[d]` sentences of the
+    whole corpus's articles date an event to day d, spread over the articles; the rest name no day."""
+    wanted = [d for d, n in sizes.items() for _ in range(n)]
+    sents = []
+    for a in range(6):
+        published = D(2010, 1, 10 + a)
+        for i in range(length):
+            n = a * length + i
+            if n < len(wanted):
+                day = D(2010, 1, wanted[n])
+                ref = (TimeRef(day.isoformat(), 0, 1, day.isoformat(), "day"),)
+                sents.append(Sentence(f"a{a}", i, f"Rescue team {n} searched the quake zone of district {n} .",
+                                      published, day, "mention", ref))
+            else:
+                sents.append(Sentence(f"a{a}", i, f"Aid convoy {n} reached the quake zone of town {n} .",
+                                      published, published, "published"))
+    return sents
+
+
+def test_short_articles_blend_datewise_into_the_day_model() -> None:
+    """Short articles (mean sentences below SHORT_SENTENCES) rank their days by the article model's z-score
+    plus SHORT_BLEND times DATEWISE's; whole articles and digests by their own model alone. Here the
+    article model prefers the least-mentioned days and DATEWISE the most-mentioned: with the blend, the
+    day eight sentences date an event to wins."""
+    least_mentioned = LinearModel(tuple(-1.0 if f == "first_mentions" else 0.0 for f in FEATURES), 0.0)
+    model = DayModel(least_mentioned)
+    sizes = {2: 8, 3: 1, 4: 2}
+    short, long = _articles(sizes, 3), _articles(sizes, 2 * round(SHORT_SENTENCES))
+    assert model.for_input(SentencePool(short)) == (least_mentioned, SHORT_BLEND)
+    assert model.for_input(SentencePool(long)) == (least_mentioned, 0.0)
+    assert model.for_input(SentencePool(_digest(5, 12))) == (MENTION_COUNT, 0.0)
+    query = Query("quake", start=D(2010, 1, 2), end=D(2010, 1, 4), dates=1, sentences=1)
+    assert Ranked(model).build(short, query).dates == (D(2010, 1, 2),)
+    assert Ranked(model).build(long, query).dates == (D(2010, 1, 3),)

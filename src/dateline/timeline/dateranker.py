@@ -217,15 +217,48 @@ MENTION_COUNT = LinearModel(tuple(1.0 if f == "first_mentions" else 1e-3 if f ==
                                   for f in FEATURES), 0.0)
 
 
+#: Articles shorter than this many sentences on average (feed entries, excerpts, snippets) are "short":
+#: their days are ranked by the article model's z-score plus SHORT_BLEND times the z-score of DATEWISE's
+#: day score (`datewise.day_scores`). In a short text the few sentences there are mostly lead and
+#: headline, which rarely name a day, so the model's counts of how a day is named (by how many articles,
+#: outlets, later articles) rest on a handful of mentions, and DATEWISE's plain shares of mentions and
+#: publications are the steadier signal. Both settings are chosen by `scripts/choose_short_blend.py`
+#: (2026-12-06) on shapes drawn with seeds other than the bench's: the threshold is the midpoint between
+#: the shapes of cut articles and those of whole ones, SHORT_BLEND by leave-one-topic-out on short shapes.
+SHORT_SENTENCES = 12.8
+SHORT_BLEND = 4.0
+
+
+def mean_sentences(publications: Mapping[dt.date, Coverage]) -> float:
+    """Mean sentences per article of a `DaySource.publications()`."""
+    articles = sum(c.articles for c in publications.values())
+    return sum(c.sentences for c in publications.values()) / articles if articles else 0.0
+
+
+def zscore(values: np.ndarray) -> np.ndarray:
+    """`values` centred on their mean and divided by their standard deviation (centred only if it is 0)."""
+    sd = values.std()
+    return (values - values.mean()) / sd if sd > 0 else values - values.mean()
+
+
 @dataclass(frozen=True)
 class DayModel:
-    """The day ranker for both forms of input: `articles` for article corpora, `digest` for digests."""
+    """The day ranker for every form of input: `articles` for article corpora, `digest` for digests, and
+    for short articles `articles` blended with DATEWISE's day score at weight `short_blend`."""
 
     articles: LinearModel
     digest: LinearModel = MENTION_COUNT
+    short_blend: float = SHORT_BLEND
+    short_sentences: float = SHORT_SENTENCES
 
-    def for_input(self, source: DaySource) -> LinearModel:
-        return self.digest if source_is_digest(source) else self.articles
+    def for_input(self, source: DaySource) -> tuple[LinearModel, float]:
+        """The model that ranks the input's days, and the weight of DATEWISE's day score to blend with its
+        z-scores (0: none). A digest is never blended: its documents are long, and its ranking was chosen
+        on digests."""
+        if source_is_digest(source):
+            return self.digest, 0.0
+        short = mean_sentences(source.publications()) < self.short_sentences
+        return self.articles, self.short_blend if short else 0.0
 
 
 def day_models(key: str, path: Path = MODEL_FILE) -> DayModel:
