@@ -1,16 +1,20 @@
-"""Choose the two settings of the short-article blend of the `dateline` method (`dateranker.DayModel`):
+"""Choose the three settings of the short-article blend of the `dateline` method (`dateranker.DayModel`):
 
     .venv/bin/python scripts/choose_short_blend.py [--data ../shared/data/tls/timeline17]
 
-SHORT_SENTENCES, when the input counts as short articles, and SHORT_BLEND, the weight of DATEWISE's day
-score (z-scored) added to the day model's (z-scored) for such input. Neither is chosen on the corpora the
-bench reports (`dateline bench shapes` draws its shapes with seed 15; Crisis is not used here):
+SHORT_SENTENCES and SHORT_MAX_DATED, when the input counts as short articles, and SHORT_BLEND, the weight
+of DATEWISE's day score (z-scored) added to the day model's (z-scored) for such input. None is chosen on
+the scores of the corpora the bench reports (`dateline bench shapes` draws its shapes with seed 15;
+Crisis is not used here):
 
-1. Threshold: the mean sentences per article of each task's input as the method sees it (the articles
-   matching the query in the window), on the Timeline17 shapes drawn with seed 1. The shapes of whole
-   articles (t17, small, pooled) and those of cut articles (excerpts, multi-short, sparse) fall apart;
-   the threshold is the midpoint of the gap. Digests (dated-sentences) never get the blend
-   (`DayModel.for_input`), so they are left out.
+1. Thresholds, from the form of each task's input as the method sees it (the articles matching the
+   query in the window), never from scores, on the Timeline17 shapes drawn with seed 1. SHORT_SENTENCES:
+   the mean sentences per article of the shapes of whole articles (t17, small, pooled) and of cut ones
+   (excerpts, multi-short, sparse) fall apart; the threshold is the midpoint of the gap. SHORT_MAX_DATED:
+   digests never get the blend, not even those whose day documents are too short for `is_digest` (four
+   tasks of ``dated-sentences``); the share of sentences dated by a mention tells them from cut
+   articles, and the threshold is the midpoint of that gap. ``dated-sentences`` has no seed: its
+   smallest share is the bench's corpus's own (a statistic of its form, no score looked at).
 2. Weight: each of WEIGHTS (0 = the model alone) on `sparse` drawn with seeds 1-4 and `multi-short`
    with seeds 1-2, every task built as the bench builds it (the day model trained without the task's
    topic). Leave-one-topic-out: for each topic, the weight with the best mean date F1 on the other
@@ -39,12 +43,13 @@ from dateline.evaluate.bench import Task, default_data
 from dateline.evaluate.shapes import shape_topics
 from dateline.store import Store
 from dateline.timeline import build_with
-from dateline.timeline.dateranker import day_models, mean_sentences
+from dateline.timeline.dateranker import dated_share, day_models, mean_sentences
 from dateline.timeline.ranked import Ranked
 
 THRESHOLD_SEED = 1
 WHOLE = ("t17", "small", "pooled")
 CUT = ("excerpts", "multi-short", "sparse")
+DIGEST = "dated-sentences"
 WEIGHTS = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0)
 WEIGHT_DRAWS = (("sparse", 1), ("sparse", 2), ("sparse", 3), ("sparse", 4), ("multi-short", 1), ("multi-short", 2))
 
@@ -62,20 +67,33 @@ def corpora(data: Path, draws: Sequence[tuple[str, int]], workdir: Path):
             yield shape, seed, topic, db, tasks
 
 
-def threshold(data: Path, workdir: Path) -> float:
-    """The midpoint between the cut shapes' largest mean sentences per article and the whole ones' smallest."""
+def thresholds(data: Path, workdir: Path) -> tuple[float, float]:
+    """SHORT_SENTENCES, the midpoint between the cut shapes' largest mean sentences per article and the
+    whole ones' smallest, and SHORT_MAX_DATED, the midpoint between the cut shapes' largest share of
+    sentences dated by a mention and the digests' smallest (``dated-sentences``, drawn without a seed)."""
     means: dict[str, list[float]] = defaultdict(list)
-    for shape, _, _, db, tasks in corpora(data, [(s, THRESHOLD_SEED) for s in (*WHOLE, *CUT)], workdir):
+    dated: dict[str, list[float]] = defaultdict(list)
+    for shape, _, _, db, tasks in corpora(data, [(s, THRESHOLD_SEED) for s in (*WHOLE, *CUT, DIGEST)], workdir):
         with Store(db, readonly=True) as store:
-            means[shape] += [mean_sentences(store.days(task.query).publications()) for task in tasks]
-    for shape, values in means.items():
-        print(f"{shape} (seed {THRESHOLD_SEED}): mean sentences per article over {len(values)} tasks: "
-              f"min {min(values):.1f}, max {max(values):.1f}")
-    cut, whole = max(v for s in CUT for v in means[s]), min(v for s in WHOLE for v in means[s])
-    if cut >= whole:
-        raise SystemExit(f"no gap between cut ({cut:.1f}) and whole articles ({whole:.1f})")
-    print(f"threshold: midpoint of {cut:.1f} (cut) and {whole:.1f} (whole) = {(cut + whole) / 2:.1f}")
-    return round((cut + whole) / 2, 1)
+            for task in tasks:
+                source = store.days(task.query)
+                publications = source.publications()
+                means[shape].append(mean_sentences(publications))
+                dated[shape].append(dated_share(source, publications))
+    for shape in means:
+        print(f"{shape} (seed {THRESHOLD_SEED}) over {len(means[shape])} tasks: mean sentences per article "
+              f"{min(means[shape]):.1f} to {max(means[shape]):.1f}, share of sentences dated by a mention "
+              f"{min(dated[shape]):.3f} to {max(dated[shape]):.3f}")
+    cut_means, cut_dated = (max(v for s in CUT for v in by[s]) for by in (means, dated))
+    return (_midpoint("mean sentences", cut_means, min(v for s in WHOLE for v in means[s]), 1),
+            _midpoint("dated share", cut_dated, min(dated[DIGEST]), 2))
+
+
+def _midpoint(name: str, low: float, high: float, digits: int) -> float:
+    if low >= high:
+        raise SystemExit(f"{name}: no gap between {low} and {high}")
+    print(f"{name}: midpoint of {low:.{digits + 1}f} and {high:.{digits + 1}f} = {(low + high) / 2:.{digits + 1}f}")
+    return round((low + high) / 2, digits)
 
 
 def weight(data: Path, workdir: Path, short_sentences: float) -> float:
@@ -124,9 +142,9 @@ def main() -> None:
     args = parser.parse_args()
     data = args.data or default_data("t17")
     with tempfile.TemporaryDirectory(prefix="dateline-blend-") as tmp:
-        short_sentences = threshold(data, Path(tmp))
+        short_sentences, max_dated = thresholds(data, Path(tmp))
         chosen = weight(data, Path(tmp), short_sentences)
-    print(f"SHORT_SENTENCES = {short_sentences}\nSHORT_BLEND = {chosen}")
+    print(f"SHORT_SENTENCES = {short_sentences}\nSHORT_MAX_DATED = {max_dated}\nSHORT_BLEND = {chosen}")
 
 
 if __name__ == "__main__":

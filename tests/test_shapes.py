@@ -158,11 +158,11 @@ def test_digests_rank_their_days_by_mention_count() -> None:
 
 
 def _articles(sizes: dict[int, int], length: int) -> list[Sentence]:
-    """One article a day for six days, each of `length` sentences; the first `sizes[d]` sentences of the
+    """One article a day for eight days, each of `length` sentences; the first `sizes[d]` sentences of the
     whole corpus's articles date an event to day d, spread over the articles; the rest name no day."""
     wanted = [d for d, n in sizes.items() for _ in range(n)]
     sents = []
-    for a in range(6):
+    for a in range(8):
         published = D(2010, 1, 10 + a)
         for i in range(length):
             n = a * length + i
@@ -179,7 +179,7 @@ def _articles(sizes: dict[int, int], length: int) -> list[Sentence]:
 
 def test_short_articles_blend_datewise_into_the_day_model() -> None:
     """Short articles (mean sentences below SHORT_SENTENCES) rank their days by the article model's z-score
-    plus SHORT_BLEND times DATEWISE's; whole articles and digests by their own model alone. Here the
+    plus SHORT_BLEND times DATEWISE's; whole articles and digests, short or long, by their own model alone. Here the
     article model prefers the least-mentioned days and DATEWISE the most-mentioned: with the blend, the
     day eight sentences date an event to wins."""
     least_mentioned = LinearModel(tuple(-1.0 if f == "first_mentions" else 0.0 for f in FEATURES), 0.0)
@@ -189,6 +189,8 @@ def test_short_articles_blend_datewise_into_the_day_model() -> None:
     assert model.for_input(SentencePool(short)) == (least_mentioned, SHORT_BLEND)
     assert model.for_input(SentencePool(long)) == (least_mentioned, 0.0)
     assert model.for_input(SentencePool(_digest(5, 12))) == (MENTION_COUNT, 0.0)
+    # a digest of short entries (every sentence dates its day) is too short for `is_digest`, still no blend
+    assert not is_digest(_digest(5, 6)) and model.for_input(SentencePool(_digest(5, 6))) == (least_mentioned, 0.0)
     query = Query("quake", start=D(2010, 1, 2), end=D(2010, 1, 4), dates=1, sentences=1)
     assert Ranked(model).build(short, query).dates == (D(2010, 1, 2),)
     assert Ranked(model).build(long, query).dates == (D(2010, 1, 3),)
