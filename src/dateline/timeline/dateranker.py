@@ -17,7 +17,9 @@ document per day holding the sentences that name that day: a liveblog, a daily d
 we have) breaks what that model relies on: a day's mentions all sit in its own document, so "articles
 naming the day" is one for nearly every day. Digests are ranked by how many sentences date an event to
 the day (`MENTION_COUNT`): a model trained on Timeline17 turned into digests did not carry over to the
-digests of other stories (see `MENTION_COUNT`).
+digests of other stories (see `MENTION_COUNT`). Short articles (feed entries, excerpts: SHORT_SENTENCES)
+keep the article model but blend in DATEWISE's day score (SHORT_BLEND), which their few sentences
+support better than the model's counts of how a day is named.
 """
 
 from __future__ import annotations
@@ -222,7 +224,7 @@ MENTION_COUNT = LinearModel(tuple(1.0 if f == "first_mentions" else 1e-3 if f ==
 #: day score (`datewise.day_scores`). In a short text the few sentences there are mostly lead and
 #: headline, which rarely name a day, so the model's counts of how a day is named (by how many articles,
 #: outlets, later articles) rest on a handful of mentions, and DATEWISE's plain shares of mentions and
-#: publications are the steadier signal. Both settings are chosen by `scripts/choose_short_blend.py`
+#: publications are the steadier signal. These two are chosen by `scripts/choose_short_blend.py`
 #: (2026-12-06) on shapes drawn with seeds other than the bench's: the threshold is the midpoint between
 #: the shapes of cut articles and those of whole ones, SHORT_BLEND by leave-one-topic-out on short shapes.
 SHORT_SENTENCES = 12.8
