@@ -181,7 +181,8 @@ def check_digest(tasks: Sequence[Task]) -> None:
             return [r_precision(mention_count(t), t.y) for t in crisis if t.topic == topic]
         if held not in fits:
             fits[held] = fit([t for t in digests if t.topic not in held])
-        return [r_precision(_z(fits[held].scores(t)) + weight * _z(mention_count(t)), t.y)
+        z = dateranker.zscore
+        return [r_precision(z(fits[held].scores(t)) + weight * z(mention_count(t)), t.y)
                 for t in crisis if t.topic == topic]
 
     candidates: list[float | None] = [*BLEND_WEIGHTS, None]
@@ -196,11 +197,6 @@ def check_digest(tasks: Sequence[Task]) -> None:
               f"{np.mean(score(best, frozenset({topic}), topic)):.4f}")
     print(f"crisis: held-out R-precision of days of the chosen rankings {np.mean(held_out):.4f}, mention count "
           f"{np.mean([r_precision(mention_count(t), t.y) for t in crisis]):.4f}")
-
-
-def _z(v: np.ndarray) -> np.ndarray:
-    sd = v.std()
-    return (v - v.mean()) / sd if sd > 0 else v - v.mean()
 
 
 def main() -> None:

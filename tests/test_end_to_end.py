@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED, T17, need_shared
-from dateline.model import Query
+from dateline.evaluate.shapes import excerpt
+from dateline.model import Article, Query
+from dateline.sources import read
 from dateline.store import Store
 from dateline.timeline import DEFAULT_METHOD
 
@@ -102,10 +104,28 @@ def test_haiti_text_view_and_clust_method(haiti_db: Path) -> None:
     assert text.count("    — haiti_bbc · published 2010-01-") >= 5
 
 
-def test_explain_counts_match_the_store(haiti_db: Path) -> None:
+@pytest.fixture(scope="module")
+def haiti_excerpts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """haiti_bbc with every article cut to its first 3 sentences: short articles, ranked with the blend."""
+    folder = tmp_path_factory.mktemp("haiti-excerpts")
+    corpus = folder / "excerpts.jsonl"
+    with corpus.open("w", encoding="utf-8") as out:
+        for a in read([need_shared(T17 / "haiti_bbc")]):
+            if isinstance(a, Article):
+                cut = excerpt(a)
+                out.write(json.dumps({"id": cut.id, "url": cut.url, "source": cut.source, "title": cut.title,
+                                      "published": cut.published.isoformat(), "text": cut.text}) + "\n")
+    dateline("ingest", corpus, "--db", folder / "excerpts.db", "--quiet")
+    return folder / "excerpts.db"
+
+
+@pytest.mark.parametrize("corpus", ["haiti_db", "haiti_excerpts_db"])
+def test_explain_counts_match_the_store(corpus: str, request: pytest.FixtureRequest) -> None:
     """`--format json` carries each date's evidence; every count is recomputed here with SQL on the
     store file (articles matching the query, their sentences and day-level time expressions), and
-    `--explain` prints the same words under each date."""
+    `--explain` prints the same words under each date. Over short articles (excerpts) the days are
+    ranked with DATEWISE's score blended in, and every date's cues say so; over whole articles none does."""
+    haiti_db = request.getfixturevalue(corpus)
     args = ("timeline", "haiti earthquake", "--db", haiti_db, "--dates", "6")
     doc = json.loads(dateline(*args, "--format", "json"))
     with Store(haiti_db, readonly=True) as store:
@@ -127,6 +147,8 @@ def test_explain_counts_match_the_store(haiti_db: Path) -> None:
                 why["later_articles"]) == naming
         assert why["naming_sentences"] + why["published_articles"] > 0
         assert why["text"].startswith(f"{published[0]} article")
+    blended = [any(c.startswith("short articles") for c in e["explain"]["cues"]) for e in doc["entries"]]
+    assert blended == [corpus == "haiti_excerpts_db"] * len(doc["entries"])
     text = dateline(*args, "--explain")
     whys = [line for line in text.splitlines() if line.startswith("  why: ")]
     assert len(whys) == len(doc["entries"])

@@ -10,10 +10,30 @@ import sys
 from pathlib import Path
 
 from conftest import T17, need_shared
-from dateline.evaluate.shapes import SMALL_ARTICLES, _sample, dated_sentences, excerpt, wire_copies
+from dateline.evaluate.shapes import (
+    EXCERPT_SENTENCES,
+    SMALL_ARTICLES,
+    SPARSE_PER_DAY,
+    _sample,
+    dated_sentences,
+    excerpt,
+    sparse,
+    span_days,
+    wire_copies,
+)
 from dateline.model import Article, Query, Sentence, TimeRef
 from dateline.timeline import get_method
-from dateline.timeline.dateranker import is_digest
+from dateline.timeline.dateranker import (
+    FEATURES,
+    MENTION_COUNT,
+    SHORT_BLEND,
+    SHORT_SENTENCES,
+    DayModel,
+    LinearModel,
+    is_digest,
+)
+from dateline.timeline.days import SentencePool
+from dateline.timeline.ranked import Ranked
 
 D = dt.date
 
@@ -49,6 +69,21 @@ def test_small_draws_a_fixed_number_of_articles() -> None:
     drawn = _sample(articles, random.Random(3))
     assert len(drawn) == SMALL_ARTICLES and len({a.id for a in drawn}) == SMALL_ARTICLES
     assert _sample(articles[:10], random.Random(3)) == articles[:10]
+
+
+def test_sparse_draws_short_texts_a_few_a_week_over_the_span() -> None:
+    """``sparse``: wire copies among the outlets, then SPARSE_PER_DAY articles per day of the span, cut to
+    excerpts; the same seed gives the same corpus."""
+    articles = [_article(i, source, day=1 + i % 28) for i, source in enumerate(["bbc", "cnn", "reuters"] * 100)]
+    articles = [a if i % 2 else Article(a.id, a.url, a.source, a.published + dt.timedelta(days=170), a.title, a.text)
+                for i, a in enumerate(articles)]
+    assert span_days(articles) == 196 and span_days([]) == 0
+    drawn = sparse(articles, random.Random(1))
+    assert len(drawn) == round(SPARSE_PER_DAY * 196) == 69
+    assert all(len(a.text.splitlines()) <= EXCERPT_SENTENCES for a in drawn)
+    assert any("/copy/" in a.id for a in drawn) and len({a.id for a in drawn}) == len(drawn)
+    assert drawn == sorted(drawn, key=lambda a: (a.published, a.id))
+    assert sparse(articles, random.Random(1)) == drawn != sparse(articles, random.Random(2))
 
 
 def test_dated_sentences_make_one_document_per_named_day() -> None:
@@ -120,3 +155,42 @@ def test_digests_rank_their_days_by_mention_count() -> None:
     query = Query("quake", dates=3, sentences=1)
     top = {D(2010, 1, 2), D(2010, 1, 4), D(2010, 1, 6)}
     assert set(get_method("dateline").build(sents, query).dates) == top
+
+
+def _articles(sizes: dict[int, int], length: int) -> list[Sentence]:
+    """One article a day for eight days, each of `length` sentences; the first `sizes[d]` sentences of the
+    whole corpus's articles date an event to day d, spread over the articles; the rest name no day."""
+    wanted = [d for d, n in sizes.items() for _ in range(n)]
+    sents = []
+    for a in range(8):
+        published = D(2010, 1, 10 + a)
+        for i in range(length):
+            n = a * length + i
+            if n < len(wanted):
+                day = D(2010, 1, wanted[n])
+                ref = (TimeRef(day.isoformat(), 0, 1, day.isoformat(), "day"),)
+                sents.append(Sentence(f"a{a}", i, f"Rescue team {n} searched the quake zone of district {n} .",
+                                      published, day, "mention", ref))
+            else:
+                sents.append(Sentence(f"a{a}", i, f"Aid convoy {n} reached the quake zone of town {n} .",
+                                      published, published, "published"))
+    return sents
+
+
+def test_short_articles_blend_datewise_into_the_day_model() -> None:
+    """Short articles (mean sentences below SHORT_SENTENCES) rank their days by the article model's z-score
+    plus SHORT_BLEND times DATEWISE's; whole articles and digests, short or long, by their own model alone. Here the
+    article model prefers the least-mentioned days and DATEWISE the most-mentioned: with the blend, the
+    day eight sentences date an event to wins."""
+    least_mentioned = LinearModel(tuple(-1.0 if f == "first_mentions" else 0.0 for f in FEATURES), 0.0)
+    model = DayModel(least_mentioned)
+    sizes = {2: 8, 3: 1, 4: 2}
+    short, long = _articles(sizes, 3), _articles(sizes, 2 * round(SHORT_SENTENCES))
+    assert model.for_input(SentencePool(short)) == (least_mentioned, SHORT_BLEND)
+    assert model.for_input(SentencePool(long)) == (least_mentioned, 0.0)
+    assert model.for_input(SentencePool(_digest(5, 12))) == (MENTION_COUNT, 0.0)
+    # a digest of short entries (every sentence dates its day) is too short for `is_digest`, still no blend
+    assert not is_digest(_digest(5, 6)) and model.for_input(SentencePool(_digest(5, 6))) == (least_mentioned, 0.0)
+    query = Query("quake", start=D(2010, 1, 2), end=D(2010, 1, 4), dates=1, sentences=1)
+    assert Ranked(model).build(short, query).dates == (D(2010, 1, 2),)
+    assert Ranked(model).build(long, query).dates == (D(2010, 1, 3),)

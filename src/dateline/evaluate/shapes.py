@@ -16,6 +16,9 @@ seed, so the table is reproducible:
   exact-text de-duplication does not remove it);
 - ``multi-short``: ``pooled`` drawn down to SMALL_ARTICLES articles per topic and cut to excerpts: a few
   hundred short texts from several outlets with syndicated copies, the shape of a news-feed corpus;
+- ``sparse``: the topics whose articles span SPARSE_MIN_DAYS days or more, pooled with wire copies as in
+  ``pooled``, drawn down to SPARSE_PER_DAY articles per day of the span and cut to excerpts: a few short
+  texts a week from several outlets over months or years (see `sparse`);
 - ``dated-sentences``: the sentences that name a day, grouped by that day, one pseudo-article per day:
   Timeline17 in the form of the only Crisis input we have (and of a daily digest or a liveblog), so that
   a method can be trained and checked on that form without touching Crisis.
@@ -44,7 +47,7 @@ from dateline.evaluate.bench import Task, _stderr, crisis_topics, default_data, 
 from dateline.model import Article
 from dateline.sources import read
 
-SHAPES = ("t17", "crisis", "excerpts", "small", "pooled", "multi-short", "dated-sentences")
+SHAPES = ("t17", "crisis", "excerpts", "small", "pooled", "multi-short", "dated-sentences", "sparse")
 #: The shapes made from Timeline17, on which learned methods may be trained (leave-one-topic-out).
 T17_SHAPES = tuple(s for s in SHAPES if s != "crisis")
 METHODS = ("dateline", "datewise", "clust", "pubcount")
@@ -52,6 +55,10 @@ SEED = 15
 EXCERPT_SENTENCES = 3
 SMALL_ARTICLES = 300
 WIRE_SHARE = 0.3
+#: ``sparse``: topics whose articles span at least this many days (7 of Timeline17's 9), drawn down to this
+#: many articles per day of their span (the issue's North Korea corpus: 289 articles over 2017-2019).
+SPARSE_MIN_DAYS = 90
+SPARSE_PER_DAY = 0.35
 
 Corpus = Iterator[tuple[str, list[Path], list[Task]]]
 
@@ -110,37 +117,58 @@ def _derive(shape: str, topic: str, articles: list[Article], rng: random.Random)
         return wire_copies(articles, rng)
     if shape == "multi-short":
         return [excerpt(a) for a in _sample(wire_copies(articles, rng), rng)]
+    if shape == "sparse":
+        return sparse(articles, rng)
     raise DatelineError(f"unknown shape {shape!r}; choose from: {', '.join(SHAPES)}")
 
 
-def _sample(articles: list[Article], rng: random.Random) -> list[Article]:
-    if len(articles) <= SMALL_ARTICLES:
+def _sample(articles: list[Article], rng: random.Random, n: int = SMALL_ARTICLES) -> list[Article]:
+    if len(articles) <= n:
         return articles
-    return sorted(rng.sample(articles, SMALL_ARTICLES), key=lambda a: (a.published, a.id))
+    return sorted(rng.sample(articles, n), key=lambda a: (a.published, a.id))
 
 
-def shape_topics(shape: str, t17: Path | None, crisis: Path | None, workdir: Path, log: Callable[[str], None]
-                 ) -> Corpus:
-    """Per topic of `shape`: its input files (written to `workdir` when derived) and reference timelines."""
+def span_days(articles: Sequence[Article]) -> int:
+    """Days from the first publication date to the last, both counted."""
+    return (max(a.published for a in articles) - min(a.published for a in articles)).days + 1 if articles else 0
+
+
+def sparse(articles: list[Article], rng: random.Random) -> list[Article]:
+    """The ``sparse`` shape of one topic: wire copies among its outlets (``pooled``), then SPARSE_PER_DAY
+    articles per day of the span drawn from them, each cut to an excerpt. Long-running stories told by a
+    few short texts a week from many outlets, where each day has one article or none: the shape of the
+    issue's North Korea corpus, on which the day model led by article counts had lost to DATEWISE."""
+    pooled = wire_copies(articles, rng)
+    return [excerpt(a) for a in _sample(pooled, rng, round(SPARSE_PER_DAY * span_days(articles)))]
+
+
+def shape_topics(shape: str, t17: Path | None, crisis: Path | None, workdir: Path, log: Callable[[str], None],
+                 seed: int = SEED) -> Corpus:
+    """Per topic of `shape`: its input files (written to `workdir` when derived) and reference timelines.
+    `seed` draws the derived shapes; the bench's is SEED, other seeds give other draws to choose settings
+    on (`scripts/choose_short_blend.py`)."""
     if shape == "crisis":
         return crisis_topics(crisis or default_data("crisis"), workdir, log)
     if shape == "t17":
         return t17_topics(t17 or default_data("t17"), log)
-    return derived_topics(shape, t17 or default_data("t17"), workdir, log)
+    return derived_topics(shape, t17 or default_data("t17"), workdir, log, seed)
 
 
-def derived_topics(shape: str, data: Path, workdir: Path, log: Callable[[str], None]) -> Corpus:
+def derived_topics(shape: str, data: Path, workdir: Path, log: Callable[[str], None], seed: int = SEED) -> Corpus:
     """Per Timeline17 topic: a JSONL file of the shape's articles and the topic's reference timelines.
 
-    Each topic gets its own generator seeded with (SEED, topic), so a topic's corpus does not depend on
-    which other topics are run. ``pooled`` and ``multi-short`` keep only the topics with several outlets.
+    Each topic gets its own generator seeded with (seed, shape, topic), so a topic's corpus does not depend
+    on which other topics are run. ``pooled`` and ``multi-short`` keep only the topics with several outlets,
+    ``sparse`` only those spanning SPARSE_MIN_DAYS days or more.
     """
     for topic, sources, tasks in t17_topics(data, log):
         if shape in ("pooled", "multi-short") and len(sources) < 2:
             continue
         articles = [a for a in read(sources) if isinstance(a, Article)]
-        derived = _derive(shape, topic, articles, random.Random(f"{SEED}:{shape}:{topic}"))
-        path = workdir / f"{shape}-{topic}.jsonl"
+        if shape == "sparse" and span_days(articles) < SPARSE_MIN_DAYS:
+            continue
+        derived = _derive(shape, topic, articles, random.Random(f"{seed}:{shape}:{topic}"))
+        path = workdir / f"{shape}-{seed}-{topic}.jsonl"
         with path.open("w", encoding="utf-8") as out:
             for a in derived:
                 record = {"id": a.id, "url": a.url, "source": a.source, "published": a.published.isoformat(),

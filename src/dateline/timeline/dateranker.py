@@ -17,7 +17,9 @@ document per day holding the sentences that name that day: a liveblog, a daily d
 we have) breaks what that model relies on: a day's mentions all sit in its own document, so "articles
 naming the day" is one for nearly every day. Digests are ranked by how many sentences date an event to
 the day (`MENTION_COUNT`): a model trained on Timeline17 turned into digests did not carry over to the
-digests of other stories (see `MENTION_COUNT`).
+digests of other stories (see `MENTION_COUNT`). Short articles (feed entries, excerpts: SHORT_SENTENCES)
+keep the article model but blend in DATEWISE's day score (SHORT_BLEND), which their few sentences
+support better than the model's counts of how a day is named.
 """
 
 from __future__ import annotations
@@ -217,15 +219,63 @@ MENTION_COUNT = LinearModel(tuple(1.0 if f == "first_mentions" else 1e-3 if f ==
                                   for f in FEATURES), 0.0)
 
 
+#: Articles shorter than this many sentences on average (feed entries, excerpts, snippets) are "short":
+#: their days are ranked by the article model's z-score plus SHORT_BLEND times the z-score of DATEWISE's
+#: day score (`datewise.day_scores`). In a short text the few sentences there are mostly lead and
+#: headline, which rarely name a day, so the model's counts of how a day is named (by how many articles,
+#: outlets, later articles) rest on a handful of mentions, and DATEWISE's plain shares of mentions and
+#: publications are the steadier signal. These two are chosen by `scripts/choose_short_blend.py`
+#: (2026-12-06) on shapes drawn with seeds other than the bench's: the threshold is the midpoint between
+#: the shapes of cut articles and those of whole ones, SHORT_BLEND by leave-one-topic-out on short shapes.
+SHORT_SENTENCES = 12.8
+SHORT_BLEND = 4.0
+#: Short documents most of whose sentences date an event are not articles but a digest's entries (a
+#: liveblog's or a day digest's, too short for `is_digest`'s DIGEST_MIN_SENTENCES): they keep the article
+#: model alone, as before the blend. Chosen by the same script on the forms of the shapes, not on scores:
+#: the midpoint between the cut-article shapes drawn with seed 1 (at most 0.35 of their sentences dated
+#: by a mention) and ``dated-sentences`` (at least 0.72).
+SHORT_MAX_DATED = 0.53
+
+
+def mean_sentences(publications: Mapping[dt.date, Coverage]) -> float:
+    """Mean sentences per article of a `DaySource.publications()`."""
+    articles = sum(c.articles for c in publications.values())
+    return sum(c.sentences for c in publications.values()) / articles if articles else 0.0
+
+
+def dated_share(source: DaySource, publications: Mapping[dt.date, Coverage]) -> float:
+    """The share of the input's sentences (`publications`: its `publications()`) that date an event by a
+    mention: near 1 in a digest, a third or less in articles."""
+    sentences = sum(c.sentences for c in publications.values())
+    return source.self_dated()[0] / sentences if sentences else 0.0
+
+
+def zscore(values: np.ndarray) -> np.ndarray:
+    """`values` centred on their mean and divided by their standard deviation (centred only if it is 0)."""
+    sd = values.std()
+    return (values - values.mean()) / sd if sd > 0 else values - values.mean()
+
+
 @dataclass(frozen=True)
 class DayModel:
-    """The day ranker for both forms of input: `articles` for article corpora, `digest` for digests."""
+    """The day ranker for every form of input: `articles` for article corpora, `digest` for digests, and
+    for short articles `articles` blended with DATEWISE's day score at weight `short_blend`."""
 
     articles: LinearModel
     digest: LinearModel = MENTION_COUNT
+    short_blend: float = SHORT_BLEND
+    short_sentences: float = SHORT_SENTENCES
 
-    def for_input(self, source: DaySource) -> LinearModel:
-        return self.digest if source_is_digest(source) else self.articles
+    def for_input(self, source: DaySource) -> tuple[LinearModel, float]:
+        """The model that ranks the input's days, and the weight of DATEWISE's day score to blend with its
+        z-scores (0: none). Digests are never blended, short ones neither (SHORT_MAX_DATED): the blend was
+        chosen on articles."""
+        if source_is_digest(source):
+            return self.digest, 0.0
+        publications = source.publications()
+        short = (mean_sentences(publications) < self.short_sentences
+                 and dated_share(source, publications) < SHORT_MAX_DATED)
+        return self.articles, self.short_blend if short else 0.0
 
 
 def day_models(key: str, path: Path = MODEL_FILE) -> DayModel:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -114,10 +114,18 @@ def rank_dates(sents: Sequence[Sentence], start: dt.date, end: dt.date) -> list[
     published: Counter[dt.date] = Counter()
     for pub in Counter(d for _, d in {(s.article_id, s.published) for s in sents}).elements():
         published.update(pub - dt.timedelta(days=back) for back in range(PUB_END))
-    n_mentions, n_published = max(1, sum(mentions.values())), max(1, sum(published.values()))
     days = {d for d in (*mentions, *published) if start <= d <= end}
-    score = {d: mentions[d] / n_mentions + PUB_WEIGHT * published[d] / n_published for d in days}
+    score = day_scores(days, mentions, published)
     return sorted(days, key=lambda d: (-score[d], -mentions[d], d))
+
+
+def day_scores(days: Iterable[dt.date], mentions: Mapping[dt.date, int], published: Mapping[dt.date, int]
+               ) -> dict[dt.date, float]:
+    """DATEWISE's score of each of `days` (module docstring §2): its share of the sentences dated to a day
+    (`mentions`) plus PUB_WEIGHT times its share of the articles published on it or the day after
+    (`published`, an article counted for its day and the PUB_END - 1 days before)."""
+    n_mentions, n_published = max(1, sum(mentions.values())), max(1, sum(published.values()))
+    return {d: mentions.get(d, 0) / n_mentions + PUB_WEIGHT * published.get(d, 0) / n_published for d in days}
 
 
 def pm_index(sents: Sequence[Sentence]) -> tuple[dict[dt.date, list[int]], dict[dt.date, list[int]]]:

@@ -52,13 +52,19 @@ def evidence(days: Sequence[dt.date], tallies: Mapping[dt.date, DayTally],
     return out
 
 
-def cues(model: LinearModel, X: np.ndarray, row: int, words: Counter[str]) -> tuple[str, ...]:
+def cues(model: LinearModel, X: np.ndarray, row: int, words: Counter[str], datewise: float | None = None
+         ) -> tuple[str, ...]:
     """The day model's strongest reasons for day `row` of feature matrix `X`: the features that lift it
-    most above the average candidate day, then the words of its sentences that weigh most for it."""
+    most above the average candidate day, then the words of its sentences that weigh most for it; then,
+    when the ranking blended in DATEWISE's day score (short articles, `dateranker.DayModel`), that it did
+    and where the day stands on it (`datewise`: the day's z-score of that score)."""
     lift = (X[row] - X.mean(axis=0)) * np.asarray(model.coef)
     out = [CUE_WORDS[FEATURES[j]] for j in np.argsort(-lift)[:TOP_FEATURES] if lift[j] > 0]
     weights = {w: model.words[w][1] for w in words if w in model.words and model.words[w][1] > 0}
     top = sorted(weights, key=lambda w: (-weights[w], w))[:TOP_WORDS]
     if top:
         out.append("told with " + ", ".join(f"\u2018{w}\u2019" for w in top))
+    if datewise is not None:
+        out.append(f"short articles, so its share of dated sentences and coverage counts too "
+                   f"({'above' if datewise > 0 else 'not above'} the average day)")
     return tuple(out)

@@ -4,7 +4,8 @@
    or the day after) gets the features of `dateranker` and is scored by the shipped linear model. A
    benchmark asks for the model trained without the topic it scores (`held_out`), users get the model
    trained on every Timeline17 topic. Digests (one document per day) rank their days by mention count
-   instead (`dateranker.DayModel`).
+   instead, and short articles (feed entries, excerpts) blend the model with DATEWISE's day score
+   (`dateranker.DayModel`).
 2. Candidates per day: PM-Mean as in DATEWISE (sentences naming the day, lead sentences of articles
    published on it or the day after, filtered by similarity to their joint vector), but only clean
    sentences may be shown: see `is_clean`.
@@ -27,12 +28,13 @@ of sentences in memory (`days.SentencePool`), with the same answers.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
 
-from dateline.model import Entry, Query, Sentence, Timeline
+from dateline.model import Coverage, DayTally, Entry, Query, Sentence, Timeline
 from dateline.timeline import register
 from dateline.timeline.clean import gist, is_clean, same_gist
 from dateline.timeline.common import (
@@ -44,9 +46,9 @@ from dateline.timeline.common import (
     keyword_mask,
     tfidf,
 )
-from dateline.timeline.dateranker import DayModel, day_models, words_of
+from dateline.timeline.dateranker import DayModel, day_models, words_of, zscore
 from dateline.timeline.dateranker import features as day_features
-from dateline.timeline.datewise import CLIP_SENTS, PUB_END, pm_candidates
+from dateline.timeline.datewise import CLIP_SENTS, PUB_END, day_scores, pm_candidates
 from dateline.timeline.days import SENTENCE_CAP, WORD_CAP, DaySource, SentencePool, candidate_days, day_rows
 from dateline.timeline.explain import cues, evidence
 
@@ -96,10 +98,14 @@ class Ranked:
         k = query.sentences or DEFAULT_SENTENCES
         tallies = source.tallies(start, end, query.keywords)
         days = candidate_days(tallies, publications, start, end)
-        model = self.model.for_input(source)
+        model, blend = self.model.for_input(source)
         features = day_features(days, tallies, publications)
         words = words_of(source.naming_texts(days, query.keywords, WORD_CAP), days)
-        order = np.argsort(-model.score(features, words), kind="stable")[: HEAD_FACTOR * n_dates]
+        scores = model.score(features, words)
+        datewise = zscore(datewise_scores(days, tallies, publications)) if blend else None
+        if datewise is not None:
+            scores = zscore(scores) + blend * datewise
+        order = np.argsort(-scores, kind="stable")[: HEAD_FACTOR * n_dates]
         ranked = [days[i] for i in order]
 
         sents, mentioned, published = day_rows(*source.day_sentences(ranked, query.keywords, SENTENCE_CAP,
@@ -133,10 +139,23 @@ class Ranked:
                 if len(entries) == n_dates:
                     break
         found = evidence([e.date for e, _ in entries], tallies, publications)
-        explained = (dataclasses.replace(e, evidence=dataclasses.replace(found[e.date],
-                                                                         cues=cues(model, features, i, words[i])))
+        explained = (dataclasses.replace(e, evidence=dataclasses.replace(
+                         found[e.date], cues=cues(model, features, i, words[i],
+                                                  None if datewise is None else float(datewise[i]))))
                      for e, i in entries)
         return Timeline(query.text, self.name, chronological(explained))
+
+
+def datewise_scores(days: Sequence[dt.date], tallies: Mapping[dt.date, DayTally],
+                    publications: Mapping[dt.date, Coverage]) -> np.ndarray:
+    """DATEWISE's score of each of `days` from a `DaySource`'s counts: sentences dated to the day, and
+    articles published on it or the day after (shares over the window's days)."""
+    one_day = dt.timedelta(days=1)
+    mentions = {d: t.first_mentions for d, t in tallies.items()}
+    published = {d: sum(c.articles for c in (publications.get(d), publications.get(d + one_day)) if c)
+                 for d in days}
+    found = day_scores(days, mentions, published)
+    return np.fromiter((found[d] for d in days), float, len(days))
 
 
 def copies(X: sparse.csr_matrix, shown: sparse.csr_matrix) -> np.ndarray:
