@@ -5,6 +5,9 @@ kept out of development (only `dev` is read while developing; `test` is scored b
     python bench/esc_to_tml.py --git /path/to/EventStoryLine/.git [--commit 46edefee] [--out DIR]
     python bench/esc_to_tml.py --src /path/to/EventStoryLine/annotated_data/v1.0
 
+writes ../shared/data/timex-esc (or $DATELINE_SHARED/data/timex-esc, or --out), with a SOURCE.md: the
+texts are not redistributed with Dateline, as for the other corpora of ../shared.
+
 ESC ships each article (from ECB+) as CAT-XML: tokens with sentence numbers, and `<TIME_DATE>`,
 `<TIME_OF_THE_DAY>`, `<TIME_DURATION>`, `<TIME_SET>` markables that point at tokens, with a TIMEX3 value
 (annotated_data/v1.0/README.txt). The conversion:
@@ -35,6 +38,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
+import shutil
 import re
 import subprocess
 import tarfile
@@ -44,7 +49,10 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "bench" / "data" / "timex-esc"
+# Beside the other corpora of ../shared (the texts are not redistributed with Dateline); its SOURCE.md
+# is bench/data/timex-esc.md, copied in.
+OUT = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared")) / "data" / "timex-esc"
+SOURCE = ROOT / "bench" / "data" / "timex-esc.md"
 SPLITS = ("dev", "test")
 TYPES = {"TIME_DATE": "DATE", "TIME_OF_THE_DAY": "TIME", "TIME_DURATION": "DURATION", "TIME_SET": "SET"}
 
@@ -184,6 +192,7 @@ def main() -> None:
         (folder / f"{name}.tml").write_text(tml, encoding="utf-8")
         counts[split][0] += 1
         counts[split][2] += n
+    shutil.copyfile(SOURCE, args.out / "SOURCE.md")
     for split, (written, left, gold) in counts.items():
         print(f"{split}: {written} documents ({left} without a DCT left out), {gold} TIMEX3")
 
