@@ -74,8 +74,11 @@ def _stderr(message: str) -> None:
 
 
 def default_data(dataset: str) -> Path:
-    """`$DATELINE_SHARED/data/tls/<dir>`, else ../shared next to the working directory or the repository."""
-    folder = DATASETS[dataset]
+    """`$DATELINE_SHARED/data/tls/<dir>`, else ../shared next to the working directory or the repository.
+
+    `dataset` is a key of DATASETS or, for a corpus only the shape benchmark reads (real-feeds), the
+    folder's own name."""
+    folder = DATASETS.get(dataset, dataset)
     roots = [Path(os.environ["DATELINE_SHARED"])] if "DATELINE_SHARED" in os.environ else []
     roots += [Path.cwd().parent / "shared", Path(__file__).resolve().parents[3].parent / "shared"]
     roots = list(dict.fromkeys(r.resolve() for r in roots))  # from a clone's root, the last two are one

@@ -23,9 +23,14 @@ seed, so the table is reproducible:
   Timeline17 in the form of the only Crisis input we have (and of a daily digest or a liveblog), so that
   a method can be trained and checked on that form without touching Crisis.
 
+and on ``real-feeds``: real feed entries (headline + description) of 26 to 68 outlets about four stories
+of 2022–2023, scored against timelines the outlets wrote themselves (built from public archives by
+scripts/build_real_feeds.py into ../shared/data/tls/real-feeds; its SOURCE.md says what it is).
+
 Learned methods are scored leave-one-topic-out on every shape derived from Timeline17 (the topic is
-held out whatever its shape); on Crisis they use the model trained on all of Timeline17 (a digest, so
-the day ranking learns nothing: `dateranker.MENTION_COUNT`).
+held out whatever its shape); on Crisis and real-feeds, which share no story with Timeline17, they use
+the model trained on all of Timeline17 (Crisis is a digest, so there the day ranking learns nothing:
+`dateranker.MENTION_COUNT`).
 """
 
 from __future__ import annotations
@@ -43,13 +48,15 @@ from typing import Any
 from dateline import api
 from dateline.errors import DatelineError
 from dateline.evaluate import average_scores
-from dateline.evaluate.bench import Task, _stderr, crisis_topics, default_data, run_task, scores_of, t17_topics
+from dateline.evaluate.bench import (Task, _read_reference, _stderr, _topics, crisis_topics, default_data, run_task,
+                                     scores_of, t17_topics)
 from dateline.model import Article
 from dateline.sources import read
 
-SHAPES = ("t17", "crisis", "excerpts", "small", "pooled", "multi-short", "dated-sentences", "sparse")
-#: The shapes made from Timeline17, on which learned methods may be trained (leave-one-topic-out).
-T17_SHAPES = tuple(s for s in SHAPES if s != "crisis")
+SHAPES = ("t17", "crisis", "excerpts", "small", "pooled", "multi-short", "dated-sentences", "sparse",
+          "real-feeds")
+#: The corpora of other stories than Timeline17's, scored with the models trained on all of Timeline17.
+UNSEEN_SHAPES = ("crisis", "real-feeds")
 METHODS = ("dateline", "datewise", "clust", "pubcount")
 SEED = 15
 EXCERPT_SENTENCES = 3
@@ -151,6 +158,8 @@ def shape_topics(shape: str, t17: Path | None, crisis: Path | None, workdir: Pat
         return crisis_topics(crisis or default_data("crisis"), workdir, log)
     if shape == "t17":
         return t17_topics(t17 or default_data("t17"), log)
+    if shape == "real-feeds":
+        return real_feeds_topics(default_data("real-feeds"), log)
     return derived_topics(shape, t17 or default_data("t17"), workdir, log, seed)
 
 
@@ -175,6 +184,14 @@ def derived_topics(shape: str, data: Path, workdir: Path, log: Callable[[str], N
                           "title": a.title, "text": a.text}
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         yield topic, [path], tasks
+
+
+def real_feeds_topics(data: Path, log: Callable[[str], None]) -> Corpus:
+    """Per story of the real-feeds corpus: its feed entries (one JSONL file) and its reference timelines."""
+    for topic, spec in _topics(data).items():
+        tasks = [Task(topic, f"{topic}/{path.name}", _read_reference(path, log), " ".join(spec["keywords"]))
+                 for path in sorted((data / topic / "timelines").glob("*.txt"))]
+        yield topic, [data / topic / "articles.jsonl.gz"], tasks
 
 
 def run_shapes(
@@ -209,7 +226,7 @@ def run_shapes(
                 log(f"{shape}/{topic}: {report.added} articles")
                 for method in methods:
                     for task in tasks:
-                        row = run_task(task, db, method, held_out=None if shape == "crisis" else topic)
+                        row = run_task(task, db, method, held_out=None if shape in UNSEEN_SHAPES else topic)
                         rows[shape, method].append({**row, "shape": shape, "method": method})
                         build_seconds[method] += row["seconds"]
             summary[shape] = {
