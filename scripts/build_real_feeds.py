@@ -98,7 +98,8 @@ def _host(url: str) -> str:
 def site(url: str) -> str:
     """The registered domain of `url`: edition.cnn.com -> cnn.com, news.bbc.co.uk -> bbc.co.uk."""
     labels = _host(url).split(".")
-    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ac", "gov") else 2
+    second_level = len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ac", "gov")
+    keep = 3 if second_level else 2
     return ".".join(labels[-keep:])
 
 
@@ -147,8 +148,8 @@ def article(entry: dict[str, Any]) -> dict[str, str] | None:
     if not link or not (title or text):
         return None
     # The outlet is the site the entry links to (one outlet has several feeds: "The Guardian - World")
-    return {"id": link, "url": link, "source": site(link), "feed": entry["outlet"], "published": published, "title": title,
-            "text": text or title}
+    return {"id": link, "url": link, "source": site(link), "feed": entry["outlet"], "published": published,
+            "title": title, "text": text or title}
 
 
 def build(rss: dict[int, Path], chronos: Path, out: Path) -> dict[str, Any]:
@@ -207,7 +208,8 @@ def _stats_md(stats: dict[str, Any]) -> str:
     lines = ["", "## This build", "",
              f"Archive commits read: {', '.join(f'{y}: {c}' for y, c in stats['archives'].items())}; "
              f"CHRONOS commit {stats['chronos']}.", "",
-             "| story | Open-TLS timeline | entries window | entries | outlets | reference dates (with entries that day) | reference sentences |",
+             "| story | Open-TLS timeline | entries window | entries | outlets | reference dates (with entries that "
+             "day) | reference sentences |",
              "|---|---|---|---|---|---|---|"]
     for topic, t in stats["topics"].items():
         lines.append(f"| {topic} | {t['chronos']} | {t['window'][0]} – {t['window'][1]} | {t['entries']} | "

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
 T17 = SHARED / "data" / "tls" / "timeline17"
 CRISIS = SHARED / "data" / "tls" / "crisis"
+REAL_FEEDS = SHARED / "data" / "tls" / "real-feeds"  # built by scripts/build_real_feeds.py
 SEED = SHARED / "seed" / "000_e1c08644f620b041.txt"
 
 

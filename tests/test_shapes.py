@@ -1,5 +1,6 @@
 """The corpus-shape benchmark: how each shape is derived from Timeline17, the PUBCOUNT baseline, the
-digest switch of the day model, and one real run through the CLI on one small topic."""
+digest switch of the day model, one real run through the CLI on one small topic, and the real-feeds
+corpus (when ../shared has it): its stories, references and entries agree, and one story runs end to end."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import T17, need_shared
+import json
+
+from conftest import REAL_FEEDS, ROOT, T17, need_shared
+from dateline import api
+from dateline.evaluate.bench import run_task
 from dateline.evaluate.shapes import (
     EXCERPT_SENTENCES,
     SMALL_ARTICLES,
@@ -17,12 +22,15 @@ from dateline.evaluate.shapes import (
     _sample,
     dated_sentences,
     excerpt,
+    real_feeds_topics,
     sparse,
     span_days,
     wire_copies,
 )
 from dateline.model import Article, Query, Sentence, TimeRef
-from dateline.timeline import get_method
+from dateline.sources import read
+from dateline.store import Store
+from dateline.timeline import build_with, get_method
 from dateline.timeline.dateranker import (
     FEATURES,
     MENTION_COUNT,
@@ -194,3 +202,46 @@ def test_short_articles_blend_datewise_into_the_day_model() -> None:
     query = Query("quake", start=D(2010, 1, 2), end=D(2010, 1, 4), dates=1, sentences=1)
     assert Ranked(model).build(short, query).dates == (D(2010, 1, 2),)
     assert Ranked(model).build(long, query).dates == (D(2010, 1, 3),)
+
+
+def _real_feeds() -> list[tuple[str, list[Path], list]]:
+    return list(real_feeds_topics(need_shared(REAL_FEEDS), print))
+
+
+def test_real_feeds_stories_references_and_entries_agree() -> None:
+    """The built corpus is the one bench/topics/real-feeds.json describes: per story one outlet-written
+    reference of dated entries, and multi-outlet feed entries (headline + text) covering its span."""
+    spec = json.loads((ROOT / "bench" / "topics" / "real-feeds.json").read_text(encoding="utf-8"))
+    stories = _real_feeds()
+    assert [t for t, _, _ in stories] == [t for t in spec if not t.startswith("_")]
+    for topic, inputs, tasks in stories:
+        assert [t.name for t in tasks] == [f"{topic}/{spec[topic]['chronos']}.txt"]
+        (task,) = tasks
+        assert task.keywords == " ".join(spec[topic]["keywords"])
+        dates = task.reference.dates
+        assert len(dates) >= 20 and all(e.sentences for e in task.reference.entries)
+        articles = list(read(inputs))
+        assert len(articles) >= 500 and all(a.title and a.text for a in articles)
+        assert len({a.source for a in articles}) >= 20  # many outlets, not one
+        assert all(min(dates) - dt.timedelta(7) <= a.published <= max(dates) + dt.timedelta(7) for a in articles)
+        published = {a.published for a in articles}
+        assert sum(d in published for d in dates) >= 0.75 * len(dates)  # the feeds cover the story's days
+
+
+def test_real_feeds_story_end_to_end(tmp_path: Path) -> None:
+    """One story ingested and its timeline built and scored as the bench does: l dates inside the
+    reference's span, each sentence from an entry of the corpus, and some reference dates found."""
+    topic, inputs, (task,) = next(s for s in _real_feeds() if s[0] == "twitter")
+    db = tmp_path / "twitter.db"
+    report = api.ingest(inputs, db)
+    assert report.added >= 500
+    q = task.query
+    with Store(db, readonly=True) as store:
+        built = build_with(get_method("dateline"), store, q)
+    assert len(built.dates) == q.dates and all(q.start <= d <= q.end for d in built.dates)
+    by_id = {a.id: a for a in read(inputs)}
+    for e in built.entries:
+        assert e.sentences and all(s.text in by_id[s.article_id].text for s in e.sentences)
+    row = run_task(task, db, "dateline", held_out=None)
+    assert row["predicted_dates"] == q.dates
+    assert 0 < row["date_f1"]["f1"] <= 1 and 0 < row["align_plus_m1"]["rouge1"]["f1"] <= 1
