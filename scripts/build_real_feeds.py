@@ -10,9 +10,9 @@ is written to OUT (by default `../shared/data/tls/real-feeds`, where the bench l
 part of this repository: its texts belong to their publishers and the reference timelines come without
 a licence.
 
-Per story, OUT holds `articles.jsonl.gz` (one feed entry a line: the outlet, i.e. the host name of the
-entry's link, the feed it came from, the publication day, the headline as title and the description as
-text) and `timelines/<chronos name>.txt` (the reference in
+Per story, OUT holds `articles.jsonl.gz` (one feed entry a line: the outlet, i.e. the registered domain
+of the entry's link, the feed it came from, the publication day, the headline as title, and as text the
+headline and the description, as `dateline ingest` stores a feed entry without its page) and `timelines/<chronos name>.txt` (the reference in
 tilse format), and OUT/topics.json the bench's topics. Nothing here is random: the same inputs give the
 same bytes.
 """
@@ -31,6 +31,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from dateline.sources.feeds import headline_first
 
 REPO = Path(__file__).resolve().parents[1]
 TOPICS = REPO / "bench" / "topics" / "real-feeds.json"
@@ -148,8 +150,9 @@ def article(entry: dict[str, Any]) -> dict[str, str] | None:
     if not link or not (title or text):
         return None
     # The outlet is the site the entry links to (one outlet has several feeds: "The Guardian - World")
+    # text as `dateline ingest` stores a feed entry read from its summary: the headline, then the description
     return {"id": link, "url": link, "source": site(link), "feed": entry["outlet"], "published": published,
-            "title": title, "text": text or title}
+            "title": title, "text": headline_first(title, text)}
 
 
 def build(rss: dict[int, Path], chronos: Path, out: Path) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from conftest import ROOT
 from dateline.api import ingest
 from dateline.model import Article, Skipped
 from dateline.sources import read
-from dateline.sources.feeds import SUMMARY_MARK
+from dateline.sources.feeds import SUMMARY_MARK, headline_first
 from dateline.sources.fetch import USER_AGENT, Fetcher, FetchError, Response
 
 HTML = ROOT / "tests" / "data" / "html"
@@ -200,7 +200,9 @@ def test_feed_entries_with_pages_summary_fallback_and_bad_date(site: str, tmp_pa
         (dt.date(2020, 3, 2), "Local Wire")]
     summary = articles[2]
     assert summary.id == f"{site}/gone{SUMMARY_MARK}" and summary.url == f"{site}/gone"
-    assert summary.text == "The summary of an article whose page has gone: officials met on Monday."
+    # the headline is the first sentence: a timeline can show it
+    assert summary.title == "Gone page"
+    assert summary.text == "Gone page\nThe summary of an article whose page has gone: officials met on Monday."
     reasons = [(type(s).__name__, s.line, s.reason) for s in items if isinstance(s, Skipped)]
     assert reasons == [
         ("Note", 3, "the entry's summary was stored instead of its page: its page could not be fetched (HTTP 404)"),
@@ -244,7 +246,14 @@ def test_real_feeds_atom_rss10_rss20(site: str, tmp_path: Path, name: str, host:
     articles = [a for a in items if isinstance(a, Article)]
     assert len(articles) == entries and articles[0].published == first_day
     assert all(a.id.endswith(SUMMARY_MARK) and a.url.startswith(site) and a.text for a in articles)
+    assert all(a.text.casefold().startswith(a.title.casefold()) for a in articles)  # headline first, once
     assert len([s for s in items if isinstance(s, Skipped) and "summary was stored" in s.reason]) == entries
+
+
+def test_a_feed_summary_gets_its_headline_once() -> None:
+    assert headline_first("Dam fails", "Water poured out.") == "Dam fails\nWater poured out."
+    assert headline_first("Dam fails", "DAM FAILS: water poured out.") == "DAM FAILS: water poured out."
+    assert headline_first("", "Water poured out.") == "Water poured out."
 
 
 def test_cli_ingest_of_a_url(site: str, tmp_path: Path) -> None:

@@ -5,7 +5,11 @@ A feed entry is a pointer to an article, so its linked page is fetched (politely
 has a valid one (the publisher's own metadata), else the page's. When the page cannot be had (the server is
 down, the page holds no article), the entry's summary or content is stored instead, so nothing the feed
 said is lost: that article's id is the entry's address with ``#feed-summary`` appended, and the ingest
-report's notes list the entry with the reason. The full page,
+report's notes list the entry with the reason. Its headline is its first line, so a sentence a timeline
+can show: a feed entry is a headline and a paragraph or two, and on such short texts the headline is
+often the one sentence that says what happened (on Timeline17 cut to headline + 2 sentences, the
+`excerpts` shape, dropping the headline from the sentences lowers every method, `dateline` from date F1
+0.5307 / AR-1 F 0.1121 to 0.5063 / 0.1035; bench/results/shapes.md). The full page,
 fetched on a later run, is then stored beside it.
 """
 
@@ -25,7 +29,7 @@ from dateline.model import SUMMARY_MARK, Article, Note, Skipped
 from dateline.sources.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchError, is_url
 from dateline.sources.html import canonical_url, extract
 
-__all__ = ["FEED_SUFFIXES", "SUMMARY_MARK", "looks_like_feed", "looks_like_url_list", "read_feed", "read_url",
+__all__ = ["FEED_SUFFIXES", "SUMMARY_MARK", "headline_first", "looks_like_feed", "looks_like_url_list", "read_feed", "read_url",
            "read_url_list"]
 
 FEED_SUFFIXES = (".rss", ".atom", ".rdf", ".xml")
@@ -120,13 +124,14 @@ def _entry(entry: Any, number: int, where: str, outlet: str, fetcher: Fetcher) -
         return
     address = canonical_url(link) if is_url(link) else ""
     host = (urlsplit(address).hostname or "").removeprefix("www.")
+    title = str(entry.get("title", "")).strip()
     yield Article(
         id=(address or f"{where}#{number}") + SUMMARY_MARK,
         url=address,
         source=outlet or host,
         published=published,
-        title=str(entry.get("title", "")).strip(),
-        text=text,
+        title=title,
+        text=headline_first(title, text),
     )
     yield Note(where, number, f"the entry's summary was stored instead of its page: {why}")
 
@@ -141,6 +146,13 @@ def _entry_date(entry: Any) -> dt.date | None:
             except (OverflowError, ValueError, OSError):
                 return None
     return None
+
+
+def headline_first(title: str, text: str) -> str:
+    """`text` with the headline `title` as its first line, unless it already starts with it."""
+    if not title or text.casefold().startswith(title.casefold()):
+        return text
+    return f"{title}\n{text}"
 
 
 def _plain(entry: Any) -> str:
