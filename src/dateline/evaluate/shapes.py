@@ -159,7 +159,7 @@ def shape_topics(shape: str, t17: Path | None, crisis: Path | None, workdir: Pat
     if shape == "t17":
         return t17_topics(t17 or default_data("t17"), log)
     if shape == "real-feeds":
-        return real_feeds_topics(default_data("real-feeds"), log)
+        return real_feeds_topics(real_feeds_data(), log)
     return derived_topics(shape, t17 or default_data("t17"), workdir, log, seed)
 
 
@@ -186,6 +186,15 @@ def derived_topics(shape: str, data: Path, workdir: Path, log: Callable[[str], N
         yield topic, [path], tasks
 
 
+def real_feeds_data() -> Path:
+    """The real-feeds folder in ../shared (not shipped: its texts are the publishers'), or how to build it."""
+    try:
+        return default_data("real-feeds")
+    except DatelineError as e:
+        raise DatelineError(f"{str(e).split(';')[0]}; build it with scripts/build_real_feeds.py (see "
+                            f"bench/topics/real-feeds.md), or leave it out with --shapes") from None
+
+
 def real_feeds_topics(data: Path, log: Callable[[str], None]) -> Corpus:
     """Per story of the real-feeds corpus: its feed entries (one JSONL file) and its reference timelines."""
     for topic, spec in _topics(data).items():
@@ -209,6 +218,8 @@ def run_shapes(
     unknown = [s for s in shapes if s not in SHAPES]
     if unknown:
         raise DatelineError(f"unknown shape {unknown[0]!r}; choose from: {', '.join(SHAPES)}")
+    if "real-feeds" in shapes:
+        real_feeds_data()  # missing, it fails now rather than after the other shapes' minutes
     started = time.perf_counter()
     rows: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     summary: dict[str, Any] = {}
