@@ -27,7 +27,7 @@ import json
 import re
 import shutil
 import subprocess
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit

@@ -5,16 +5,18 @@ corpus (when ../shared has it): its stories, references and entries agree, and o
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import subprocess
 import sys
 from pathlib import Path
 
-import json
+import pytest
 
 from conftest import REAL_FEEDS, ROOT, T17, need_shared
 from dateline import api
-from dateline.evaluate.bench import run_task
+from dateline.errors import DatelineError
+from dateline.evaluate.bench import default_data, run_task
 from dateline.evaluate.shapes import (
     EXCERPT_SENTENCES,
     SMALL_ARTICLES,
@@ -22,9 +24,11 @@ from dateline.evaluate.shapes import (
     _sample,
     dated_sentences,
     excerpt,
+    format_shapes,
     real_feeds_topics,
-    sparse,
+    run_shapes,
     span_days,
+    sparse,
     wire_copies,
 )
 from dateline.model import Article, Query, Sentence, TimeRef
@@ -245,3 +249,22 @@ def test_real_feeds_story_end_to_end(tmp_path: Path) -> None:
     row = run_task(task, db, "dateline", held_out=None)
     assert row["predicted_dates"] == q.dates
     assert 0 < row["date_f1"]["f1"] <= 1 and 0 < row["align_plus_m1"]["rouge1"]["f1"] <= 1
+
+
+def test_without_real_feeds_the_whole_bench_runs_the_rest_and_says_how_to_add_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """real-feeds is built separately: left out of a plain run with the reason logged and reported, but an
+    error before any work when asked for by name. (Timeline17 given as an empty folder: the run stops there.)"""
+    monkeypatch.setenv("DATELINE_SHARED", str(tmp_path))
+    try:
+        pytest.skip(f"this machine has the real-feeds corpus at {default_data('real-feeds')}")
+    except DatelineError:
+        pass
+    logged: list[str] = []
+    with pytest.raises(DatelineError, match="no such file; --data must be the dataset folder"):
+        run_shapes(t17=tmp_path, log=logged.append)
+    assert any(line.startswith("real-feeds left out: ") and "build_real_feeds.py" in line for line in logged)
+    with pytest.raises(DatelineError, match="build it with scripts/build_real_feeds.py.*--shapes"):
+        run_shapes(["t17", "real-feeds"], log=logged.append)
+    assert "not run: real-feeds: why" in format_shapes({"shapes": {}, "seconds": 0, "left_out": {"real-feeds": "why"}})

@@ -27,8 +27,8 @@ def test_one_article_through_four_inputs(tmp_path: Path) -> None:
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
         page = PAGE.read_bytes().replace(b'rel="canonical"', b'rel="x-not-canonical"')
         writer.write_record(writer.create_warc_record(
-            f"https://BoingBoing.NET/2020/12/12/this-deep-funk-hanukkah-song-is-a-holiday-classic-in-the-making"
-            f".html?utm_source=twitter&utm_medium=social&fbclid=IwAR0#comments",
+            "https://BoingBoing.NET/2020/12/12/this-deep-funk-hanukkah-song-is-a-holiday-classic-in-the-making"
+            ".html?utm_source=twitter&utm_medium=social&fbclid=IwAR0#comments",
             "response", payload=io.BytesIO(page), http_headers=headers))
     (folder / "newsplease.json").write_text(json.dumps({
         "url": URL + "?utm_campaign=feed", "date_publish": "2020-12-12 12:00:00", "title": "Hanukkah song",

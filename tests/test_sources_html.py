@@ -18,7 +18,7 @@ from conftest import ROOT
 from dateline.api import ingest
 from dateline.model import Article, Skipped
 from dateline.sources import read
-from dateline.sources.html import canonical_url, extract
+from dateline.sources.html import canonical_url
 from dateline.store import Store
 
 DATA = ROOT / "tests" / "data" / "html"

@@ -512,9 +512,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         )
         _write(quotes.format_quotes_bench(result), None)
     elif args.dataset == "shapes":
-        from dateline.evaluate.shapes import SHAPES, format_shapes, run_shapes
+        from dateline.evaluate.shapes import format_shapes, run_shapes
 
-        result = run_shapes(args.shapes.split(",") if args.shapes else SHAPES, t17=args.data)
+        result = run_shapes(args.shapes.split(",") if args.shapes else None, t17=args.data)
         _write(format_shapes(result), None)
     else:
         from dateline.evaluate.bench import format_bench, run_bench

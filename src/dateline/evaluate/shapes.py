@@ -204,7 +204,7 @@ def real_feeds_topics(data: Path, log: Callable[[str], None]) -> Corpus:
 
 
 def run_shapes(
-    shapes: Sequence[str] = SHAPES,
+    shapes: Sequence[str] | None = None,
     methods: Sequence[str] = METHODS,
     t17: Path | None = None,
     crisis: Path | None = None,
@@ -213,8 +213,20 @@ def run_shapes(
     """Every method in `methods` on every shape in `shapes`; each corpus is ingested once.
 
     Returns `seconds` (whole run), `shapes` (per shape: `timelines`, `ingest_seconds`, and per method
-    `mean` scores and `seconds` building timelines) and `per_timeline` rows as `bench.run_bench` gives.
+    `mean` scores and `seconds` building timelines), `per_timeline` rows as `bench.run_bench` gives, and
+    `left_out`: the shapes not run, with why. Without `shapes`, every shape whose data is there: real-feeds
+    is built separately (its texts are not shipped), so a machine without it still gets every other row
+    and is told how to add it; named in `shapes`, a missing folder is an error before any work.
     """
+    left_out: dict[str, str] = {}
+    if shapes is None:
+        shapes = list(SHAPES)
+        try:
+            real_feeds_data()
+        except DatelineError as e:
+            shapes.remove("real-feeds")
+            left_out["real-feeds"] = str(e).replace(", or leave it out with --shapes", "")
+            log(f"real-feeds left out: {left_out['real-feeds']}")
     unknown = [s for s in shapes if s not in SHAPES]
     if unknown:
         raise DatelineError(f"unknown shape {unknown[0]!r}; choose from: {', '.join(SHAPES)}")
@@ -248,7 +260,7 @@ def run_shapes(
             }
             log(format_shapes({"shapes": {shape: summary[shape]}, "seconds": time.perf_counter() - started}))
     return {"seconds": round(time.perf_counter() - started, 1), "seed": SEED, "shapes": summary,
-            "per_timeline": [r for key in rows for r in rows[key]]}
+            "left_out": left_out, "per_timeline": [r for key in rows for r in rows[key]]}
 
 
 def format_shapes(result: dict[str, Any]) -> str:
@@ -263,4 +275,5 @@ def format_shapes(result: dict[str, Any]) -> str:
     ingest = sum(s["ingest_seconds"] for s in result["shapes"].values())
     lines.append(f"\nwhole run {result['seconds']:.0f} s (ingest {ingest:.0f} s); AR-n F: TILSE align+ m:1 "
                  f"ROUGE-n F1; means are F1 of mean P and mean R over the shape's timelines.")
+    lines += [f"not run: {shape}: {why}" for shape, why in result.get("left_out", {}).items()]
     return "\n".join(lines)
