@@ -51,6 +51,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from dateline.model import Quote
@@ -246,6 +247,7 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _NEXT_WORDS = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
 _QUANTIFIERS = frozenset("most many some all few several both other more those these".split())
 _NEXT_WORD = re.compile(r"[\w’'.-]*[ \t]+([a-z]+)")
+_NOT_WORD = re.compile(r"[^\w]+|_")
 _PTB = re.compile(r"``| n't | 's ")
 
 
@@ -270,6 +272,7 @@ def extract_quotes(text: str) -> list[Quote]:
     return [q.to_quote(text) for q in quotes if q.keep]
 
 
+@lru_cache(maxsize=8192)
 def speaker_key(name: str) -> str:
     """The normalised form under which one speaker is one speaker across articles and outlets.
 
@@ -280,10 +283,12 @@ def speaker_key(name: str) -> str:
     gives ("Mr Kim" -> "Kim Jong Un"), so the key of a resolved speaker is the full name's key. Spelling
     variants of transliterated names (Gaddafi / Qaddafi) are not merged.
     """
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    folded = re.sub(r"['’]s\b", "", folded)
-    words = re.sub(r"[^\w]+|_", " ", folded).split()
+    if name.isascii():  # most names: no accents to remove, and the character-by-character pass is slow
+        folded = name.lower()
+    else:
+        folded = unicodedata.normalize("NFKD", name)
+        folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    words = _NOT_WORD.sub(" ", _POSSESSIVE.sub("", folded)).split()
     while len(words) > 1 and (words[0] in _DETERMINERS or words[0] in _TITLES):
         words.pop(0)
     return " ".join(words)
