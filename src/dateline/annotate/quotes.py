@@ -860,7 +860,7 @@ class _Doc:
         j = i
         while j < limit and len(out) < 10:
             w = toks[j].text
-            lw = w.lower()
+            lw = _lower(w)
             if not (w[0].isalnum()) and w not in {"'s", "’s"}:
                 break
             if lw in _CUES or lw in _AUX and out:
@@ -882,7 +882,7 @@ class _Doc:
         """The speaker phrase ending before the cue at `cue` (auxiliaries and "on Monday" skipped); a name
         before an appositive ("Dr Alan Hay, director of the centre, told ...") is preferred to it."""
         j = self._skip_aux_back(toks, cue)
-        if j > 1 and toks[j - 1].text.lower() == "who" and toks[j - 2].text == ",":
+        if j > 1 and toks[j - 1].text == "who" and toks[j - 2].text == ",":
             j -= 1  # "Senator Jim Webb, who said ...": the speaker is who "who" is
             return self._np_back_from(toks, j - 1) if j >= 2 and toks[j - 2].text[:1].isupper() else []
         if j > 0 and toks[j - 1].text == ",":
@@ -911,16 +911,17 @@ class _Doc:
         k = j - 1
         while k >= 0 and len(out) < 9:
             w = toks[k].text
-            lw = w.lower()
+            lw = _lower(w)
             if not w[0].isalnum() and w not in {"'s", "’s"}:
                 break
             if lw in _CUES:
                 break
             if lw in {"of", "for", "and"}:
                 before = toks[k - 1].text if k > 0 else ""
-                if not (out and (out[0].text[:1].isupper() or out[0].text.lower() == "the")):
-                    break
-                if not (before[:1].isupper() or before.lower() in _ROLES or before.lower() in _SPEAKER_NOUNS):
+                head = before.lower()
+                if not (out and (out[0].text[:1].isupper() or out[0].text.lower() == "the" or head in _ORG_WORDS)):
+                    break  # "the department of health" is one speaker; "the spill of oil" none
+                if not (before[:1].isupper() or head in _ROLES or head in _SPEAKER_NOUNS or head in _ORG_WORDS):
                     break
             elif lw in _STOP:
                 break
@@ -1159,6 +1160,12 @@ def _clause_follows(toks: list[_Token], k: int, last: int) -> bool:
         if lw in _CLAUSE_STOPS:
             return False
     return False
+
+
+def _lower(word: str) -> str:
+    """A word in lower case for the word lists, except an acronym: "WHO" and "IT" are names, not "who"
+    and "it"."""
+    return word if len(word) > 1 and word.isupper() else word.lower()
 
 
 def _strip_title(words: list[str]) -> list[str]:
