@@ -161,14 +161,18 @@ _TITLES = frozenset(
     "spokesman spokeswoman director envoy emir ayatollah crown".split()
 )
 # Nouns that "the company", "the firm" use to point back at an organisation named before.
-_ORG_HEADS = frozenset("company firm group bank agency ministry newspaper organisation organization operator government".split())
+_ORG_HEADS = frozenset(
+    "company firm group bank agency ministry newspaper organisation organization operator government institute "
+    "department council commission office administration authority committee association embassy".split()
+)
 _ORG_WORDS = frozenset(
     "house agency ministry department guard service council party committee organisation organization "
     "bank reuters cnn bbc kcna association union corp inc ltd plc group commission office police army "
     "administration government court congress senate parliament university centers centre center "
     "institute news times post journal network company federation foundation board authority "
     "council fund forces force navy military coalition campaign network television tv radio "
-    "press unit command embassy cabinet programme program research media institution watch".split()
+    "press unit command embassy cabinet programme program research media institution watch republic kingdom "
+    "organisation organization institute".split()
 )
 
 # ---------------------------------------------------------------------------------------------- regexes
@@ -1023,15 +1027,19 @@ class _Doc:
         name = _name_in(words) if words[-1][:1].isupper() or words[-1].startswith(("al-", "el-")) else None
         if name:
             return self._fullest(name)
-        if words[0].lower() == "the" and len(words) > 1:
+        if words[0].lower() == "the" and len(words) > 1 and not _POSSESSIVE.search(speaker):
             return self._definite(words[-1].lower(), pos, previous) or speaker
         return speaker
 
     def _definite(self, head: str, pos: int, previous: list[tuple[int, str]]) -> str | None:
         """Who "the <head>" is: an organisation that spoke before ("the company" -> "BP"), the speaker
         introduced before with the same noun ("a British official" ... "the official"), or the name the
-        article puts after a role ("the president" -> "US President Donald Trump")."""
+        article puts after a role ("the president" -> "US President Donald Trump"). An organisation whose
+        name ends in the noun comes first ("the institute" -> "State Serum Institute")."""
         if head in _ORG_HEADS:
+            named = next((name for _, name in reversed(previous) if name.split()[-1].lower() == head and name[:1].isupper()), None)
+            if named or (named := self._nearest_org(pos, head)):
+                return named
             org = next((name for _, name in reversed(previous)
                         if _is_org(name) and name.split()[0][:1].isupper() and not _ROLES.intersection(name.lower().split()[:2])), None)
             if org or (org := self._nearest_org(pos)):
@@ -1100,11 +1108,14 @@ class _Doc:
                 return at, words
         return None
 
-    def _nearest_org(self, pos: int) -> str | None:
-        """The last organisation named in the 1,500 characters before `pos` ("BP", "Transocean Ltd")."""
+    def _nearest_org(self, pos: int, head: str | None = None) -> str | None:
+        """The last organisation named in the 1,500 characters before `pos` ("BP", "Transocean Ltd"),
+        or the last one whose name ends in `head`."""
         found = [m[0] for m in _NAME.finditer(self.text, max(0, pos - 1500), pos)]
         for run in reversed(found):
             words = _strip_title(_POSSESSIVE.split(run)[-1].split())
+            if head is not None and not (words and words[-1].lower() == head):
+                continue
             if words and _is_org(" ".join(words)) and words[0] not in _CALENDAR:
                 return " ".join(words)
         return None
@@ -1169,6 +1180,14 @@ def _lower(word: str) -> str:
 
 
 def _strip_title(words: list[str]) -> list[str]:
+    """`words` without the titles before a person's name ("Defence Secretary Robert Gates" -> "Robert
+    Gates") and without leading determiners. An organisation's name keeps its words: "Health" in "World
+    Health Organisation" and "State" in "US State Department" are not titles there."""
+    if words and _org_headed(words):
+        rest = words
+        while rest and rest[0].lower() in _DETERMINERS:
+            rest = rest[1:]
+        return rest
     last_title = -1
     for i, w in enumerate(words):
         if w.lower().rstrip(".").rpartition("-")[2] in _TITLES:  # also "Brigadier-General", "Secretary-General"
@@ -1212,6 +1231,13 @@ def _name_in(words: list[str]) -> tuple[str, ...] | None:
 def _contains(cand: tuple[str, ...], name: tuple[str, ...]) -> bool:
     n = len(name)
     return any(cand[i : i + n] == name for i in range(len(cand) - n + 1))
+
+
+def _org_headed(words: list[str]) -> bool:
+    """Whether a name's head (its last word, or the word before "of": "Ministry of Health") is an
+    organisation's."""
+    cut = next((i for i, w in enumerate(words) if w in {"of", "for"}), len(words))
+    return cut > 0 and words[cut - 1].lower().rstrip(".") in _ORG_WORDS
 
 
 def _is_org(name: str) -> bool:
