@@ -188,7 +188,7 @@ _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 # that a speaker phrase neither runs into a bracket nor stops at a title's full stop.
 _TOKEN = re.compile(
     r"-[LR][RSC]B-|(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Adm|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Maj|Cmdr|Prof|Rev|St|Jr|Sr)\."
-    r"|\w[\w'’.-]*\w|\w|``|''|\S"
+    r"|\w[\w'’.-]*\w|\w|``|''|['’]s\b|\S"
 )
 # The character class first: `re` then scans for it fast (an alternation at the top would be tried at
 # every character).
@@ -544,6 +544,7 @@ class _Doc:
             return False
         if toks[i].text.lower() in _CUES:
             np_ = self._forward_np(toks, i + 1)
+            np_ = self._appositive_name(toks, i + 1 + len(np_), np_) if np_ else np_
             if np_ and self._valid_speaker(np_):
                 q.speaker, q.speaker_pos, q.cue = self._phrase(np_), np_[0].start, toks[i].text.lower()
                 self.used_cues.add(toks[i].start)
@@ -564,6 +565,18 @@ class _Doc:
             self.used_cues.add(toks[j].start)
             return True
         return False
+
+    @staticmethod
+    def _appositive_name(toks: list[_Token], j: int, np_: list[_Token]) -> list[_Token]:
+        """The name after an unnamed speaker that ends the sentence: `"...," said a spokeswoman, Sheila
+        Williams.` and `said Mr Wade's spokesman, Mamadou Bemba Ndiaye.` name the speaker there."""
+        if not (np_[-1].text[:1].islower() and j < len(toks) and toks[j].text == ","):
+            return np_
+        k = j + 1
+        while k < len(toks) and toks[k].text[:1].isupper() and _lower(toks[k].text) not in _STOP:
+            k += 1
+        ends = k == len(toks) or toks[k].text in {".", ",", "said", "says"}
+        return toks[j + 1 : k] if ends and k - j - 1 >= 2 else np_
 
     def _before(self, q: _Found, toks: list[_Token], cue_at: int) -> None:
         i = next((i for i, t in enumerate(toks) if t.start == cue_at), None)
@@ -1024,6 +1037,8 @@ class _Doc:
             return None
         if any(w.lower() in {"for", "of"} and words[i - 1].lower() in _SPEAKER_NOUNS for i, w in enumerate(words[1:], 1)):
             return speaker  # "a spokesman for Transocean": someone unnamed, not Transocean itself
+        if words[-1][:1].islower() and _POSSESSIVE.search(speaker):
+            return speaker  # "Mr Wade's spokesman", "Vietnam's military newspaper": not Wade, not Vietnam
         name = _name_in(words) if words[-1][:1].isupper() or words[-1].startswith(("al-", "el-")) else None
         if name:
             return self._fullest(name)
