@@ -919,7 +919,14 @@ class _Doc:
                 if name and any(t.text[:1].isupper() for t in name):
                     return name
             return []
-        return self._np_back_from(toks, j)
+        np_ = self._np_back_from(toks, j)
+        k = j - len(np_) - 1  # the phrase is the tokens just before j
+        if np_ and k >= 1 and toks[k].text in {"from", "at"} and toks[k - 1].text[:1].isupper() and _org_headed([t.text for t in np_]):
+            # "political scientist Ntanda Nkere from the University of Kinshasa told": the person speaks
+            person = self._np_back_from(toks, k)
+            if person and not _is_org(" ".join(t.text for t in person)):
+                return person
+        return np_
 
     def _np_back_from(self, toks: list[_Token], j: int) -> list[_Token]:
         if j > 0 and toks[j - 1].text.lower() in _PRONOUNS:
