@@ -96,6 +96,12 @@ _PARTICIPLES = frozenset(
 # Cues that need "that" before a reported clause (anything but say/tell, whose clause may drop it).
 _SAY_BARE = frozenset("said says say told tells tell added adds saying adding telling".split())
 _TAIL_PREPOSITIONS = frozenset("in on at during after from before while when".split())
+# Words that start no reported clause right after a speech verb ("said as officials announced ...").
+_NOT_REPORTED = frozenset("as amid".split())
+# A wire dateline before an article's first sentence: "BEIJING , June 14 -LRB- Reuters -RRB- - ...".
+_DATELINE = re.compile(r"(?:-LRB-|\()[ \t]*(?:Reuters|CNN|AP|AFP|UPI)[ \t]*(?:-RRB-|\))[ \t]*(?:--?|—|–)[ \t]*")
+# The colon of "X said: ..."; not one between digits ("6:37 pm").
+_COLON = re.compile(r":(?!\d)")
 _CLOSERS = frozenset(("''", "”", "’", '"', "'"))
 _COORDINATION = re.compile(r",?[ \t]+(?:and|but)[ \t]+(?:also[ \t]+)?$")
 _CONJUNCTION = re.compile(r"[,;][ \t]+(?:and|but|while)[ \t]")
@@ -730,6 +736,11 @@ class _Doc:
         tail = [t for t in right if t.end <= stop]
         # the tail is only known to be short when the sentence ends inside the window looked at
         short_tail = stop <= cue_end + 60 and (len(tail) <= 6 or len(tail) <= 14 and tail[0].text.lower() in _TAIL_PREPOSITIONS)
+        # `..., X said as officials announced ...` and `..., X said, adding ...`: what follows the cue is
+        # not what was said, however long it runs
+        short_tail = short_tail or bool(tail) and (
+            tail[0].text.lower() in _NOT_REPORTED or tail[0].text == "," and len(tail) > 1 and tail[1].text.endswith("ing")
+        )
         if left and left[-1].text != "," and short_tail:
             # `..., X said (on Monday).`
             comma = self._comma_before_np(left, len(left))
@@ -765,12 +776,14 @@ class _Doc:
             return None
         while k < last and right[k].text in {",", ":"}:
             k += 1
-        if k >= last or (not has_that and right[k].text.lower() in {"to", "of", "nothing", "so", "yes", "no"}):
+        if k >= last or (not has_that and right[k].text.lower() in {"to", "of", "nothing", "so", "yes", "no"} | _NOT_REPORTED):
             return None
         return self._reported(right[k].start, stop, np_, word, spans, opens)
 
     def _lead_end(self, start: int, limit: int) -> int:
-        """Where a sentence's content starts, after connectives ("But", "However,")."""
+        """Where a sentence's content starts, after a wire dateline and connectives ("But", "However,")."""
+        if (dateline := _DATELINE.search(self.text, start, limit)) is not None:
+            start = dateline.end()
         for t in self._tokens(start, min(limit, start + 40)):
             if t.text.lower() not in _CONNECTIVES and t.text not in {",", "-", "--", "—"}:
                 return t.start
@@ -837,8 +850,8 @@ class _Doc:
         self, start: int, end: int, np_: list[_Token], cue: str, spans: list[tuple[int, int]], opens: list[int]
     ) -> _Found | None:
         """A reported clause from `start` to `end`, unless it is too short or mostly a direct quote."""
-        colon = self.text.find(":", start, end)
-        end = end if colon < 0 else colon
+        colon = _COLON.search(self.text, start, end)
+        end = end if colon is None else colon.start()
         while end > start and self.text[end - 1] in " ,;-":
             end -= 1
         if len(self.text[start:end].split()) < 3 or self._quoted_share(start, end, spans, opens) > 0.8:
