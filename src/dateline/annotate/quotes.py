@@ -79,7 +79,7 @@ _SAY = frozenset(
     "testified wrote writes replied replies responded responds complained complains maintained maintains "
     "contended contends conceded concedes recalled recalls tweeted emphasised emphasized cautioned "
     "observed remarked commented countered affirmed reiterated indicated assured informed estimated ruled "
-    "proposed promised testified "
+    "proposed promised testified estimates contend testifies "
     "announce warn deny insist admit argue explain confirm declare predict reply respond complain".split()
 )
 # Verbs that take a quote but not a reported clause ("called it 'a disaster'", "urged calm").
@@ -107,7 +107,7 @@ _COORDINATION = re.compile(r",?[ \t]+(?:and|but)[ \t]+(?:also[ \t]+)?$")
 _CONJUNCTION = re.compile(r"[,;][ \t]+(?:and|but|while)[ \t]")
 _NEW_SUBJECT = re.compile(r"[ \t]*[,;][ \t]+(?:and|but|while)[ \t]+$")
 _INVERTED = frozenset("said says added adds".split())
-_TAKES_OBJECT = frozenset("told tells tell telling informed assured".split())
+_TAKES_OBJECT = frozenset("told tells tell telling informed assured promised promises warned warns reminded".split())
 _CUES = _SAY | _QUOTE_ONLY | _PARTICIPLES
 _AUX = frozenset(
     "has have had was were is are be been would will could may might did does do also later then again "
@@ -761,7 +761,10 @@ class _Doc:
             rest = [t for t in right if t.start >= inverted[-1].end] if inverted else []
             # `..., said X.`: X ends the sentence, or an apposition follows it; "said the cap had held"
             # is a clause, not an inverted speaker
-            ends_here = not rest and stop <= cue_end + 60 or bool(rest) and rest[0].text in {",", ".", "--", "-", "("}
+            ends_here = not rest and stop <= cue_end + 60 or bool(rest) and (
+                rest[0].text in {",", ".", "--", "-", "("}
+                or rest[0].text.lower() in _TAIL_PREPOSITIONS | {"to"} and stop <= cue_end + 60  # "said X to the BBC."
+            )
             if inverted and ends_here and self._valid_speaker(inverted):
                 return self._reported(self._lead_end(s_start, cue_start), left[-1].start, inverted, word, spans, opens)
         if not np_ or not self._valid_speaker(np_) or np_[0].text.lower() in {"i", "we"}:
