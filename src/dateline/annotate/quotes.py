@@ -1050,12 +1050,14 @@ class _Doc:
                 return self._fullest(named[1])
             return spoke[1] if spoke else None
         if lw in {"they", "it"}:
-            for _, name in reversed(previous):
-                head = name.split()[-1]
-                plural = head.islower() or head[:1].isupper() and head[1:].islower()
-                if _is_org(name) or lw == "they" and plural and head.endswith("s") and not head.endswith("ss"):
-                    return name
-            return None
+            spoke = next(((at, name) for at, name in reversed(previous) if _is_org(name) or lw == "they" and _plural(name)), None)
+            if lw == "they":
+                # "The protesters also demanded change ... `...,' they chanted": the nearer of the last
+                # plural speaker and the last plural subject
+                named = self._nearest_plural(pos, spoke[0] if spoke else 0)
+                if named is not None:
+                    return named
+            return spoke[1] if spoke else None
         if lw in {"i", "we"}:
             return None
         if any(w.lower() in {"for", "of"} and words[i - 1].lower() in _SPEAKER_NOUNS for i, w in enumerate(words[1:], 1)):
@@ -1144,6 +1146,21 @@ class _Doc:
                 and (len(words) >= 2 or len(self._fullest(words).split()) >= 2)
             ):
                 return at, words
+        return None
+
+    def _nearest_plural(self, pos: int, after: int) -> str | None:
+        """The subject of one of the three sentences before `pos` (after `after`) that is a plural
+        common noun ("The protesters", "human rights groups"), the nearest first."""
+        starts, ends, _ = self._sentence_ends()
+        i = bisect_right(ends, self.sentence_start(pos)) - 1
+        for end in reversed(ends[max(0, i - 2) : i + 1]):
+            if end <= after:
+                break
+            subject = self._subject(end - 1)
+            if subject and subject[0].start > after and subject[-1].text.lower() not in _PRONOUNS:
+                name = self._phrase(subject)
+                if subject[-1].text[:1].islower() and _plural(name):
+                    return name
         return None
 
     def _nearest_org(self, pos: int, head: str | None = None) -> str | None:
@@ -1269,6 +1286,12 @@ def _name_in(words: list[str]) -> tuple[str, ...] | None:
 def _contains(cand: tuple[str, ...], name: tuple[str, ...]) -> bool:
     n = len(name)
     return any(cand[i : i + n] == name for i in range(len(cand) - n + 1))
+
+
+def _plural(name: str) -> bool:
+    """Whether a speaker phrase names many ("officials", "Rebels", "human rights groups")."""
+    head = name.split()[-1]
+    return (head.islower() or head[:1].isupper() and head[1:].islower()) and head.endswith("s") and not head.endswith("ss")
 
 
 def _org_headed(words: list[str]) -> bool:
