@@ -257,6 +257,8 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _NEXT_WORDS = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
 _QUANTIFIERS = frozenset("most many some all few several both other more those these".split())
 _NEXT_WORD = re.compile(r"[\w’'.-]*[ \t]+([a-z]+)")
+# A capitalised name that may spell out an acronym ("National Oceanic and Atmospheric Administration").
+_SPELT_OUT = re.compile(r"(?:(?:The|the)[ \t]+)?([A-Z][a-z]+(?:[ \t]+(?:(?:of|for|and|on)[ \t]+)?[A-Z][a-z]+)+)")
 _NOT_WORD = re.compile(r"[^\w]+|_")
 _PTB = re.compile(r"``| n't | 's ")
 
@@ -1066,7 +1068,7 @@ class _Doc:
             return speaker  # "Mr Wade's spokesman", "Vietnam's military newspaper": not Wade, not Vietnam
         name = _name_in(words) if words[-1][:1].isupper() or words[-1].startswith(("al-", "el-")) else None
         if name:
-            return self._fullest(name)
+            return self._spelt_out(name[0]) if len(name) == 1 and name[0].isupper() else self._fullest(name)
         if words[0].lower() == "the" and len(words) > 1 and not _POSSESSIVE.search(speaker):
             return self._definite(words[-1].lower(), pos, previous) or speaker
         return speaker
@@ -1088,6 +1090,15 @@ class _Doc:
         if same:
             return same
         return self._role_name(head, pos) if head in _ROLES else None
+
+    def _spelt_out(self, acronym: str) -> str:
+        """The name an acronym stands for when the article spells it out ("The WHO" -> "World Health
+        Organization"), else the acronym as its fullest name."""
+        key = "\0" + acronym
+        if key not in self._fullest_cache:
+            spelt = (m[1] for m in _SPELT_OUT.finditer(self.text) if "".join(w[0] for w in m[1].split() if w[0].isupper()) == acronym)
+            self._fullest_cache[key] = next(spelt, None) or self._fullest((acronym,))
+        return self._fullest_cache[key]
 
     def _fullest(self, name: tuple[str, ...]) -> str:
         """The longest name (up to four words) in the article that contains `name` as whole words; the
@@ -1248,7 +1259,7 @@ def _strip_title(words: list[str]) -> list[str]:
         if w.lower().rstrip(".").rpartition("-")[2] in _TITLES:  # also "Brigadier-General", "Secretary-General"
             last_title = i
     rest = words[last_title + 1 :]
-    while rest and rest[0].lower() in _STOP | _DETERMINERS | _CONNECTIVES:
+    while rest and _lower(rest[0]) in _STOP | _DETERMINERS | _CONNECTIVES:
         rest = rest[1:]
     return rest
 
