@@ -250,3 +250,59 @@ def test_the_seed_story() -> None:
     assert ("no rush", "Donald Trump") in direct
     assert ("people who hold a sceptical view of our meeting", "Kim Jong Un") in direct
     assert not any(q.text == "Rocket men" for q in quotes)
+
+
+def test_organisations_keep_their_names_and_acronyms_are_spelt_out() -> None:
+    text = (
+        "The World Health Organization met in Geneva on Monday . \n"
+        "The WHO said the new strain was spreading in twelve countries . \n"
+        "The US State Department said travel advice would not change for now . \n"
+        "A spokesman for the Danish Serum Institute arrived . \n"
+        "`` It poses no risk to public health , '' the institute said in a statement . "
+    )
+    assert [q.resolved for q in extract_quotes(text)] == [
+        "World Health Organization", "US State Department", "Danish Serum Institute"
+    ]
+
+
+def test_a_possessive_description_is_its_own_speaker_and_an_apposition_names_it() -> None:
+    text = (
+        "The World Health Organization said the virus had reached Peru . \n"
+        "The country 's health ministry said the man had been ill for a long time . \n"
+        "`` We offer help to anyone who wants it , '' said Mr Dunne 's spokesman , Alan Forde . \n"
+        "`` The talks will go on , '' said a spokeswoman , Mary Keane . "
+    )
+    assert [q.resolved for q in extract_quotes(text)] == [
+        "World Health Organization", "The country 's health ministry", "Alan Forde", "Mary Keane"
+    ]
+
+
+def test_a_person_from_an_organisation_speaks_not_the_organisation() -> None:
+    text = "But economist Lena Park from the University of Leeds told the BBC : `` The plan will cost far more than they say . ''"
+    assert _direct(text) == [("The plan will cost far more than they say .", "Lena Park", "told")]
+
+
+def test_trailing_attributions_with_more_after_them_and_wire_datelines() -> None:
+    text = (
+        "OSLO , June 3 , 2011 6:37 pm EDT -LRB- Reuters -RRB- - Ferries will stop running across the fjord , "
+        "port officials said on Friday . \n"
+        "The river has burst its banks in two places , the water board said as crews built new barriers "
+        "along the road to the old town . \n"
+        "The dam is safe for now , Ruud said , adding that engineers would check it again on Monday morning . \n"
+        "The bridge will reopen next week , said ambassador Tom Berg to the United States . "
+    )
+    assert _indirect(text) == [
+        ("Ferries will stop running across the fjord", "port officials", "said"),
+        ("The river has burst its banks in two places", "the water board", "said"),
+        ("The dam is safe for now", "Ruud", "said"),
+        ("The bridge will reopen next week", "Tom Berg", "said"),
+    ]
+
+
+def test_they_refers_to_the_nearest_plural_subject() -> None:
+    text = (
+        "Human rights groups said the police had arrested twenty people . \n"
+        "The marchers also demanded the release of the prisoners . \n"
+        "`` Free them all , free them now , '' they chanted outside the court . "
+    )
+    assert _direct(text) == [("Free them all , free them now", "The marchers", "chanted")]
