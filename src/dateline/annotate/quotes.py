@@ -257,8 +257,6 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _NEXT_WORDS = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
 _QUANTIFIERS = frozenset("most many some all few several both other more those these".split())
 _NEXT_WORD = re.compile(r"[\w’'.-]*[ \t]+([a-z]+)")
-# A capitalised name that may spell out an acronym ("National Oceanic and Atmospheric Administration").
-_SPELT_OUT = re.compile(r"(?:(?:The|the)[ \t]+)?([A-Z][a-z]+(?:[ \t]+(?:(?:of|for|and|on)[ \t]+)?[A-Z][a-z]+)+)")
 _NOT_WORD = re.compile(r"[^\w]+|_")
 _PTB = re.compile(r"``| n't | 's ")
 
@@ -1068,7 +1066,8 @@ class _Doc:
             return speaker  # "Mr Wade's spokesman", "Vietnam's military newspaper": not Wade, not Vietnam
         name = _name_in(words) if words[-1][:1].isupper() or words[-1].startswith(("al-", "el-")) else None
         if name:
-            return self._spelt_out(name[0]) if len(name) == 1 and name[0].isupper() else self._fullest(name)
+            acronym = len(name) == 1 and name[0].isupper() and name[0].isalpha()
+            return self._spelt_out(name[0]) if acronym else self._fullest(name)
         if words[0].lower() == "the" and len(words) > 1 and not _POSSESSIVE.search(speaker):
             return self._definite(words[-1].lower(), pos, previous) or speaker
         return speaker
@@ -1096,7 +1095,11 @@ class _Doc:
         Organization"), else the acronym as its fullest name."""
         key = "\0" + acronym
         if key not in self._fullest_cache:
-            spelt = (m[1] for m in _SPELT_OUT.finditer(self.text) if "".join(w[0] for w in m[1].split() if w[0].isupper()) == acronym)
+            # One pattern per acronym that starts with a literal, its first capital: `re` scans for that
+            # at C speed (a word boundary before it would make `re` try the pattern at every character).
+            pattern = r"[ \t]+(?:(?:of|for|and|on)[ \t]+)?".join(c + "[a-z]+" for c in acronym) + r"\b"
+            text = self.text
+            spelt = (m[0] for m in re.finditer(pattern, text) if m.start() == 0 or not text[m.start() - 1].isalnum())
             self._fullest_cache[key] = next(spelt, None) or self._fullest((acronym,))
         return self._fullest_cache[key]
 
