@@ -893,7 +893,7 @@ class _Doc:
         j = i
         while j < limit and len(out) < 10:
             w = toks[j].text
-            lw = _lower(w)
+            lw = w if len(w) > 1 and w.isupper() else w.lower()  # _lower, inlined: a hot loop
             if not (w[0].isalnum()) and w not in {"'s", "’s"}:
                 break
             if lw in _CUES or lw in _AUX and out:
@@ -951,7 +951,7 @@ class _Doc:
         k = j - 1
         while k >= 0 and len(out) < 9:
             w = toks[k].text
-            lw = _lower(w)
+            lw = w if len(w) > 1 and w.isupper() else w.lower()  # _lower, inlined: a hot loop
             if not w[0].isalnum() and w not in {"'s", "’s"}:
                 break
             if lw in _CUES:
@@ -1133,7 +1133,7 @@ class _Doc:
                 continue  # the name alone: nothing longer here
             run = text[before.start() if before else hit : after.end()]
             for piece in _POSSESSIVE.split(run):
-                words = tuple(_strip_title(piece.split()))
+                words = _strip_title(tuple(piece.split()))
                 if len(words) > len(name) and len(words) <= 4 and _contains(words, name) and (len(name) > 1 or _is_org(" ".join(words)) == org):
                     counts[words] = counts.get(words, 0) + 1
         best = max(counts, key=lambda w: (len(w), counts[w]), default=name)
@@ -1149,7 +1149,7 @@ class _Doc:
             if raw[0].lower() in _STOP and raw[0].lower() not in _CONNECTIVES:
                 continue  # "In Grand Isle": not a subject
             cut = next((i for i, w in enumerate(raw) if w.lower() in _PRONOUNS), len(raw))
-            words = tuple(_strip_title(_POSSESSIVE.split(" ".join(raw[:cut]))[-1].split())) if cut else ()
+            words = _strip_title(tuple(_POSSESSIVE.split(" ".join(raw[:cut]))[-1].split())) if cut else ()
             if (
                 words
                 and raw[0].lower() not in _QUANTIFIERS
@@ -1182,7 +1182,7 @@ class _Doc:
         or the last one whose name ends in `head`."""
         found = [m[0] for m in _NAME.finditer(self.text, max(0, pos - 1500), pos)]
         for run in reversed(found):
-            words = _strip_title(_POSSESSIVE.split(run)[-1].split())
+            words = _strip_title(tuple(_POSSESSIVE.split(run)[-1].split()))
             if head is not None and not (words and words[-1].lower() == head):
                 continue
             if words and _is_org(" ".join(words)) and words[0] not in _CALENDAR:
@@ -1214,7 +1214,7 @@ class _Doc:
         for m in pattern.finditer(self.text):
             if not m[1][:1].isupper():
                 continue
-            words = tuple(_strip_title(m[1].split()))
+            words = _strip_title(tuple(m[1].split()))
             if not words or _is_org(" ".join(words)):
                 continue
             if best is None or m.start() < pos:
@@ -1242,16 +1242,21 @@ def _clause_follows(toks: list[_Token], k: int, last: int) -> bool:
     return False
 
 
+_LEADING = _STOP | _DETERMINERS | _CONNECTIVES
+
+
 def _lower(word: str) -> str:
     """A word in lower case for the word lists, except an acronym: "WHO" and "IT" are names, not "who"
     and "it"."""
     return word if len(word) > 1 and word.isupper() else word.lower()
 
 
-def _strip_title(words: list[str]) -> list[str]:
+@lru_cache(maxsize=16384)
+def _strip_title(words: tuple[str, ...]) -> tuple[str, ...]:
     """`words` without the titles before a person's name ("Defence Secretary Robert Gates" -> "Robert
     Gates") and without leading determiners. An organisation's name keeps its words: "Health" in "World
-    Health Organisation" and "State" in "US State Department" are not titles there."""
+    Health Organisation" and "State" in "US State Department" are not titles there. Cached: the same
+    runs of names come back for every occurrence of a name in an article."""
     if words and _org_headed(words):
         rest = words
         while rest and rest[0].lower() in _DETERMINERS:
@@ -1262,7 +1267,7 @@ def _strip_title(words: list[str]) -> list[str]:
         if w.lower().rstrip(".").rpartition("-")[2] in _TITLES:  # also "Brigadier-General", "Secretary-General"
             last_title = i
     rest = words[last_title + 1 :]
-    while rest and _lower(rest[0]) in _STOP | _DETERMINERS | _CONNECTIVES:
+    while rest and _lower(rest[0]) in _LEADING:
         rest = rest[1:]
     return rest
 
@@ -1287,7 +1292,7 @@ def _name_in(words: list[str]) -> tuple[str, ...] | None:
     for run in reversed(runs):
         while run and run[-1].lower() in {"of", "for"}:
             run.pop()
-        stripped = _strip_title(run)
+        stripped = _strip_title(tuple(run))
         # "Bill Lehr of NOAA": a person's name, then where they work
         cut = next((i for i, w in enumerate(stripped) if w in {"of", "for"}), 0)
         if cut >= 2 and not _is_org(" ".join(stripped[:cut])):
