@@ -198,10 +198,11 @@ _TOKEN = re.compile(
 )
 # The character class first: `re` then scans for it fast (an alternation at the top would be tried at
 # every character).
-# A title's full stop ("Adm. Thad Allen", "Mr. Obama") ends no sentence.
+# A title's full stop ("Adm. Thad Allen", "Mr. Obama") ends no sentence, nor do initials' ("the U.S. Travel
+# Association"; PTB text puts a sentence's own full stop after them, "the U.S. .").
 _SENTENCE_END = re.compile(
     r"[.!?\n](?<!\b(?:Mr|Dr|Ms|St|Jr|Sr|Lt)\.)(?<!\b(?:Mrs|Adm|Gen|Sen|Rep|Gov|Col|Sgt|Maj|Rev)\.)"
-    r"(?<!\b(?:Capt|Cmdr|Prof)\.)(?:(?<=\n)|(?:''|[\"'”’»)])*(?=\s))"
+    r"(?<!\b(?:Capt|Cmdr|Prof)\.)(?<![A-Z]\.[A-Z]\.)(?:(?<=\n)|(?:''|[\"'”’»)])*(?=\s))"
 )
 
 
