@@ -306,3 +306,14 @@ def test_they_refers_to_the_nearest_plural_subject() -> None:
         "`` Free them all , free them now , '' they chanted outside the court . "
     )
     assert _direct(text) == [("Free them all , free them now", "The marchers", "chanted")]
+
+
+def test_joint_speakers_are_each_resolved_and_initials_end_no_sentence() -> None:
+    text = (
+        "William Quandt , a professor at the university , spoke on Monday . \n"
+        "The army seemed to have had enough , Quandt and other analysts said . \n"
+        "The head of the U.S. Travel Association has proposed that BP set aside $ 500 million for tourism . "
+    )
+    assert [q.resolved for q in extract_quotes(text)] == [
+        "William Quandt and other analysts", "The head of the U.S. Travel Association"
+    ]

@@ -1042,7 +1042,7 @@ class _Doc:
                 (
                     (at, name)
                     for at, name in reversed(previous)
-                    if not _is_org(name) and (name[:1].isupper() or name.split()[-1].lower() in _SPEAKER_NOUNS)
+                    if not _is_org(name) and " and " not in name and (name[:1].isupper() or name.split()[-1].lower() in _SPEAKER_NOUNS)
                 ),
                 None,
             )
@@ -1063,6 +1063,10 @@ class _Doc:
             return None
         if any(w.lower() in {"for", "of"} and words[i - 1].lower() in _SPEAKER_NOUNS for i, w in enumerate(words[1:], 1)):
             return speaker  # "a spokesman for Transocean": someone unnamed, not Transocean itself
+        first, joint, second = speaker.partition(" and ")
+        if joint and first.split()[-1][:1].isupper() and first.lower() not in _PRONOUNS:
+            # joint speakers, each resolved: "Quandt and other analysts" -> "William Quandt and other analysts"
+            return (self._resolve(first, pos, previous) or first) + joint + (self._resolve(second, pos, previous) or second)
         if words[-1][:1].islower() and _POSSESSIVE.search(speaker):
             return speaker  # "Mr Wade's spokesman", "Vietnam's military newspaper": not Wade, not Vietnam
         name = _name_in(words) if words[-1][:1].isupper() or words[-1].startswith(("al-", "el-")) else None
