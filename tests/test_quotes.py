@@ -317,3 +317,19 @@ def test_joint_speakers_are_each_resolved_and_initials_end_no_sentence() -> None
     assert [q.resolved for q in extract_quotes(text)] == [
         "William Quandt and other analysts", "The head of the U.S. Travel Association"
     ]
+
+
+def test_modern_wire_copy_titles_short_continuations_and_people_at_organisations() -> None:
+    text = (
+        "WASHINGTON (Reuters) - The central bank will keep rates on hold, Fed Chair Jerome Powell said on Wednesday.\n\n"
+        "“We are not in a hurry,” Powell told reporters at a news conference. “The economy is strong.”\n\n"
+        "Officials at the Bank of England, who spoke on condition of anonymity, said they expected a cut in August.\n\n"
+        "Apple CEO Tim Cook said the company would open a new store in Mumbai next year.\n"
+    )
+    assert [(q.kind, q.text, q.resolved) for q in extract_quotes(text)] == [
+        ("indirect", "The central bank will keep rates on hold", "Jerome Powell"),
+        ("direct", "We are not in a hurry", "Jerome Powell"),
+        ("direct", "The economy is strong.", "Jerome Powell"),
+        ("indirect", "they expected a cut in August", "Officials"),
+        ("indirect", "the company would open a new store in Mumbai next year", "Tim Cook"),
+    ]

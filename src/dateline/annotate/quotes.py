@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -164,7 +164,8 @@ _TITLES = frozenset(
     "col colonel maj major capt captain adm admiral cmdr commander sgt chancellor king queen prince "
     "princess pope judge justice chairman chairwoman chief executive leader foreign defence defense "
     "interior health finance home state press deputy former acting ambassador mayor premier "
-    "spokesman spokeswoman director envoy emir ayatollah crown".split()
+    "spokesman spokeswoman director envoy emir ayatollah crown chair chairperson ceo commissioner speaker "
+    "officer inspector sheriff superintendent".split()
 )
 # Nouns that "the company", "the firm" use to point back at an organisation named before.
 _ORG_HEADS = frozenset(
@@ -618,8 +619,9 @@ class _Doc:
             if q.speaker is not None or p.speaker is None:
                 continue
             gap = text[max(p.close_at, p.attribution_end) : q.open_at]
-            if len(text[q.start : q.end].split()) < MIN_UNATTRIBUTED_WORDS:
-                continue
+            quoted = text[q.start : q.end]
+            if len(quoted.split()) < MIN_UNATTRIBUTED_WORDS and not (quoted[:1].isupper() and quoted.rstrip(" '\"”’").endswith((".", "!", "?"))):
+                continue  # a short quote carries on the speech before only when it is a whole sentence
             if len(gap) <= 250 and (q.opens_line or not gap.strip() or gap.rstrip().endswith((".", "?", "!"))) and not _CUE_HINT.search(gap):
                 q.speaker, q.speaker_pos, q.cue = p.speaker, p.speaker_pos, None
 
@@ -924,7 +926,7 @@ class _Doc:
             while k >= 0 and j - k <= 14 and toks[k].text not in {",", ";", ":"} and toks[k].text.lower() not in _CUES:
                 k -= 1
             if k >= 1 and toks[k].text == ",":
-                name = self._np_back_from(toks, k)
+                name = self._person_back_from(toks, k)
                 between = toks[k + 1 : j - 1]
                 # how many capitalised words end the apposition: a name of two words or more
                 capitalised = next((i for i, t in enumerate(reversed(between)) if not t.text[:1].isupper()), len(between))
@@ -936,10 +938,14 @@ class _Doc:
                 if name and any(t.text[:1].isupper() for t in name):
                     return name
             return []
+        return self._person_back_from(toks, j)
+
+    def _person_back_from(self, toks: list[_Token], j: int) -> list[_Token]:
+        """The phrase ending before token `j`, or the person before it when it is where they work:
+        "political scientist Ntanda Nkere from the University of Kinshasa told" -> Ntanda Nkere."""
         np_ = self._np_back_from(toks, j)
         k = j - len(np_) - 1  # the phrase is the tokens just before j
-        if np_ and k >= 1 and toks[k].text in {"from", "at"} and toks[k - 1].text[:1].isupper() and _org_headed([t.text for t in np_]):
-            # "political scientist Ntanda Nkere from the University of Kinshasa told": the person speaks
+        if np_ and k >= 1 and toks[k].text in {"from", "at"} and toks[k - 1].text[:1].isupper() and _org_headed(tuple(t.text for t in np_)):
             person = self._np_back_from(toks, k)
             if person and not _is_org(" ".join(t.text for t in person)):
                 return person
@@ -1318,7 +1324,7 @@ def _plural(name: str) -> bool:
     return (head.islower() or head[:1].isupper() and head[1:].islower()) and head.endswith("s") and not head.endswith("ss")
 
 
-def _org_headed(words: list[str]) -> bool:
+def _org_headed(words: Sequence[str]) -> bool:
     """Whether a name's head (its last word, or the word before "of": "Ministry of Health") is an
     organisation's."""
     cut = next((i for i, w in enumerate(words) if w in {"of", "for"}), len(words))
