@@ -348,7 +348,7 @@ class _Doc:
         self.text = text
         self.ptb = bool(_PTB.search(text[:20000]))
         self._fullest_cache: dict[str, str] = {}
-        self._ends: tuple[list[int], list[int], list[bool]] | None = None
+        self._ends: tuple[list[int], list[int]] | None = None
         self.used_cues: set[int] = set()  # cues that attribute a direct quote before them
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
 
@@ -364,27 +364,29 @@ class _Doc:
     # Sentence bounds: the ends are found by one scan of the text, on first need, and looked up by
     # bisection. The look-ups give what a scan of the window alone would give: a sentence end counts
     # only inside the window, and a full stop only with the character after it inside the window too.
-    def _sentence_ends(self) -> tuple[list[int], list[int], list[bool]]:
+    def _sentence_ends(self) -> tuple[list[int], list[int]]:
+        """(starts, ends) of the sentence ends; an end is a line break when its text is "\n". Built from
+        one list of spans: a list per attribute of the matches cost as much as the scan."""
         if self._ends is None:
-            found = list(_SENTENCE_END.finditer(self.text))
-            self._ends = ([m.start() for m in found], [m.end() for m in found], [m[0] == "\n" for m in found])
+            spans = [m.span() for m in _SENTENCE_END.finditer(self.text)]
+            self._ends = ([a for a, _ in spans], [b for _, b in spans])
         return self._ends
 
     def sentence_start(self, pos: int) -> int:
         """Where the sentence that `pos` is in starts (at most `_LEFT` characters back)."""
-        starts, ends, lines = self._sentence_ends()
+        starts, ends = self._sentence_ends()
         i = bisect_right(ends, pos) - 1
-        if i >= 0 and ends[i] == pos and not lines[i]:
+        if i >= 0 and ends[i] == pos and self.text[starts[i]] != "\n":
             i -= 1
         window = max(0, pos - _LEFT)
         return ends[i] if i >= 0 and starts[i] >= window else window
 
     def sentence_end(self, pos: int) -> int:
         """Where the sentence that `pos` is in ends (at most `_RIGHT` characters on)."""
-        starts, ends, lines = self._sentence_ends()
+        starts, ends = self._sentence_ends()
         limit = pos + _RIGHT
         j = bisect_left(starts, pos)
-        if j < len(starts) and (ends[j] < limit or lines[j] and ends[j] <= limit):
+        if j < len(starts) and (ends[j] < limit or ends[j] == limit and self.text[starts[j]] == "\n"):
             return ends[j]
         return min(len(self.text), limit)
 
@@ -1176,7 +1178,7 @@ class _Doc:
     def _nearest_plural(self, pos: int, after: int) -> str | None:
         """The subject of one of the three sentences before `pos` (after `after`) that is a plural
         common noun ("The protesters", "human rights groups"), the nearest first."""
-        starts, ends, _ = self._sentence_ends()
+        starts, ends = self._sentence_ends()
         i = bisect_right(ends, self.sentence_start(pos)) - 1
         for end in reversed(ends[max(0, i - 2) : i + 1]):
             if end <= after:
