@@ -40,6 +40,7 @@ from dateline.scale.pipeline import ingest_parquet  # noqa: E402
 from dateline.scale.parquet import ParquetStore  # noqa: E402
 from dateline.store import Store  # noqa: E402
 from dateline.timeline import DEFAULT_METHOD, get_method  # noqa: E402
+from dateline.timeline.days import SentencePool  # noqa: E402
 from dateline.web import create_app  # noqa: E402
 from dateline.web.server import background_server  # noqa: E402
 
@@ -152,7 +153,46 @@ def test_same_timeline_as_sqlite_on_the_demo_corpus(parquet: ParquetStore, sqlit
     query = Query(DEMO_QUERY, dates=6, sentences=1)
     expected = api.build_timeline(query, sqlite_db)
     assert len(expected.entries) == 6
+    # day by day (the mentions table), on the workers and in this process; and from every candidate
+    assert api.build_timeline(query, store=parquet.url, cluster=client.scheduler.address) == expected
+    assert api.build_timeline(query, store=parquet.url) == expected
     assert get_method(DEFAULT_METHOD).build(scale_query.candidates(parquet, query, client), query) == expected
+
+
+def written_before(store: ParquetStore, folder: Path, table: str) -> ParquetStore:
+    """A copy of `store` as code older than `table` wrote it: without the table, its count not in the
+    commit records."""
+    shutil.copytree(store.url, folder)
+    shutil.rmtree(folder / table)
+    for record in (folder / "_parts").glob("*.json"):
+        fields = json.loads(record.read_text())
+        del fields[table]
+        record.write_text(json.dumps(fields))
+    return ParquetStore(str(folder))
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.text or "window only")
+def test_day_counts_from_the_mentions_table_equal_the_counts_over_every_candidate(
+        parquet: ParquetStore, client, tmp_path: Path, query: Query) -> None:
+    pool = SentencePool(scale_query.candidates(parquet, query))
+    older = written_before(parquet, tmp_path / "old", "mentions")
+    assert {p.mentions for p in older.parts()} == {-1}
+    assert min(p.mentions for p in parquet.parts()) >= 0 and sum(p.mentions for p in parquet.parts()) > 0
+    # on the workers from the table; in this process from parts without it (rows derived when read)
+    for source in (scale_query.days(parquet, query, client), scale_query.days(older, query)):
+        publications = pool.publications()
+        assert source.publications() == publications and publications
+        start, end = query.start or min(publications), query.end or max(publications)
+        tallies = pool.tallies(start, end, query.keywords)
+        assert source.tallies(start, end, query.keywords) == tallies and tallies
+        assert source.self_dated() == pool.self_dated()
+        days = sorted(tallies)
+        for cap in (None, 2):  # 2: the cap binds on this small corpus
+            assert ({d: sorted(t) for d, t in source.naming_texts(days, query.keywords, cap).items()}
+                    == {d: sorted(t) for d, t in pool.naming_texts(days, query.keywords, cap).items()})
+        for cap in (2, 10_000):
+            assert (source.day_sentences(days, query.keywords, cap, 5, 2)
+                    == pool.day_sentences(days, query.keywords, cap, 5, 2))
 
 
 def test_rerun_adds_nothing(parquet: ParquetStore, corpus: Path, client) -> None:
@@ -347,12 +387,7 @@ def test_word_index_narrows_the_articles_read_and_parts_without_one_are_scanned(
     holding = set(scale_query._holding(parquet, parquet.parts(), scale_query.terms_of(query.text)).to_pylist())
     assert matched and matched <= holding and len(holding) < 118  # a superset of the matches, not everything
     # a store written before parts had a word index: the same answers, by reading every sentence
-    old = tmp_path / "old"
-    shutil.copytree(parquet.url, old)
-    shutil.rmtree(old / "words")
-    for record in (old / "_parts").glob("*.json"):
-        fields = json.loads(record.read_text())
-        del fields["words"]
-        record.write_text(json.dumps(fields))
-    assert {p.words for p in ParquetStore(str(old)).parts()} == {-1}
-    assert scale_query.candidates(ParquetStore(str(old)), query) == expected
+    old = written_before(parquet, tmp_path / "old", "words")
+    assert {p.words for p in old.parts()} == {-1}
+    assert scale_query.candidates(old, query) == expected
+    assert scale_query.candidates(old, Query("evacuation")) == scale_query.candidates(parquet, Query("evacuation"))
