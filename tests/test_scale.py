@@ -391,3 +391,27 @@ def test_word_index_narrows_the_articles_read_and_parts_without_one_are_scanned(
     assert {p.words for p in old.parts()} == {-1}
     assert scale_query.candidates(old, query) == expected
     assert scale_query.candidates(old, Query("evacuation")) == scale_query.candidates(parquet, Query("evacuation"))
+
+
+def test_compact_merges_a_months_parts_and_readers_see_every_article_once(
+        parquet: ParquetStore, sqlite_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = written_before(parquet, tmp_path / "store", "mentions")  # merging derives what older parts lack
+    before = store.parts()
+    months = {p.month for p in before}
+    assert len(before) > len(months)  # batches of 20: several parts a month
+    old_records = {p.name: (tmp_path / "store" / "_parts" / f"{p.name}.json").read_text() for p in before}
+    assert main(["compact", "--store", store.url]) == 0
+    assert f"{len(before)} parts merged into {len(months)}" in capsys.readouterr().err
+    after = ParquetStore(store.url).parts()
+    merged = [p for p in after if p.replaces]
+    assert len(after) == len(months) and merged and all(p.mentions > 0 and p.words > 0 for p in merged)
+    assert not any((tmp_path / "store" / "sentences").glob(f"*/{merged[0].replaces[0]}.parquet"))  # old files gone
+    # a merge killed after its commit, before deleting: the old records are back, and stay hidden
+    for name, record in old_records.items():
+        (tmp_path / "store" / "_parts" / f"{name}.json").write_text(record)
+    assert ParquetStore(store.url).parts() == after
+    for query in QUERIES:
+        with Store(sqlite_db, readonly=True) as s:
+            assert scale_query.candidates(ParquetStore(store.url), query) == s.candidates(query)
+    query = Query(DEMO_QUERY, dates=6, sentences=1)
+    assert api.build_timeline(query, store=store.url) == api.build_timeline(query, sqlite_db)

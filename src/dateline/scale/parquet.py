@@ -86,6 +86,8 @@ _TABLES = {"articles": _ARTICLES, "sentences": _SENTENCES, "timerefs": _TIMEREFS
 #: Rows a row group: what a query reads at least of a table when one row of the group is wanted.
 _ROW_GROUP = {"articles": 256, "sentences": 4096, "timerefs": 4096, "words": 16384, "mentions": 4096}
 _WORD = re.compile(r"[^\W_]+")
+#: Articles a part merged by `ParquetStore.compact` holds at most: its tables are read whole to merge.
+COMPACT_ARTICLES = 20_000
 
 
 def fold(text: str) -> str:
@@ -119,6 +121,7 @@ class Part:
     timerefs: int
     words: int = -1  # rows of its word index; -1: written before parts had one (queries scan it)
     mentions: int = -1  # rows of its mentions table; -1: written before parts had one (derived when read)
+    replaces: tuple[str, ...] = ()  # the parts it merged (`ParquetStore.compact`): hidden from readers
 
 
 class ParquetStore:
@@ -190,11 +193,13 @@ class ParquetStore:
                                  pa.table(timerefs, schema=_TIMEREFS))
 
     def write_tables(self, articles: pa.Table, sentences: pa.Table, timerefs: pa.Table,
-                     words: pa.Table | None = None) -> Part:
+                     words: pa.Table | None = None, mentions: pa.Table | None = None,
+                     replaces: Sequence[str] = ()) -> Part:
         """Write the rows of articles of one month (with every column of the layout) as one part, and
-        commit it: `write_part` for rows already in Arrow form (copies of stored parts, for benchmarks).
-        The word index is made from the articles' titles and texts unless `words` gives it; the mentions
-        table from the sentences and time expressions."""
+        commit it: `write_part` for rows already in Arrow form (merged parts, copies for benchmarks).
+        The word index is made from the articles' titles and texts unless `words` gives it, the mentions
+        table from the sentences and time expressions unless `mentions` does. The parts named in
+        `replaces` (holding the same articles) are hidden from readers from the commit on."""
         months = {month_of(d) for d in pc.unique(articles["published"]).to_pylist()}
         if len(months) != 1:
             raise ValueError(f"a part holds one month, got {sorted(months)}")
@@ -205,7 +210,8 @@ class ParquetStore:
             pairs = [(w, aid) for aid, title, text in zip(*(articles[c].to_pylist() for c in ("id", "title", "text")))
                      for w in words_of(f"{title}\n{text}")]
             words = pa.table({"word": [w for w, _ in pairs], "article_id": [a for _, a in pairs]}, schema=_WORDS)
-        mentions = mentions_of(sentences, timerefs)
+        if mentions is None:
+            mentions = mentions_of(sentences, timerefs)
         fs = self.fs
         for table, rows, order in (("articles", articles, ["id"]), ("sentences", sentences, ["article_id", "idx"]),
                                    ("timerefs", timerefs, ["article_id", "idx", "ord"]),
@@ -216,7 +222,7 @@ class ParquetStore:
             pq.write_table(rows.sort_by([(c, "ascending") for c in order]), path, filesystem=fs,
                            compression="zstd", row_group_size=_ROW_GROUP[table])
         part = Part(name, month, articles.num_rows, sentences.num_rows, timerefs.num_rows, words.num_rows,
-                    mentions.num_rows)
+                    mentions.num_rows, tuple(replaces))
         record = self._path("_parts", f"{name}.json")
         fs.makedirs(record.rsplit("/", 1)[0], exist_ok=True)
         temporary = f"{record}.{uuid.uuid4().hex}.tmp"
@@ -241,9 +247,41 @@ class ParquetStore:
                 continue
             if name not in self._known:
                 with self.fs.open(record) as f:
-                    self._known[name] = Part(**json.load(f))
+                    fields = json.load(f)
+                self._known[name] = Part(**{**fields, "replaces": tuple(fields.get("replaces", ()))})
             out.append(self._known[name])
-        return out
+        # a merged part and the parts it replaces share their month, so the window holds both
+        hidden = {name for part in out for name in part.replaces}
+        return [part for part in out if part.name not in hidden]
+
+    def compact(self, month: str, max_articles: int = COMPACT_ARTICLES) -> list[Part]:
+        """Merge the committed parts of `month` into parts of up to `max_articles` articles; the new parts.
+
+        Why: a query opens every part of its window (the word index, then the matching articles' rows),
+        so its cost has a floor in the number of parts; ingest writes a part per batch of 500 and per run.
+        Safe at any moment: each merged part is committed (naming the parts it replaces, which readers
+        then skip) before those are deleted, so a reader sees every article once, and a merge killed
+        half-way leaves either the old parts or the new one visible, never both.
+        """
+        groups: list[list[Part]] = [[]]
+        for part in sorted((p for p in self.parts() if p.month == month), key=lambda p: p.name):
+            if groups[-1] and sum(p.articles for p in groups[-1]) + part.articles > max_articles:
+                groups.append([])
+            groups[-1].append(part)
+        made = []
+        for group in (g for g in groups if len(g) > 1):
+            indexed = all(p.words >= 0 for p in group), all(p.mentions >= 0 for p in group)
+            made.append(self.write_tables(
+                *(self.read(t, group) for t in ("articles", "sentences", "timerefs")),
+                words=self.read("words", group) if indexed[0] else None,
+                mentions=self.read("mentions", group) if indexed[1] else None,
+                replaces=[p.name for p in group]))
+            for part in group:
+                for path in (self._file(table, part) for table in _TABLES):
+                    if self.fs.exists(path):  # parts written before a table was added lack its file
+                        self.fs.rm(path)
+                self.fs.rm(self._path("_parts", f"{part.name}.json"))
+        return made
 
     def _records(self) -> list[str]:
         folder = self._path("_parts")
