@@ -86,6 +86,8 @@ _TABLES = {"articles": _ARTICLES, "sentences": _SENTENCES, "timerefs": _TIMEREFS
 #: Rows a row group: what a query reads at least of a table when one row of the group is wanted.
 _ROW_GROUP = {"articles": 256, "sentences": 4096, "timerefs": 4096, "words": 16384, "mentions": 4096}
 _WORD = re.compile(r"[^\W_]+")
+#: Commit records read so far in this process, by (store URL, part name): see `ParquetStore.parts`.
+_RECORDS: dict[tuple[str, str], Part] = {}
 #: Articles a part merged by `ParquetStore.compact` holds at most: its tables are read whole to merge.
 COMPACT_ARTICLES = 20_000
 
@@ -136,7 +138,6 @@ class ParquetStore:
         self.storage_options = dict(storage_options or {})
         self._fs: fsspec.AbstractFileSystem | None = None
         self._root = ""
-        self._known: dict[str, Part] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"url": self.url, "storage_options": self.storage_options}
@@ -237,7 +238,9 @@ class ParquetStore:
         """The committed parts whose month overlaps `start`..`end` (every part without a window).
 
         A part's name starts with its month, so records outside the window are not even opened; a
-        record never changes once written, so each is read once per `ParquetStore` object.
+        record never changes once written (a part's name is a digest of its articles), so each is read
+        once per process, whatever `ParquetStore` object asks: a server or a notebook asking many
+        questions of a store of thousands of parts lists them, but reads only new ones.
         """
         first, last = month_of(start or FIRST_DAY), month_of(end or LAST_DAY)
         out = []
@@ -245,11 +248,11 @@ class ParquetStore:
             name = record.rsplit("/", 1)[-1].removesuffix(".json")
             if not first <= name[:7] <= last:
                 continue
-            if name not in self._known:
+            if (key := (self.url, name)) not in _RECORDS:
                 with self.fs.open(record) as f:
                     fields = json.load(f)
-                self._known[name] = Part(**{**fields, "replaces": tuple(fields.get("replaces", ()))})
-            out.append(self._known[name])
+                _RECORDS[key] = Part(**{**fields, "replaces": tuple(fields.get("replaces", ()))})
+            out.append(_RECORDS[key])
         # a merged part and the parts it replaces share their month, so the window holds both
         hidden = {name for part in out for name in part.replaces}
         return [part for part in out if part.name not in hidden]
