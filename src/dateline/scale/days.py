@@ -112,12 +112,12 @@ class ParquetDays:
 
     def naming_texts(self, days: Iterable[dt.date], keywords: Sequence[str],
                      cap: int | None) -> dict[dt.date, list[str]]:
-        rows = self._ranked(days, keywords, None, cap)
+        rows = self._ranked(days, keywords, None, cap)  # grouped by day
         texts = pc.take(self._mentions["text"], pa.array(rows, pa.int64())).to_pylist()
-        out: dict[dt.date, list[str]] = defaultdict(list)
-        for day, text in zip(self._day[rows].tolist(), texts):
-            out[_date(day)].append(text)
-        return out
+        day = self._day[rows]
+        starts = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if len(rows) else np.array([], np.int64)
+        ends = np.r_[starts[1:], len(rows)]
+        return {_date(day[a]): texts[a:b] for a, b in zip(starts.tolist(), ends.tolist())}
 
     def day_sentences(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int, lead: int,
                       pub_end: int) -> tuple[ByDay, ByDay]:
