@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dateline.model import LATE_DAYS, SOON_DAYS, Coverage, DayTally, Sentence
-from dateline.scale.parquet import ParquetStore, month_of, sentences_of
+from dateline.scale.parquet import ParquetStore, sentences_of
 
 #: Per day, sentences in reading order (`dateline.timeline.days.ByDay`; a store does not import timelines).
 ByDay = dict[dt.date, list[Sentence]]
@@ -136,7 +136,7 @@ class ParquetDays:
         rows = pa.concat_tables([rows, leads.select(rows.column_names).cast(rows.schema)])
         ids = pc.unique(rows["article_id"])
         articles = self._articles.filter(pc.is_in(self._articles["id"], value_set=ids))
-        timerefs = self._read("timerefs", articles, pc.field("article_id").isin(ids))
+        timerefs = self._read("timerefs", articles)
         found = {(s.article_id, s.index): s for sents in sentences_of(articles, rows, timerefs) for s in sents}
         keys = list(zip(rows["article_id"].to_pylist(), rows["idx"].to_pylist()))
         return (_by_day(map(_date, self._day[dated].tolist()), keys[:len(dated)], found),
@@ -176,7 +176,7 @@ class ParquetDays:
         articles = self._articles.filter(pc.is_in(self._articles["published"], value_set=pa.array(sorted(windows),
                                                                                                    pa.date32())))
         ids = articles["id"].combine_chunks()
-        found = self._read("sentences", articles, pc.field("article_id").isin(ids) & (pc.field("idx") <= lead))
+        found = self._read("sentences", articles, pc.field("idx") <= lead)
         found = found.filter(pc.equal(found["date_source"], "published"))
         # reading order: the article's row in `articles` (sorted by published, id), then position
         found = found.append_column("r", pc.index_in(found["article_id"], value_set=ids))
@@ -195,11 +195,10 @@ class ParquetDays:
         out = found.take(pa.array([i for _, i in picked], pa.int64()))
         return out.append_column("day", pa.array([d for d, _ in picked], pa.date32()))
 
-    def _read(self, table: str, articles: pa.Table, where: pc.Expression) -> pa.Table:
+    def _read(self, table: str, articles: pa.Table, where: pc.Expression | None = None) -> pa.Table:
         """Rows of `table` of `articles`, from the parts of the months they were published in."""
-        months = {month_of(d) for d in pc.unique(articles["published"]).to_pylist()}
-        parts = [p for p in self._store.parts(*_span(articles)) if p.month in months] if months else []
-        return self._store.read(table, parts, None, where)
+        return self._store.read_of(table, self._store.parts(*_span(articles)) if articles.num_rows else [],
+                                   articles, None, where)
 
 
 def _by_day(days: Iterable[dt.date], keys: Sequence[tuple[str, int]],

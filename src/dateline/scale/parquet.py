@@ -309,6 +309,29 @@ class ParquetStore:
         return pq.read_table(files, columns=list(columns) if columns else None, filesystem=self.fs, schema=schema,
                              partitioning=None, filters=where, use_threads=not local, pre_buffer=not local)
 
+    def read_of(self, table: str, parts: Iterable[Part], articles: pa.Table, columns: Sequence[str] | None = None,
+                where: pc.Expression | None = None) -> pa.Table:
+        """The rows of `table` (one keyed by article_id) of `articles` (columns id and published) held by
+        `parts`, only `columns` and the rows `where` holds when given.
+
+        Read month by month, each month's parts asked for that month's articles only: Parquet skips the
+        row groups that cannot hold an id of a small set in milliseconds, but testing a set of thousands
+        of ids against every row group took a third of a second a file (measured on a part of 4,300
+        articles), more than reading it.
+        """
+        by_month: dict[str, list[str]] = {}
+        for article_id, day in zip(articles["id"].to_pylist(), articles["published"].to_pylist()):
+            by_month.setdefault(month_of(day), []).append(article_id)
+        in_month: dict[str, list[Part]] = {}
+        for part in parts:
+            in_month.setdefault(part.month, []).append(part)
+        found = []
+        for month, ids in sorted(by_month.items()):
+            if month in in_month:
+                keep = pc.field("article_id").isin(pa.array(ids, pa.string()))
+                found.append(self.read(table, in_month[month], columns, keep if where is None else keep & where))
+        return pa.concat_tables(found) if found else empty_table(table, columns)
+
     def seen(self) -> tuple[set[str], set[str]]:
         """Ids and content hashes of every stored article: what an ingest must not store again."""
         t = self.read("articles", self.parts(), ["id", "hash"])

@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 
 from dateline.model import FIRST_DAY, LAST_DAY, Query, Sentence
 from dateline.scale.days import ParquetDays
-from dateline.scale.parquet import ParquetStore, Part, empty_table, mentions_of, month_of, sentences_of, words_of
+from dateline.scale.parquet import ParquetStore, Part, empty_table, mentions_of, sentences_of, words_of
 from dateline.store import MIN_PREFIX
 from dateline.text import query_terms
 
@@ -132,19 +132,10 @@ def matching_articles(store: ParquetStore, parts: Sequence[Part], query: Query) 
     articles = store.read("articles", parts, _ARTICLE_COLUMNS, where)
     if not terms or not articles.num_rows or (holding is not None and all(len(words) == 1 for words in terms)):
         return articles, None
-    parts = _holding_parts(parts, articles)
-    sentences = store.read("sentences", parts, None, pc.field("article_id").isin(articles["id"].combine_chunks()))
+    sentences = store.read_of("sentences", parts, articles)
     hit = pc.unique(pc.filter(sentences["article_id"], matching(sentences["text"], terms)))
     articles = articles.filter(pc.or_(matching(articles["title"], terms), pc.is_in(articles["id"], hit)))
     return articles, sentences.filter(pc.is_in(sentences["article_id"], articles["id"].combine_chunks()))
-
-
-def _holding_parts(parts: Sequence[Part], articles: pa.Table) -> list[Part]:
-    """The parts of the months `articles` were published in: no other part can hold their rows."""
-    if not articles.num_rows:
-        return []
-    months = {month_of(d) for d in pc.unique(articles["published"]).to_pylist()}
-    return [p for p in parts if p.month in months]
 
 
 def part_candidates(store: ParquetStore, parts: Sequence[Part], query: Query) -> _Found:
@@ -153,11 +144,9 @@ def part_candidates(store: ParquetStore, parts: Sequence[Part], query: Query) ->
     the articles that can match by the word index, reads only theirs (and only the columns needed), and
     checks the match on their sentences where the index cannot decide alone."""
     articles, sentences = matching_articles(store, parts, query)
-    parts = _holding_parts(parts, articles)
-    keep = pc.field("article_id").isin(articles["id"].combine_chunks())
     if sentences is None:
-        sentences = store.read("sentences", parts, None, keep)
-    timerefs = store.read("timerefs", parts, None, keep)
+        sentences = store.read_of("sentences", parts, articles)
+    timerefs = store.read_of("timerefs", parts, articles)
     days = Counter(articles["published"].to_pylist())
     return (articles, sentences, timerefs), days
 
@@ -167,11 +156,12 @@ def part_days(store: ParquetStore, parts: Sequence[Part], query: Query) -> tuple
     ``mentions`` table, derived from sentences and time expressions for parts written without one): what
     `ParquetDays` counts. Runs on a worker; no sentence of the articles is read otherwise."""
     articles, sentences = matching_articles(store, parts, query)
-    parts = _holding_parts(parts, articles)
+    # one scan: most months hold some of a query's articles, and one read of many files costs less than
+    # a read a month (`read_of`) here
     keep = pc.field("article_id").isin(articles["id"].combine_chunks())
-    found = [store.read("mentions", [p for p in parts if p.mentions >= 0], None, keep)]
+    found = [store.read("mentions", [p for p in parts if p.mentions >= 0] if articles.num_rows else [], None, keep)]
     if older := [p for p in parts if p.mentions < 0]:
-        found.append(mentions_of(store.read("sentences", older, None, keep), store.read("timerefs", older, None, keep)))
+        found.append(mentions_of(store.read_of("sentences", older, articles), store.read_of("timerefs", older, articles)))
     return articles, pa.concat_tables(found)
 
 
