@@ -41,6 +41,7 @@ from dateline.scale.parquet import ParquetStore  # noqa: E402
 from dateline.store import Store  # noqa: E402
 from dateline.timeline import DEFAULT_METHOD, get_method  # noqa: E402
 from dateline.timeline.days import SentencePool  # noqa: E402
+from conftest import same_answers  # noqa: E402
 from dateline.web import create_app  # noqa: E402
 from dateline.web.server import background_server  # noqa: E402
 
@@ -180,19 +181,7 @@ def test_day_counts_from_the_mentions_table_equal_the_counts_over_every_candidat
     assert min(p.mentions for p in parquet.parts()) >= 0 and sum(p.mentions for p in parquet.parts()) > 0
     # on the workers from the table; in this process from parts without it (rows derived when read)
     for source in (scale_query.days(parquet, query, client), scale_query.days(older, query)):
-        publications = pool.publications()
-        assert source.publications() == publications and publications
-        start, end = query.start or min(publications), query.end or max(publications)
-        tallies = pool.tallies(start, end, query.keywords)
-        assert source.tallies(start, end, query.keywords) == tallies and tallies
-        assert source.self_dated() == pool.self_dated()
-        days = sorted(tallies)
-        for cap in (None, 2):  # 2: the cap binds on this small corpus
-            assert ({d: sorted(t) for d, t in source.naming_texts(days, query.keywords, cap).items()}
-                    == {d: sorted(t) for d, t in pool.naming_texts(days, query.keywords, cap).items()})
-        for cap in (2, 10_000):
-            assert (source.day_sentences(days, query.keywords, cap, 5, 2)
-                    == pool.day_sentences(days, query.keywords, cap, 5, 2))
+        same_answers(source, pool, query, cap=2)  # 2: the cap binds on this small corpus
 
 
 def test_rerun_adds_nothing(parquet: ParquetStore, corpus: Path, client) -> None:
