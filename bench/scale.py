@@ -300,36 +300,28 @@ def evict(folder: Path) -> None:
 
 
 def query_one(engine: str, location: str, text: str) -> dict:
-    """`dateline timeline TEXT --dates 10` on one store, cold then warm, in this fresh process."""
+    """`dateline timeline TEXT --dates 10` on one store, cold then warm, in this fresh process: what
+    `dateline.api.build_timeline` does (`build_with` over the store, day by day)."""
     from dateline.model import Query
-    from dateline.scale import query as scale_query
     from dateline.scale.cluster import connect
-    from dateline.scale.parquet import ParquetStore
+    from dateline.scale.reader import ParquetReader
     from dateline.store import Store
-    from dateline.timeline import DEFAULT_METHOD, get_method
+    from dateline.timeline import DEFAULT_METHOD, build_with, get_method
 
     method = get_method(DEFAULT_METHOD)
     query = Query(text, dates=10)
     with connect("local:2" if engine == "dask2" else None) as client:
-        if engine == "sqlite":
-            def candidates():  # noqa: ANN202
-                with Store(location, readonly=True) as store:
-                    return store.candidates(query)
-        else:
-            def candidates():  # noqa: ANN202
-                return scale_query.candidates(ParquetStore(location), query, client)
+        def opened() -> Store | ParquetReader:
+            return Store(location, readonly=True) if engine == "sqlite" else ParquetReader(location, client=client)
+
         baseline = _rss_mb()
         evict(Path(location))
         out = {"engine": engine, "query": text, "baseline_mb": baseline, "load": os.getloadavg()[0]}
         for run in ("cold", "warm"):
             t0, cpu = time.perf_counter(), _cpu()
-            found = candidates()
-            t1 = time.perf_counter()
-            timeline = method.build(found, query)
-            t2 = time.perf_counter()
-            out[run] = {"candidates_s": t1 - t0, "total_s": t2 - t0, "client_cpu_s": _cpu() - cpu,
-                        "sentences": len(found)}
-            del found
+            with opened() as source:
+                timeline = build_with(method, source, query)
+            out[run] = {"total_s": time.perf_counter() - t0, "client_cpu_s": _cpu() - cpu}
         out.update(dates=len(timeline.entries), peak_mb=_rss_mb(),
                    timeline=hashlib.sha256(repr(timeline.entries).encode()).hexdigest()[:16])
     return out
@@ -344,17 +336,22 @@ def run_grow(args: argparse.Namespace) -> list[dict]:
     engines = args.engines.split(",")
     for size in (int(s) for s in args.sizes.split(",")):
         folder = Path(args.work) / f"grow-{size}"
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
         parquet = folder / "parquet"
         t0 = time.perf_counter()
-        n = replicate(str(args.base), str(parquet), size)
+        if args.reuse and ParquetStore(str(parquet)).parts():
+            n = ParquetStore(str(parquet)).article_count()
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            n = replicate(str(args.base), str(parquet), size)
         row: dict = {"size": n, "parquet_bytes": _bytes(parquet), "replicate_s": time.perf_counter() - t0,
                      "parts": len(ParquetStore(str(parquet)).parts()), "queries": {}}
-        if "sqlite" in engines:
+        if "sqlite" in engines and not (args.reuse and (folder / "store.db").exists()):
             t0 = time.perf_counter()
             assert sqlite_from(str(parquet), folder / "store.db") == n
-            row.update(sqlite_bytes=_bytes(folder / "store.db"), sqlite_build_s=time.perf_counter() - t0)
+            row["sqlite_build_s"] = time.perf_counter() - t0
+        if (folder / "store.db").exists():
+            row["sqlite_bytes"] = _bytes(folder / "store.db")
         for text in args.queries.split(","):
             matched = sum(c for _, c in scale_query.coverage(ParquetStore(str(parquet)), Query(text)))
             row["queries"][text] = {"matched": matched}
@@ -383,9 +380,14 @@ def format_grow(rows: list[dict]) -> str:
                 lines.append(
                     f"| {row['size']:,} | {row['parquet_bytes'] / row['size']:,.0f} | {sqlite} | {text} | "
                     f"{q['matched']:,} ({q['matched'] / row['size']:.1%}) | {engine} | {r['cold']['total_s']:.2f} | "
-                    f"{r['warm']['total_s']:.2f} | {r['warm']['candidates_s']:.2f} | {r['warm']['client_cpu_s']:.2f} | "
-                    f"{r['warm']['sentences']:,} | {r['peak_mb']:.0f} | {same} |")
+                    f"{r['warm']['total_s']:.2f} | {_old(r['warm'], 'candidates_s', '.2f')} | "
+                    f"{r['warm']['client_cpu_s']:.2f} | {_old(r['warm'], 'sentences', ',')} | {r['peak_mb']:.0f} | {same} |")
     return "\n".join(lines)
+
+
+def _old(run: dict, key: str, spec: str) -> str:
+    """A figure only runs before day-by-day timelines recorded (candidate sentences read), else '-'."""
+    return format(run[key], spec) if key in run else "-"
 
 
 def plot(rows: list[dict], path: Path) -> None:
@@ -448,6 +450,7 @@ def main() -> None:
     p.add_argument("--engines", default="sqlite,parquet,dask2")
     p.add_argument("--queries", default=",".join(QUERIES), help="which of the queries to run, comma-separated")
     p.add_argument("--keep", action="store_true", help="keep the stores")
+    p.add_argument("--reuse", action="store_true", help="query the stores a --keep run left in --work, if any")
     p.add_argument("--json", type=Path)
     p.add_argument("--plot", type=Path)
     p = sub.add_parser("plot")

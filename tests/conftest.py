@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from dateline.model import Query
+    from dateline.timeline.days import DaySource, SentencePool
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
@@ -39,3 +44,20 @@ def need_tool(available: bool, what: str) -> None:
 @pytest.fixture
 def shared() -> Path:
     return need_shared(SHARED)
+
+
+def same_answers(source: DaySource, pool: SentencePool, query: Query, cap: int) -> None:
+    """`source` answers every question of `DaySource` as `pool` (the same articles' sentences in memory)
+    does, with and without a `cap` that binds on the corpus. Used for every store's `DaySource`."""
+    publications = pool.publications()
+    assert source.publications() == publications and publications
+    start, end = query.start or min(publications), query.end or max(publications)
+    tallies = pool.tallies(start, end, query.keywords)
+    assert source.tallies(start, end, query.keywords) == tallies and tallies
+    assert source.self_dated() == pool.self_dated()
+    days = sorted(tallies)
+    for c in (None, cap):
+        assert ({d: sorted(t) for d, t in source.naming_texts(days, query.keywords, c).items()}
+                == {d: sorted(t) for d, t in pool.naming_texts(days, query.keywords, c).items()})
+    for c in (cap, 10_000):
+        assert source.day_sentences(days, query.keywords, c, 5, 2) == pool.day_sentences(days, query.keywords, c, 5, 2)

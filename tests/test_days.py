@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, T17, need_shared
+from conftest import ROOT, T17, need_shared, same_answers
 from dateline.model import Query
 from dateline.store import Store
 from dateline.store.days import has_keyword, keyword_test
@@ -46,19 +46,7 @@ def _same_answers(db: Path, query: Query, cap: int) -> None:
     with Store(db, readonly=True) as store:
         sql = store.days(query)
         assert sql is not None
-        pool = SentencePool(store.candidates(query))
-        publications = pool.publications()
-        assert sql.publications() == publications and publications
-        start, end = query.start or min(publications), query.end or max(publications)
-        tallies = pool.tallies(start, end, query.keywords)
-        assert sql.tallies(start, end, query.keywords) == tallies and tallies
-        assert sql.self_dated() == pool.self_dated()
-        days = sorted(tallies)
-        for c in (None, cap):
-            assert ({d: sorted(t) for d, t in sql.naming_texts(days, query.keywords, c).items()}
-                    == {d: sorted(t) for d, t in pool.naming_texts(days, query.keywords, c).items()})
-        for c in (cap, 10_000):
-            assert sql.day_sentences(days, query.keywords, c, 5, 2) == pool.day_sentences(days, query.keywords, c, 5, 2)
+        same_answers(sql, SentencePool(store.candidates(query)), query, cap)
 
 
 @pytest.mark.parametrize("query", DEMO_QUERIES)

@@ -40,6 +40,8 @@ from dateline.scale.pipeline import ingest_parquet  # noqa: E402
 from dateline.scale.parquet import ParquetStore  # noqa: E402
 from dateline.store import Store  # noqa: E402
 from dateline.timeline import DEFAULT_METHOD, get_method  # noqa: E402
+from dateline.timeline.days import SentencePool  # noqa: E402
+from conftest import same_answers  # noqa: E402
 from dateline.web import create_app  # noqa: E402
 from dateline.web.server import background_server  # noqa: E402
 
@@ -152,7 +154,34 @@ def test_same_timeline_as_sqlite_on_the_demo_corpus(parquet: ParquetStore, sqlit
     query = Query(DEMO_QUERY, dates=6, sentences=1)
     expected = api.build_timeline(query, sqlite_db)
     assert len(expected.entries) == 6
+    # day by day (the mentions table), on the workers and in this process; and from every candidate
+    assert api.build_timeline(query, store=parquet.url, cluster=client.scheduler.address) == expected
+    assert api.build_timeline(query, store=parquet.url) == expected
     assert get_method(DEFAULT_METHOD).build(scale_query.candidates(parquet, query, client), query) == expected
+
+
+def written_before(store: ParquetStore, folder: Path, table: str) -> ParquetStore:
+    """A copy of `store` as code older than `table` wrote it: without the table, its count not in the
+    commit records."""
+    shutil.copytree(store.url, folder)
+    shutil.rmtree(folder / table)
+    for record in (folder / "_parts").glob("*.json"):
+        fields = json.loads(record.read_text())
+        del fields[table]
+        record.write_text(json.dumps(fields))
+    return ParquetStore(str(folder))
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.text or "window only")
+def test_day_counts_from_the_mentions_table_equal_the_counts_over_every_candidate(
+        parquet: ParquetStore, client, tmp_path: Path, query: Query) -> None:
+    pool = SentencePool(scale_query.candidates(parquet, query))
+    older = written_before(parquet, tmp_path / "old", "mentions")
+    assert {p.mentions for p in older.parts()} == {-1}
+    assert min(p.mentions for p in parquet.parts()) >= 0 and sum(p.mentions for p in parquet.parts()) > 0
+    # on the workers from the table; in this process from parts without it (rows derived when read)
+    for source in (scale_query.days(parquet, query, client), scale_query.days(older, query)):
+        same_answers(source, pool, query, cap=2)  # 2: the cap binds on this small corpus
 
 
 def test_rerun_adds_nothing(parquet: ParquetStore, corpus: Path, client) -> None:
@@ -347,12 +376,31 @@ def test_word_index_narrows_the_articles_read_and_parts_without_one_are_scanned(
     holding = set(scale_query._holding(parquet, parquet.parts(), scale_query.terms_of(query.text)).to_pylist())
     assert matched and matched <= holding and len(holding) < 118  # a superset of the matches, not everything
     # a store written before parts had a word index: the same answers, by reading every sentence
-    old = tmp_path / "old"
-    shutil.copytree(parquet.url, old)
-    shutil.rmtree(old / "words")
-    for record in (old / "_parts").glob("*.json"):
-        fields = json.loads(record.read_text())
-        del fields["words"]
-        record.write_text(json.dumps(fields))
-    assert {p.words for p in ParquetStore(str(old)).parts()} == {-1}
-    assert scale_query.candidates(ParquetStore(str(old)), query) == expected
+    old = written_before(parquet, tmp_path / "old", "words")
+    assert {p.words for p in old.parts()} == {-1}
+    assert scale_query.candidates(old, query) == expected
+    assert scale_query.candidates(old, Query("evacuation")) == scale_query.candidates(parquet, Query("evacuation"))
+
+
+def test_compact_merges_a_months_parts_and_readers_see_every_article_once(
+        parquet: ParquetStore, sqlite_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = written_before(parquet, tmp_path / "store", "mentions")  # merging derives what older parts lack
+    before = store.parts()
+    months = {p.month for p in before}
+    assert len(before) > len(months)  # batches of 20: several parts a month
+    old_records = {p.name: (tmp_path / "store" / "_parts" / f"{p.name}.json").read_text() for p in before}
+    assert main(["compact", "--store", store.url]) == 0
+    assert f"{len(before)} parts merged into {len(months)}" in capsys.readouterr().err
+    after = ParquetStore(store.url).parts()
+    merged = [p for p in after if p.replaces]
+    assert len(after) == len(months) and merged and all(p.mentions > 0 and p.words > 0 for p in merged)
+    assert not any((tmp_path / "store" / "sentences").glob(f"*/{merged[0].replaces[0]}.parquet"))  # old files gone
+    # a merge killed after its commit, before deleting: the old records are back, and stay hidden
+    for name, record in old_records.items():
+        (tmp_path / "store" / "_parts" / f"{name}.json").write_text(record)
+    assert ParquetStore(store.url).parts() == after
+    for query in QUERIES:
+        with Store(sqlite_db, readonly=True) as s:
+            assert scale_query.candidates(ParquetStore(store.url), query) == s.candidates(query)
+    query = Query(DEMO_QUERY, dates=6, sentences=1)
+    assert api.build_timeline(query, store=store.url) == api.build_timeline(query, sqlite_db)

@@ -67,11 +67,13 @@ def build_timeline(
     q = query if isinstance(query, Query) else Query(query, start, end, dates, sentences)
     timeline_method = get_method(method)
     if store is not None:
-        from dateline.scale import candidates as scale_candidates
+        from dateline import scale
 
-        return timeline_method.build(scale_candidates(store, q, cluster), q)
-    with Store(db, readonly=True) as sqlite_store:
-        return build_with(timeline_method, sqlite_store, q)
+        source = scale.opened(store, cluster)
+    else:
+        source = Store(db, readonly=True)
+    with source as reader:
+        return build_with(timeline_method, reader, q)
 
 
 def quotes(

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -156,6 +157,20 @@ def build_parser() -> argparse.ArgumentParser:
                    "the terminal shows the first 20")
     _add_scale(p)
     p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser(
+        "compact",
+        help="merge the small parts of a columnar store",
+        description="Merge the parts of each month of a columnar store (--store) into parts of up to "
+        "20,000 articles. Every ingest run writes a part per batch of 500 articles and month, and a query "
+        "opens every part of its window, so many small parts slow every query. Safe while the store is "
+        "read: readers see the old parts or the merged one, never both.",
+    )
+    p.add_argument("--store", metavar="DIR_OR_URL", required=True,
+                   help="the columnar store (Parquet) in this folder or fsspec URL")
+    p.add_argument("--cluster", metavar="local:N|tcp://HOST:8786",
+                   help="merge on a Dask cluster, one task a month: N local worker processes or a scheduler's address")
+    p.set_defaults(func=_cmd_compact)
 
     p = sub.add_parser(
         "watch",
@@ -372,6 +387,16 @@ def _why_empty(path: Path) -> str:
                       for part in f.relative_to(path).parts[:1])
         return f"the files in {path} hold no records" if visible else f"the folder {path} holds no files"
     return f"{path} is empty"
+
+
+def _cmd_compact(args: argparse.Namespace) -> int:
+    from dateline import scale
+
+    started = time.perf_counter()
+    before, after = scale.compact(args.store, args.cluster)
+    print(f"{args.store}: {before:,} parts merged into {after:,} in {time.perf_counter() - started:.1f} s",
+          file=sys.stderr)
+    return 0
 
 
 def _cmd_watch(args: argparse.Namespace) -> int:

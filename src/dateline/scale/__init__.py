@@ -10,19 +10,19 @@ nothing here is imported unless a ``--store`` is given.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dateline.errors import DatelineError
-from dateline.model import Query, Sentence
 
 if TYPE_CHECKING:
     from dateline.scale.parquet import ParquetStore
     from dateline.scale.reader import ParquetReader
     from dateline.store import IngestReport
 
-__all__ = ["candidates", "ingest", "reader", "require"]
+__all__ = ["compact", "ingest", "opened", "reader", "require"]
 
 # Arrow's own allocator (mimalloc) keeps freed memory for reuse, which raised a query's peak memory by a
 # third (measured on a 9k-article store: 238 MB against 177 MB with the system allocator, no slower).
@@ -51,15 +51,36 @@ def ingest(
         return ingest_parquet(paths, ParquetStore(url), client, fmt=fmt, on_progress=on_progress)
 
 
-def candidates(url: str, query: Query, cluster: str | None = None) -> list[Sentence]:
-    """What `Store.candidates` gives for `query`, from the columnar store at `url`, filtered on `cluster`."""
+def compact(url: str, cluster: str | None = None) -> tuple[int, int]:
+    """Merge the small parts of each month of the columnar store at `url` (`ParquetStore.compact`), one
+    task a month on `cluster` (None: in this process); the number of parts before and after."""
     require()
-    from dateline.scale import query as scale_query
     from dateline.scale.cluster import connect
 
     store = _existing(url)
+    before = store.parts()
+    months = sorted({p.month for p in before})
     with connect(cluster) as client:
-        return scale_query.candidates(store, query, client)
+        if client is None:
+            for month in months:
+                store.compact(month)
+        else:
+            client.gather(client.map(store.compact, months, pure=False))
+    return len(before), len(_existing(url).parts())
+
+
+@contextmanager
+def opened(url: str, cluster: str | None = None) -> Iterator[ParquetReader]:
+    """The columnar store at `url` read as the SQLite store is (`ParquetReader`), its queries filtered on
+    `cluster` (``local:N`` or a scheduler address; None: in this process) while the block runs. What
+    `dateline.api.build_timeline` reads, so a timeline takes the same path over either store."""
+    require()
+    from dateline.scale.cluster import connect
+    from dateline.scale.reader import ParquetReader
+
+    _existing(url)
+    with connect(cluster) as client:
+        yield ParquetReader(url, client=client)
 
 
 def reader(url: str) -> ParquetReader:

@@ -3,7 +3,7 @@
 Why a reader beside `ParquetStore`: the web app (and anything else written against `dateline.store.Store`
 read-only) asks for candidates, coverage, one article, a search, the store's counts and a revision number.
 This class gives those over Parquet, filtering in this process (a web server's build workers are its
-processes), so `dateline serve --store DIR_OR_URL` serves the same pages and API as over SQLite.
+processes) or on a Dask cluster's workers when given a client (`dateline.scale.opened`), so `dateline serve --store DIR_OR_URL` serves the same pages and API as over SQLite.
 
 What differs, and why: the Parquet store keeps no quotations (annotation of quotes runs in the SQLite
 ingest only), so `quotes` and `speakers` find none (the page then shows none, rather than failing);
@@ -20,7 +20,7 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
@@ -28,8 +28,12 @@ import pyarrow.compute as pc
 
 from dateline.model import Article, Query, QuoteRecord, Sentence
 from dateline.scale import query as scale_query
+from dateline.scale.days import ParquetDays
 from dateline.scale.parquet import ParquetStore, build, sentences_of
 from dateline.store import Stats
+
+if TYPE_CHECKING:
+    from dask.distributed import Client
 
 __all__ = ["ParquetReader"]
 
@@ -38,8 +42,13 @@ class ParquetReader:
     """Read-only calls of `dateline.store.Store` over the columnar store at `url` (picklable: it travels
     to the web app's build processes). A context manager, as `Store` is, though it holds nothing open."""
 
-    def __init__(self, url: str, storage_options: dict[str, Any] | None = None) -> None:
+    def __init__(self, url: str, storage_options: dict[str, Any] | None = None, client: Client | None = None) -> None:
         self.store = ParquetStore(url, storage_options)
+        self.client = client
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The store only: a Dask client stays with the process that connected it."""
+        return {"store": self.store, "client": None}
 
     @property
     def url(self) -> str:
@@ -52,15 +61,15 @@ class ParquetReader:
         return None
 
     def candidates(self, query: Query) -> list[Sentence]:
-        return scale_query.candidates(self.store, query)
+        return scale_query.candidates(self.store, query, self.client)
 
-    def days(self, query: Query) -> None:
-        """None: the columnar store keeps no per-day table yet, so methods read every candidate sentence
-        (`timeline.build_with`); the same timelines, at the cost the SQLite store had before schema 4."""
-        return None
+    def days(self, query: Query) -> ParquetDays:
+        """The articles matching `query` asked day by day (`dateline.scale.days`), so that a day-first
+        method reads the sentences of the days it shows only (`timeline.build_with`)."""
+        return scale_query.days(self.store, query, self.client)
 
     def coverage(self, query: Query) -> list[tuple[dt.date, int]]:
-        return scale_query.coverage(self.store, query)
+        return scale_query.coverage(self.store, query, self.client)
 
     def revision(self) -> int:
         """The number of stored articles: grows with every committed part (parts are only ever added),

@@ -95,7 +95,8 @@ class SQLiteDays:
         ).fetchall()
         # A sentence's position is its offset in the article's id range (`Writes.add_new`), so an
         # article's lead is the first ids of its range. Few articles: the keyword test reads their text.
-        rank = _RANK.format(day="w.value", keyword="dl_has_keyword(s.text, :keywords)", idx="s.idx")
+        test, keyword_params = keyword_test(keywords) if keywords else ("1", {})
+        rank = _RANK.format(day="w.value", keyword=test, idx="s.idx")
         leads = self._db.execute(
             f"SELECT day, id FROM (SELECT w.value AS day, s.id, {rank} AS rank"
             " FROM json_each(:hits) h JOIN articles a INDEXED BY articles_days ON a.pk = h.value"
@@ -103,7 +104,7 @@ class SQLiteDays:
             " CROSS JOIN sentences s NOT INDEXED"
             "  ON s.id BETWEEN a.first_sentence AND a.first_sentence + min(a.n_sentences, :lead + 1) - 1"
             " WHERE s.date_source = 'published') WHERE rank <= :cap",
-            {**params, "keywords": _encode(keywords), "later": f"+{pub_end - 1} days", "lead": lead}).fetchall()
+            {**params, **keyword_params, "later": f"+{pub_end - 1} days", "lead": lead}).fetchall()
         ids = sorted({i for _, i in dated} | {i for _, i in leads})
         found = {s_id: s for s_id, (s,) in zip(ids, self._load((i, i) for i in ids))}
         return self._by_day(dated, found), self._by_day(leads, found)

@@ -25,8 +25,8 @@ support better than the model's counts of how a day is named.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -140,9 +140,11 @@ def words_of(naming: Mapping[dt.date, Sequence[str]], days: Sequence[dt.date]) -
     """`day_words` from the texts naming each day (`DaySource.naming_texts`)."""
     out = []
     for d in days:
-        counts: Counter[str] = Counter()
-        for text in naming.get(d, ()):
-            counts.update(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+        # one pass over the day's texts joined (a newline never joins two words), stop words dropped after
+        # counting: the same counts as word by word, at a third of the cost on a thousand candidate days
+        counts = Counter(_WORD.findall("\n".join(naming.get(d, ())).lower()))
+        for word in _STOP.intersection(counts):
+            del counts[word]
         out.append(counts)
     return out
 
@@ -164,17 +166,33 @@ class LinearModel:
     def score(self, X: np.ndarray, words: Sequence[Counter[str]] = ()) -> np.ndarray:
         scores = X @ np.asarray(self.coef) + self.intercept
         if self.words and len(words):
-            scores = scores + np.fromiter(map(self._word_score, words), float, len(words))
+            scores = scores + self._word_scores(words)
         return scores
 
-    def _word_score(self, counts: Counter[str]) -> float:
-        dot = norm2 = 0.0
-        for word, count in counts.items():
-            if (entry := self.words.get(word)) is not None:
-                tf = 1.0 + math.log(count)
-                norm2 += (tf * entry[0]) ** 2
-                dot += tf * entry[1]
-        return dot / math.sqrt(norm2) if norm2 else 0.0
+    def _word_scores(self, words: Sequence[Counter[str]]) -> np.ndarray:
+        """Each day's word score, all days at once: thousands of candidate days on a large archive, each
+        with hundreds of words, were seconds one word at a time. The vocabulary's words of each day are
+        picked by a set intersection (in C), and the sums done by numpy."""
+        index, idf, weight = self._vocabulary
+        rows: list[int] = []
+        cols: list[int] = []
+        counts: list[int] = []
+        for row, day in enumerate(words):
+            found = day.keys() & index.keys()
+            rows += [row] * len(found)
+            cols += map(index.__getitem__, found)
+            counts += map(day.__getitem__, found)
+        tf = 1.0 + np.log(np.asarray(counts, dtype=float))
+        at = np.asarray(cols, dtype=np.int64)
+        dot = np.bincount(rows, tf * weight[at], minlength=len(words))
+        norm2 = np.bincount(rows, (tf * idf[at]) ** 2, minlength=len(words))
+        return np.divide(dot, np.sqrt(norm2), out=np.zeros(len(words)), where=norm2 > 0)
+
+    @functools.cached_property
+    def _vocabulary(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+        """The model's words numbered, with their idf and weight as arrays."""
+        return ({w: i for i, w in enumerate(self.words)}, np.fromiter((v[0] for v in self.words.values()), float),
+                np.fromiter((v[1] for v in self.words.values()), float))
 
 
 #: A corpus is a digest when it has at most this many documents per publication day, documents of
