@@ -31,13 +31,16 @@ _MENTIONS = (
     "json_each(:hits) h JOIN articles a INDEXED BY articles_days ON a.pk = h.value "
     "JOIN mentions m ON m.article = a.pk"
 )
-# The rank of a row within its day: keyword first, then reading order.
-_RANK = "row_number() OVER (PARTITION BY {day} ORDER BY {keyword} DESC, a.published, a.id, {idx})"
+# The rank of a row within its day: keyword first, then reading order. The keys come in reading order
+# (published, article id), so an article's place among them (h.key) orders as those two would, comparing
+# integers rather than strings.
+_RANK = "row_number() OVER (PARTITION BY {day} ORDER BY {keyword} DESC, h.key, {idx})"
 _tables = itertools.count()
 
 
 class SQLiteDays:
-    """`DaySource` over the articles of one query (their keys, as `Reads.matching_articles` gives them)."""
+    """`DaySource` over the articles of one query (their keys, in the order `Reads.matching_articles`
+    gives them: the rankings rely on it)."""
 
     def __init__(self, db: sqlite3.Connection, pks: Sequence[int],
                  load: Callable[[Iterable[tuple[int, int]]], list[tuple[Sentence, ...]]]) -> None:
