@@ -177,9 +177,11 @@ def keyword_test(keywords: Sequence[str]) -> tuple[str, dict[str, str | None]]:
     for i, k in enumerate(keywords):
         params[f"like{i}"] = f"%{k}%"
         likes.append(f"s.text LIKE :like{i}")
-    # LIKE folds ASCII only, so these two find their characters exactly; GLOB's class cost four times more.
-    return (f"({' OR '.join(likes)} OR ((s.text LIKE '%\u0130%' OR s.text LIKE '%\u212a%')"
-            " AND dl_has_keyword(s.text, :keywords)))", params)
+    # LIKE folds ASCII only, so the second WHEN finds its two characters exactly (GLOB's class cost four
+    # times more). CASE, because SQLite stops early in a WHEN but computes both sides of an OR or AND
+    # whose value is kept (as in a window's ORDER BY), which called Python for every sentence.
+    return (f"CASE WHEN {' OR '.join(likes)} THEN 1 WHEN s.text LIKE '%\u0130%' OR s.text LIKE '%\u212a%'"
+            " THEN dl_has_keyword(s.text, :keywords) ELSE 0 END", params)
 
 
 # Keywords LIKE compares as Python's lower-casing would: ASCII without LIKE's wildcards and escape.
