@@ -21,16 +21,16 @@ import json
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
 
 from dateline.model import LATE_DAYS, SOON_DAYS, Coverage, DayTally, Sentence
 from dateline.store.caches import Dates
 
-# The query's articles, as a table of keys (bound as JSON), joined to their index entry and mentions.
-_MENTIONS = (
-    "json_each(:hits) h JOIN articles a INDEXED BY articles_days ON a.pk = h.value "
-    "JOIN mentions m ON m.article = a.pk"
-)
+# The query's articles, as a table of keys (bound as JSON), joined to their mentions, and (for the
+# counts) to their index entry.
+_HIT_MENTIONS = "json_each(:hits) h JOIN mentions m ON m.article = h.value"
+_MENTIONS = f"{_HIT_MENTIONS} JOIN articles a INDEXED BY articles_days ON a.pk = m.article"
 # The rank of a row within its day: keyword first, then reading order. The keys come in reading order
 # (published, article id), so an article's place among them (h.key) orders as those two would, comparing
 # integers rather than strings.
@@ -49,14 +49,18 @@ class SQLiteDays:
         self._load = load
         self._dates = Dates()
         self._keyword_table: tuple[tuple[str, ...], str] | None = None
+        self._publications: Mapping[dt.date, Coverage] | None = None
         db.create_function("dl_has_keyword", 2, has_keyword, deterministic=True)
 
-    def publications(self) -> dict[dt.date, Coverage]:
-        rows = self._db.execute(
-            "SELECT a.published, count(*), count(DISTINCT a.source), sum(a.n_sentences) "
-            "FROM json_each(:hits) h JOIN articles a INDEXED BY articles_days ON a.pk = h.value "
-            "WHERE a.n_sentences > 0 GROUP BY a.published", {"hits": self._hits})
-        return {self._dates[day]: Coverage(*counts) for day, *counts in rows}
+    def publications(self) -> Mapping[dt.date, Coverage]:
+        """Asked of SQL once: a method and its day model ask for it several times per timeline."""
+        if self._publications is None:
+            rows = self._db.execute(
+                "SELECT a.published, count(*), count(DISTINCT a.source), sum(a.n_sentences) "
+                "FROM json_each(:hits) h JOIN articles a INDEXED BY articles_days ON a.pk = h.value "
+                "WHERE a.n_sentences > 0 GROUP BY a.published", {"hits": self._hits})
+            self._publications = MappingProxyType({self._dates[day]: Coverage(*counts) for day, *counts in rows})
+        return self._publications
 
     def tallies(self, start: dt.date, end: dt.date, keywords: Sequence[str]) -> dict[dt.date, DayTally]:
         joined, keyword = self._keywords(keywords)
@@ -118,7 +122,7 @@ class SQLiteDays:
         """SQL of the mentions of the days bound as :days (and `where`), ranked within each day."""
         joined, keyword = self._keywords(keywords)
         return (f"SELECT m.day, m.sentence, {_RANK.format(day='m.day', keyword=keyword, idx='m.idx')} AS rank"
-                f" FROM {_MENTIONS} {joined} WHERE {where} AND m.day IN (SELECT value FROM json_each(:days))")
+                f" FROM {_HIT_MENTIONS} {joined} WHERE {where} AND m.day IN (SELECT value FROM json_each(:days))")
 
     def _keywords(self, keywords: Sequence[str]) -> tuple[str, str]:
         """(a join, an expression 1 or 0) saying whether a mention's sentence holds a keyword.
@@ -133,7 +137,7 @@ class SQLiteDays:
             self._db.execute(f"CREATE TEMP TABLE {name} (sentence INTEGER PRIMARY KEY)")
             test, params = keyword_test(keywords)
             self._db.execute(
-                f"INSERT OR IGNORE INTO temp.{name} SELECT m.sentence FROM {_MENTIONS}"
+                f"INSERT OR IGNORE INTO temp.{name} SELECT m.sentence FROM {_HIT_MENTIONS}"
                 f" JOIN sentences s ON s.id = m.sentence WHERE {test}", {"hits": self._hits, **params})
             self._keyword_table = (tuple(keywords), name)
         name = self._keyword_table[1]
