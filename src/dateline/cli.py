@@ -400,8 +400,6 @@ def _cmd_compact(args: argparse.Namespace) -> int:
 
 
 def _cmd_watch(args: argparse.Namespace) -> int:
-    import time
-
     from dateline.store import IngestReport
     from dateline.watch import parse_every, watch
 
