@@ -1,12 +1,10 @@
 """A query's articles asked day by day over the columnar store: `dateline.timeline.days.DaySource` from the
 matching articles and their ``mentions`` rows, without reading their sentences.
 
-The SQLite store answers the same questions in SQL (`dateline.store.days`); here the rows a query needs are
-few enough to hold as Arrow columns and count with numpy: one row per (sentence, day it names) of the
-matching articles, with the sentence's text (`dateline.scale.parquet`), and the articles' publication day
-and outlet. Counting, ranking within a day (a query keyword first, then reading order: published,
-article id, position) and capping follow `dateline.timeline.days.SentencePool`, which is what any store
-must answer; the sentences of the few days a timeline shows are then built from those rows, the time
+The rows a query needs are few enough to hold as Arrow columns: one row per (sentence, day it names) of
+the matching articles, with the sentence's text (`dateline.scale.parquet`), and the articles' publication
+day and outlet. They are counted and ranked by `dateline.store.mentions`, as the SQLite store's are; the
+sentences of the few days a timeline shows are then built from those rows, the time
 expressions of their articles and, for lead sentences (undated, at the top of an article), the first
 rows of the sentences table of the articles published on those days.
 """
@@ -15,29 +13,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dateline.model import LATE_DAYS, SOON_DAYS, Coverage, DayTally, Sentence
+from dateline.model import Coverage, DayTally, Sentence
 from dateline.scale.parquet import ParquetStore, sentences_of
+from dateline.store.mentions import MentionRows, date_of
 
 #: Per day, sentences in reading order (`dateline.timeline.days.ByDay`; a store does not import timelines).
 ByDay = dict[dt.date, list[Sentence]]
 
 __all__ = ["ParquetDays", "keyword_flags"]
 
-_EPOCH = dt.date(1970, 1, 1)
-
 
 def _day_numbers(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
     return np.asarray(pc.cast(column, pa.int32()), dtype=np.int64)
-
-
-def _date(number: int) -> dt.date:
-    return _EPOCH + dt.timedelta(days=int(number))
 
 
 def keyword_flags(texts: pa.ChunkedArray | pa.Array, keywords: Sequence[str]) -> np.ndarray:
@@ -69,66 +63,44 @@ class ParquetDays:
         published = _day_numbers(self._articles["published"])
         outlets = np.asarray(pc.dictionary_encode(self._articles["source"].combine_chunks()).indices, dtype=np.int64)
         self._mentions = mentions
-        self._article = np.asarray(pc.index_in(mentions["article_id"], value_set=ids), dtype=np.int64)
-        self._published = published[self._article]
-        self._outlet = outlets[self._article]
-        self._day = _day_numbers(mentions["day"])
-        self._idx = np.asarray(mentions["idx"], dtype=np.int64)
-        self._first = np.asarray(mentions["first"], dtype=bool)
-        self._explicit = np.asarray(mentions["explicit"], dtype=bool)
-        self._keywords: tuple[tuple[str, ...], np.ndarray] | None = None
+        self._rows = MentionRows(
+            np.asarray(pc.index_in(mentions["article_id"], value_set=ids), dtype=np.int64),
+            _day_numbers(mentions["day"]), np.asarray(mentions["idx"], dtype=np.int64),
+            np.asarray(mentions["first"], dtype=bool), np.asarray(mentions["explicit"], dtype=bool),
+            published, outlets, lambda keywords: keyword_flags(mentions["text"], keywords))
+        self._publications: Mapping[dt.date, Coverage] | None = None
 
-    def publications(self) -> dict[dt.date, Coverage]:
-        found = self._articles.filter(pc.greater(self._articles["n_sentences"], 0)).group_by("published").aggregate(
-            [("id", "count"), ("source", "count_distinct"), ("n_sentences", "sum")])
-        return {day: Coverage(*counts) for day, *counts in zip(*(found[c].to_pylist() for c in (
-            "published", "id_count", "source_count_distinct", "n_sentences_sum")))}
+    def publications(self) -> Mapping[dt.date, Coverage]:
+        """Counted once: a method and its day model ask for it several times per timeline."""
+        if self._publications is None:
+            found = self._articles.filter(pc.greater(self._articles["n_sentences"], 0)).group_by(
+                "published").aggregate([("id", "count"), ("source", "count_distinct"), ("n_sentences", "sum")])
+            self._publications = MappingProxyType({day: Coverage(*counts) for day, *counts in zip(*(
+                found[c].to_pylist() for c in ("published", "id_count", "source_count_distinct", "n_sentences_sum")))})
+        return self._publications
 
     def tallies(self, start: dt.date, end: dt.date, keywords: Sequence[str]) -> dict[dt.date, DayTally]:
-        rows = np.flatnonzero((self._day >= (start - _EPOCH).days) & (self._day <= (end - _EPOCH).days))
-        days, of_row = np.unique(self._day[rows], return_inverse=True)
-        n = len(days)
-        lag = self._published[rows] - self._day[rows]
-        article = self._article[rows]
-
-        def count(mask: np.ndarray) -> np.ndarray:
-            return np.bincount(of_row[mask], minlength=n)
-
-        def distinct(values: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
-            keep = slice(None) if mask is None else mask
-            pairs = np.unique(of_row[keep] * (int(values.max(initial=0)) + 1) + values[keep])
-            return np.bincount(pairs // (int(values.max(initial=0)) + 1), minlength=n)
-
-        every = np.ones(len(rows), dtype=bool)
-        columns = (count(self._first[rows]), count(every), distinct(article), distinct(self._outlet[rows]),
-                   count(self._keyword(keywords)[rows]), count(lag < 0), count((lag >= 0) & (lag <= SOON_DAYS)),
-                   count(lag > LATE_DAYS), count(self._idx[rows] <= 1), count(self._explicit[rows]),
-                   distinct(article, lag > LATE_DAYS), distinct(article, lag > 0))
-        return {_date(day): DayTally(*(int(c[i]) for c in columns)) for i, day in enumerate(days)}
+        return self._rows.tallies(start, end, keywords)
 
     def self_dated(self) -> tuple[int, int]:
-        first = self._first
-        return int(first.sum()), int((first & (self._day == self._published)).sum())
+        return self._rows.self_dated()
 
     def naming_texts(self, days: Iterable[dt.date], keywords: Sequence[str],
                      cap: int | None) -> dict[dt.date, list[str]]:
-        rows = self._ranked(days, keywords, None, cap)  # grouped by day
+        rows = self._rows.ranked(days, keywords, False, cap)  # grouped by day
         texts = pc.take(self._mentions["text"], pa.array(rows, pa.int64())).to_pylist()
-        day = self._day[rows]
-        starts = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if len(rows) else np.array([], np.int64)
-        ends = np.r_[starts[1:], len(rows)]
-        return {_date(day[a]): texts[a:b] for a, b in zip(starts.tolist(), ends.tolist())}
+        return {day: texts[a:b] for day, a, b in self._rows.by_day(rows)}
 
     def day_sentences(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int, lead: int,
                       pub_end: int) -> tuple[ByDay, ByDay]:
         wanted = sorted(set(days))
-        dated = self._ranked(wanted, keywords, self._first, cap)
+        dated = self._rows.ranked(wanted, keywords, True, cap)
         leads = self._leads(wanted, keywords, cap, lead, pub_end)
         # The dated sentences' rows come from their mentions (their event date is the day they name); the
         # time expressions of every sentence shown come from the articles they belong to.
         rows = pa.table({
             "article_id": pc.take(self._mentions["article_id"], pa.array(dated, pa.int64())),
-            "idx": pa.array(self._idx[dated], pa.int32()),
+            "idx": pa.array(self._rows.idx[dated], pa.int32()),
             "text": pc.take(self._mentions["text"], pa.array(dated, pa.int64())),
             "event_date": pc.take(self._mentions["day"], pa.array(dated, pa.int64())),
             "date_source": pa.array(["mention"] * len(dated), pa.string()),
@@ -139,32 +111,8 @@ class ParquetDays:
         timerefs = self._read("timerefs", articles)
         found = {(s.article_id, s.index): s for sents in sentences_of(articles, rows, timerefs) for s in sents}
         keys = list(zip(rows["article_id"].to_pylist(), rows["idx"].to_pylist()))
-        return (_by_day(map(_date, self._day[dated].tolist()), keys[:len(dated)], found),
+        return (_by_day(map(date_of, self._rows.day[dated].tolist()), keys[:len(dated)], found),
                 _by_day(leads["day"].to_pylist(), keys[len(dated):], found))
-
-    def _keyword(self, keywords: Sequence[str]) -> np.ndarray:
-        """Whether each mention's sentence holds a keyword: computed once per query's keywords."""
-        if self._keywords is None or self._keywords[0] != tuple(keywords):
-            self._keywords = (tuple(keywords), keyword_flags(self._mentions["text"], keywords))
-        return self._keywords[1]
-
-    def _ranked(self, days: Iterable[dt.date], keywords: Sequence[str], where: np.ndarray | None,
-                cap: int | None) -> np.ndarray:
-        """The mention rows of `days` (and `where`), at most `cap` a day: a keyword first, then reading
-        order."""
-        wanted = np.array(sorted({(d - _EPOCH).days for d in days}), dtype=np.int64)
-        mask = np.isin(self._day, wanted)
-        if where is not None:
-            mask &= where
-        rows = np.flatnonzero(mask)
-        order = np.lexsort((self._idx[rows], self._article[rows], ~self._keyword(keywords)[rows], self._day[rows]))
-        rows = rows[order]
-        if cap is None or not len(rows):
-            return rows
-        day = self._day[rows]
-        starts = np.flatnonzero(np.r_[True, day[1:] != day[:-1]])
-        rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
-        return rows[rank < cap]
 
     def _leads(self, days: Sequence[dt.date], keywords: Sequence[str], cap: int, lead: int,
                pub_end: int) -> pa.Table:

@@ -1,12 +1,14 @@
-"""A query's articles asked day by day, in SQL: what a day-first timeline method needs
+"""A query's articles asked day by day in SQLite: what a day-first timeline method needs
 (`dateline.timeline.days.DaySource`) without loading the articles' sentences.
 
-Counts come from GROUP BY over the ``mentions`` table (one row per day a sentence names, clustered by
-article) and the ``articles_days`` covering index, so they read neither article texts nor undated
-sentences; the texts read are those of the sentences naming a day (for the day ranker's words, at most
+The mention rows of the matching articles (the ``mentions`` table: one row per day a sentence names,
+clustered by article) are read once, as columns, with the articles' publication day and outlet from the
+``articles_days`` covering index, and counted and ranked with numpy (`dateline.store.mentions`): no
+article text or undated sentence is read for the counts. The texts read are those of the mention rows'
+sentences once (which hold a query keyword, in SQL), those naming the days the ranker scores (at most
 `cap` a day) and those of the few days a timeline shows. Capping keeps a day's most relevant sentences:
-those containing a query keyword first, then reading order (published, article id, position), the
-order `dateline.timeline.days.most_relevant` keeps in memory.
+those containing a query keyword first, then reading order (published, article id, position), the order
+`dateline.timeline.days.most_relevant` keeps in memory.
 
 A keyword is contained the way news-tls's filter has it (`keyword_mask`): as a substring of the
 lower-cased sentence, Python's lower-casing, through a function registered on the connection.
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import json
 import re
 import sqlite3
@@ -24,18 +25,21 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
-from dateline.model import LATE_DAYS, SOON_DAYS, Coverage, DayTally, Sentence
-from dateline.store.caches import Dates
+import numpy as np
 
-# The query's articles, as a table of keys (bound as JSON), joined to their mentions, and (for the
-# counts) to their index entry.
+from dateline.model import Coverage, DayTally, Sentence
+from dateline.store.caches import Dates
+from dateline.store.mentions import MentionRows
+
+# The query's articles, as a table of keys (bound as JSON: h.key is an article's place in reading order),
+# joined to their mentions.
 _HIT_MENTIONS = "json_each(:hits) h JOIN mentions m ON m.article = h.value"
-_MENTIONS = f"{_HIT_MENTIONS} JOIN articles a INDEXED BY articles_days ON a.pk = m.article"
-# The rank of a row within its day: keyword first, then reading order. The keys come in reading order
-# (published, article id), so an article's place among them (h.key) orders as those two would, comparing
-# integers rather than strings.
+_HIT_ARTICLES = "json_each(:hits) h JOIN articles a INDEXED BY articles_days ON a.pk = h.value"
+# An ISO day as a number of days since 1970-01-01 (`dateline.store.mentions`): julianday is a half day
+# off at midnight, so the cast floors it.
+_DAY_NUMBER = "CAST(julianday({}) AS INTEGER) - 2440587"
+# The rank of a row within its day: keyword first, then reading order (the article's place among the keys).
 _RANK = "row_number() OVER (PARTITION BY {day} ORDER BY {keyword} DESC, h.key, {idx})"
-_tables = itertools.count()
 
 
 class SQLiteDays:
@@ -46,10 +50,12 @@ class SQLiteDays:
                  load: Callable[[Iterable[tuple[int, int]]], list[tuple[Sentence, ...]]]) -> None:
         self._db = db
         self._hits = json.dumps(list(pks))
+        self._n = len(pks)
         self._load = load
         self._dates = Dates()
-        self._keyword_table: tuple[tuple[str, ...], str] | None = None
         self._publications: Mapping[dt.date, Coverage] | None = None
+        self._mentions: MentionRows | None = None
+        self._sentence = np.zeros(0, dtype=np.int64)
         db.create_function("dl_has_keyword", 2, has_keyword, deterministic=True)
 
     def publications(self) -> Mapping[dt.date, Coverage]:
@@ -57,49 +63,31 @@ class SQLiteDays:
         if self._publications is None:
             rows = self._db.execute(
                 "SELECT a.published, count(*), count(DISTINCT a.source), sum(a.n_sentences) "
-                "FROM json_each(:hits) h JOIN articles a INDEXED BY articles_days ON a.pk = h.value "
-                "WHERE a.n_sentences > 0 GROUP BY a.published", {"hits": self._hits})
+                f"FROM {_HIT_ARTICLES} WHERE a.n_sentences > 0 GROUP BY a.published", {"hits": self._hits})
             self._publications = MappingProxyType({self._dates[day]: Coverage(*counts) for day, *counts in rows})
         return self._publications
 
     def tallies(self, start: dt.date, end: dt.date, keywords: Sequence[str]) -> dict[dt.date, DayTally]:
-        joined, keyword = self._keywords(keywords)
-        rows = self._db.execute(
-            "SELECT day, sum(first), count(*), count(DISTINCT article), count(DISTINCT source), sum(keyword), "
-            "sum(published < day), sum(published BETWEEN day AND soon), sum(published > late), sum(idx <= 1), "
-            "sum(explicit), count(DISTINCT CASE WHEN published > late THEN article END), "
-            "count(DISTINCT CASE WHEN published > day THEN article END) FROM ("
-            f" SELECT m.day, m.first, m.article, a.source, a.published, m.idx, m.explicit, {keyword} AS keyword,"
-            "  date(m.day, :soon) AS soon, date(m.day, :late) AS late"
-            f" FROM {_MENTIONS} {joined} WHERE m.day BETWEEN :start AND :end"
-            ") GROUP BY day",
-            {"hits": self._hits, "start": start.isoformat(), "end": end.isoformat(),
-             "soon": f"+{SOON_DAYS} days", "late": f"+{LATE_DAYS} days"})
-        return {self._dates[day]: DayTally(*counts) for day, *counts in rows}
+        return self._rows().tallies(start, end, keywords)
 
     def self_dated(self) -> tuple[int, int]:
-        dated, own_day = self._db.execute(
-            f"SELECT count(*), coalesce(sum(m.day = a.published), 0) FROM {_MENTIONS} WHERE m.first = 1",
-            {"hits": self._hits}).fetchone()
-        return dated, own_day
+        return self._rows().self_dated()
 
     def naming_texts(self, days: Iterable[dt.date], keywords: Sequence[str],
                      cap: int | None) -> dict[dt.date, list[str]]:
-        rows = self._db.execute(
-            f"SELECT r.day, s.text FROM ({self._ranked(keywords, 'm.first >= 0')}) r"
-            " JOIN sentences s ON s.id = r.sentence WHERE r.rank <= :cap",
-            {"hits": self._hits, "days": _days(days), "cap": _NO_CAP if cap is None else cap})
-        out: dict[dt.date, list[str]] = defaultdict(list)
-        for day, text in rows:
-            out[self._dates[day]].append(text)
-        return out
+        mentions = self._rows()
+        rows = mentions.ranked(days, keywords, False, cap)
+        ids = self._sentence[rows]
+        texts = dict(self._db.execute("SELECT s.id, s.text FROM json_each(?) j JOIN sentences s ON s.id = j.value",
+                                      (json.dumps(np.unique(ids).tolist()),)))
+        return {day: [texts[i] for i in ids[a:b].tolist()] for day, a, b in mentions.by_day(rows)}
 
     def day_sentences(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int, lead: int,
                       pub_end: int) -> tuple[dict[dt.date, list[Sentence]], dict[dt.date, list[Sentence]]]:
-        params = {"hits": self._hits, "days": _days(days), "cap": cap}
-        dated = self._db.execute(
-            f"SELECT day, sentence FROM ({self._ranked(keywords, 'm.first = 1')}) WHERE rank <= :cap", params
-        ).fetchall()
+        days = list(days)
+        mentions = self._rows()
+        ranked = mentions.ranked(days, keywords, True, cap)
+        dated = [(day, i) for day, a, b in mentions.by_day(ranked) for i in self._sentence[ranked[a:b]].tolist()]
         # A sentence's position is its offset in the article's id range (`Writes.add_new`), so an
         # article's lead is the first ids of its range. Few articles: the keyword test reads their text.
         test, keyword_params = keyword_test(keywords) if keywords else ("1", {})
@@ -107,52 +95,58 @@ class SQLiteDays:
         rank = _RANK.format(day="w.day", keyword=test, idx="s.idx")
         leads = self._db.execute(
             "WITH w AS MATERIALIZED (SELECT value AS day, date(value, :later) AS until FROM json_each(:days))"
-            f" SELECT day, id FROM (SELECT w.day AS day, s.id, {rank} AS rank"
-            " FROM json_each(:hits) h JOIN articles a INDEXED BY articles_days ON a.pk = h.value"
+            f" SELECT day, id FROM (SELECT w.day AS day, s.id, {rank} AS rank FROM {_HIT_ARTICLES}"
             " CROSS JOIN w ON a.published BETWEEN w.day AND w.until"
             " CROSS JOIN sentences s NOT INDEXED"
             "  ON s.id BETWEEN a.first_sentence AND a.first_sentence + min(a.n_sentences, :lead + 1) - 1"
             " WHERE s.date_source = 'published') WHERE rank <= :cap",
-            {**params, **keyword_params, "later": f"+{pub_end - 1} days", "lead": lead}).fetchall()
+            {"hits": self._hits, "days": _days(days), "cap": cap, **keyword_params,
+             "later": f"+{pub_end - 1} days", "lead": lead}).fetchall()
+        leads = [(self._dates[day], i) for day, i in leads]
         ids = sorted({i for _, i in dated} | {i for _, i in leads})
         found = {s_id: s for s_id, (s,) in zip(ids, self._load((i, i) for i in ids))}
-        return self._by_day(dated, found), self._by_day(leads, found)
+        return _by_day(dated, found), _by_day(leads, found)
 
-    def _ranked(self, keywords: Sequence[str], where: str) -> str:
-        """SQL of the mentions of the days bound as :days (and `where`), ranked within each day."""
-        joined, keyword = self._keywords(keywords)
-        return (f"SELECT m.day, m.sentence, {_RANK.format(day='m.day', keyword=keyword, idx='m.idx')} AS rank"
-                f" FROM {_HIT_MENTIONS} {joined} WHERE {where} AND m.day IN (SELECT value FROM json_each(:days))")
+    def _rows(self) -> MentionRows:
+        """The matching articles' mention rows as columns, read once per query."""
+        if self._mentions is None:
+            params = {"hits": self._hits}
+            found = self._db.execute(
+                f"SELECT json_group_array(h.key), json_group_array({_DAY_NUMBER.format('m.day')}),"
+                " json_group_array(m.idx), json_group_array(m.first + 2 * m.explicit),"
+                f" json_group_array(m.sentence) FROM {_HIT_MENTIONS}", params).fetchone()
+            article, day, idx, flags, self._sentence = (np.array(json.loads(c), dtype=np.int64) for c in found)
+            keys, published, sources = self._db.execute(
+                f"SELECT json_group_array(h.key), json_group_array({_DAY_NUMBER.format('a.published')}),"
+                f" json_group_array(a.source) FROM {_HIT_ARTICLES}", params).fetchone()
+            at = np.array(json.loads(keys), dtype=np.int64)
+            by_key = np.zeros(self._n, dtype=np.int64)
+            by_key[at] = json.loads(published)
+            outlet = np.zeros(self._n, dtype=np.int64)
+            outlet[at] = np.unique(json.loads(sources), return_inverse=True)[1] if len(at) else []
+            self._mentions = MentionRows(article, day, idx, (flags & 1).astype(bool), (flags & 2).astype(bool),
+                                         by_key, outlet, self._keyword)
+        return self._mentions
 
-    def _keywords(self, keywords: Sequence[str]) -> tuple[str, str]:
-        """(a join, an expression 1 or 0) saying whether a mention's sentence holds a keyword.
-
-        The texts of the sentences naming days are read once per query and keywords: a temporary
-        table keeps the keys of those that hold one, and every later count or ranking joins it.
-        """
-        if not keywords:
-            return "", "1"
-        if self._keyword_table is None or self._keyword_table[0] != tuple(keywords):
-            name = f"dl_keyword_{next(_tables)}"
-            self._db.execute(f"CREATE TEMP TABLE {name} (sentence INTEGER PRIMARY KEY)")
-            test, params = keyword_test(keywords)
-            self._db.execute(
-                f"INSERT OR IGNORE INTO temp.{name} SELECT m.sentence FROM {_HIT_MENTIONS}"
-                f" JOIN sentences s ON s.id = m.sentence WHERE {test}", {"hits": self._hits, **params})
-            self._keyword_table = (tuple(keywords), name)
-        name = self._keyword_table[1]
-        return f"LEFT JOIN temp.{name} k ON k.sentence = m.sentence", "(k.sentence IS NOT NULL)"
-
-    def _by_day(self, rows: Iterable[tuple[str, int]], found: dict[int, Sentence]) -> dict[dt.date, list[Sentence]]:
-        out: dict[dt.date, list[Sentence]] = defaultdict(list)
-        for day, s_id in rows:
-            out[self._dates[day]].append(found[s_id])
-        for sentences in out.values():
-            sentences.sort(key=lambda s: (s.published, s.article_id, s.index))
-        return out
+    def _keyword(self, keywords: Sequence[str]) -> np.ndarray:
+        """Which mention rows' sentences hold a keyword: the texts of the mention rows' sentences are
+        read once per query and keywords."""
+        test, params = keyword_test(keywords)
+        found = self._db.execute(
+            f"SELECT json_group_array(m.sentence) FROM {_HIT_MENTIONS} JOIN sentences s ON s.id = m.sentence"
+            f" WHERE {test}", {"hits": self._hits, **params}).fetchone()[0]
+        return np.isin(self._sentence, np.array(json.loads(found), dtype=np.int64))
 
 
-_NO_CAP = 2**63 - 1
+def _by_day(rows: Iterable[tuple[dt.date, int]], found: dict[int, Sentence]) -> dict[dt.date, list[Sentence]]:
+    out: dict[dt.date, list[Sentence]] = defaultdict(list)
+    for day, s_id in rows:
+        out[day].append(found[s_id])
+    for sentences in out.values():
+        sentences.sort(key=lambda s: (s.published, s.article_id, s.index))
+    return out
+
+
 # Keywords travel to SQL as one string: the unit separator never occurs in a query's words.
 _SEPARATOR = "\x1f"
 
