@@ -76,7 +76,7 @@ def replicate(db: Path, copies: int, shift_days: int = 0) -> None:
             "ELSE value END, granularity, type FROM timerefs WHERE sentence <= ?", (s, shift, n_sent))
         con.execute("INSERT INTO quotes SELECT article + ?, ord, char_start, char_end, kind, speaker, resolved, "
                     "speaker_key, cue FROM quotes WHERE article <= ?", (a, n_art))
-        con.execute("INSERT INTO mentions SELECT article + ?, sentence + ?, date(day, ?), first, explicit, idx "
+        con.execute("INSERT INTO mentions SELECT article + ?, sentence + ?, date(day, ?), first, explicit, idx, words "
                     "FROM mentions WHERE article <= ?", (a, s, shift, n_art))
         con.execute("INSERT INTO article_fts (rowid, title) SELECT pk, title FROM articles WHERE pk > ?", (a,))
         con.execute("INSERT INTO sentence_fts (rowid, text) SELECT id, text FROM sentences WHERE id > ?", (s,))

@@ -49,6 +49,8 @@ def shared() -> Path:
 def same_answers(source: DaySource, pool: SentencePool, query: Query, cap: int) -> None:
     """`source` answers every question of `DaySource` as `pool` (the same articles' sentences in memory)
     does, with and without a `cap` that binds on the corpus. Used for every store's `DaySource`."""
+    from dateline.timeline.dateranker import day_models
+
     publications = pool.publications()
     assert source.publications() == publications and publications
     start, end = query.start or min(publications), query.end or max(publications)
@@ -57,7 +59,8 @@ def same_answers(source: DaySource, pool: SentencePool, query: Query, cap: int) 
     assert source.self_dated() == pool.self_dated()
     days = sorted(tallies)
     for c in (None, cap):
-        assert ({d: sorted(t) for d, t in source.naming_texts(days, query.keywords, c).items()}
-                == {d: sorted(t) for d, t in pool.naming_texts(days, query.keywords, c).items()})
+        for vocabulary in (day_models("all").articles.counted_words, {"the", "and", "of", "dam"}):
+            words = pool.naming_words(days, query.keywords, c, vocabulary)
+            assert source.naming_words(days, query.keywords, c, vocabulary) == words and words
     for c in (cap, 10_000):
         assert source.day_sentences(days, query.keywords, c, 5, 2) == pool.day_sentences(days, query.keywords, c, 5, 2)

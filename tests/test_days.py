@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from array import array
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, T17, need_shared, same_answers
 from dateline.model import Query
-from dateline.store import Store
+from dateline.store import SCHEMA_VERSION, Store
 from dateline.store.days import has_keyword, keyword_test
 from dateline.store.ingest import ingest_paths
 from dateline.timeline import build_with, get_method
@@ -79,31 +80,62 @@ def test_the_timeline_by_days_is_the_timeline_from_every_candidate_on_timeline17
     _both_ways(haiti_db, query)
 
 
-def test_a_store_of_version_3_gains_the_day_table_when_written_and_is_read_whole_before(demo_db: Path,
-                                                                                       tmp_path: Path) -> None:
-    old = tmp_path / "v3.db"
+# What an older version's store lacks: version 3 the per-day table (and its words), version 4 the words.
+_OLDER = {3: ("DROP TABLE mentions", "DROP INDEX articles_days", "DROP TABLE words"),
+          4: ("ALTER TABLE mentions DROP COLUMN words", "DROP TABLE words")}
+
+
+@pytest.mark.parametrize("version", sorted(_OLDER))
+def test_an_older_store_is_read_whole_until_written_then_gains_the_day_tables(demo_db: Path, tmp_path: Path,
+                                                                              version: int) -> None:
+    old = tmp_path / f"v{version}.db"
     with sqlite3.connect(demo_db) as src, sqlite3.connect(old) as dst:
         src.backup(dst)
     db = sqlite3.connect(old)
     written = db.execute("SELECT * FROM mentions ORDER BY article, sentence, day").fetchall()
-    db.execute("DROP TABLE mentions")
-    db.execute("DROP INDEX articles_days")
-    db.execute("PRAGMA user_version = 3")
+    words = dict(db.execute("SELECT id, word FROM words"))
+    for statement in _OLDER[version]:
+        db.execute(statement)
+    db.execute(f"PRAGMA user_version = {version}")
     db.commit()
     db.close()
     query = DEMO_QUERIES[0]
     expected = Ranked().build(Store(demo_db, readonly=True).candidates(query), query)
     with Store(old, readonly=True) as store:
-        assert store.days(query) is None  # no per-day table: the method gets every candidate
+        assert store.outdated
+        assert store.days(query) is None  # no per-day words: the method gets every candidate
         assert build_with(get_method("dateline"), store, query) == expected
     Store(old).close()  # opened for writing: migrated
     db = sqlite3.connect(old)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
-    assert db.execute("SELECT * FROM mentions ORDER BY article, sentence, day").fetchall() == written
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    # the same rows, with the same words (their ids may be given in another order)
+    again = dict(db.execute("SELECT id, word FROM words"))
+    as_words = lambda rows, names: [(*r[:-1], [names[i] for i in array("I", r[-1])]) for r in rows]  # noqa: E731
+    assert as_words(db.execute("SELECT * FROM mentions ORDER BY article, sentence, day").fetchall(), again) == \
+        as_words(written, words)
     db.close()
     with Store(old, readonly=True) as store:
+        assert not store.outdated
         assert store.days(query) is not None
         assert build_with(get_method("dateline"), store, query) == expected
+
+
+def test_the_words_table_decides_keywords_of_letters_as_the_texts_do(demo_db: Path) -> None:
+    """A keyword of letters a-z is found through the words of the sentences (no text read); others
+    ("sennick's", "2024") through the texts: both give the rows whose sentence holds the keyword."""
+    query = Query("Sennick")
+    with Store(demo_db, readonly=True) as store:
+        days = store.days(query)
+        assert days is not None
+        rows = days._rows()
+        pool = SentencePool(store.candidates(query))
+        texts = {(s.article_id, s.index): s.text for s in pool.sents}
+        ids = dict(store._db.execute("SELECT s.id, a.id FROM sentences s JOIN articles a ON a.pk = s.article"))
+        index = dict(store._db.execute("SELECT id, idx FROM sentences"))
+        row_texts = [texts[(ids[i], index[i])] for i in days._sentence.tolist()]
+        for keywords in [("spillway",), ("dam", "rain"), ("ill",), ("sennick dam",), ("2024", "march")]:
+            assert rows.keyword(keywords).tolist() == keyword_mask(row_texts, keywords).tolist()
+            assert rows.keyword(keywords).any()
 
 
 def test_over_the_cap_a_day_keeps_its_keyword_sentences_then_the_earliest(demo_db: Path) -> None:

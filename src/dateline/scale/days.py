@@ -12,8 +12,8 @@ rows of the sentences table of the articles published on those days.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 import numpy as np
@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from dateline.model import Coverage, DayTally, Sentence
 from dateline.scale.parquet import ParquetStore, sentences_of
 from dateline.store.mentions import MentionRows, date_of
+from dateline.text import word_counts
 
 #: Per day, sentences in reading order (`dateline.timeline.days.ByDay`; a store does not import timelines).
 ByDay = dict[dt.date, list[Sentence]]
@@ -85,11 +86,12 @@ class ParquetDays:
     def self_dated(self) -> tuple[int, int]:
         return self._rows.self_dated()
 
-    def naming_texts(self, days: Iterable[dt.date], keywords: Sequence[str],
-                     cap: int | None) -> dict[dt.date, list[str]]:
+    def naming_words(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int | None,
+                     vocabulary: Collection[str]) -> dict[dt.date, Counter[str]]:
         rows = self._rows.ranked(days, keywords, False, cap)  # grouped by day
         texts = pc.take(self._mentions["text"], pa.array(rows, pa.int64())).to_pylist()
-        return {day: texts[a:b] for day, a, b in self._rows.by_day(rows)}
+        counts = {day: word_counts(texts[a:b], vocabulary) for day, a, b in self._rows.by_day(rows)}
+        return {day: c for day, c in counts.items() if c}
 
     def day_sentences(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int, lead: int,
                       pub_end: int) -> tuple[ByDay, ByDay]:

@@ -21,15 +21,15 @@ import functools
 import json
 import re
 import sqlite3
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 import numpy as np
 
 from dateline.model import Coverage, DayTally, Sentence
 from dateline.store.caches import Dates
-from dateline.store.mentions import MentionRows
+from dateline.store.mentions import MentionRows, date_of
 
 # The query's articles, as a table of keys (bound as JSON: h.key is an article's place in reading order),
 # joined to their mentions.
@@ -38,6 +38,8 @@ _HIT_ARTICLES = "json_each(:hits) h JOIN articles a INDEXED BY articles_days ON 
 # An ISO day as a number of days since 1970-01-01 (`dateline.store.mentions`): julianday is a half day
 # off at midnight, so the cast floors it.
 _DAY_NUMBER = "CAST(julianday({}) AS INTEGER) - 2440587"
+# Keywords the words table decides (`SQLiteDays._keyword`).
+_LETTERS = re.compile("[a-z]+")
 # The rank of a row within its day: keyword first, then reading order (the article's place among the keys).
 _RANK = "row_number() OVER (PARTITION BY {day} ORDER BY {keyword} DESC, h.key, {idx})"
 
@@ -55,7 +57,9 @@ class SQLiteDays:
         self._dates = Dates()
         self._publications: Mapping[dt.date, Coverage] | None = None
         self._mentions: MentionRows | None = None
-        self._sentence = np.zeros(0, dtype=np.int64)
+        # per mention row: its sentence's id; the ids of its words are tokens[offsets[row]:offsets[row + 1]]
+        self._sentence = self._tokens = np.zeros(0, dtype=np.int64)
+        self._offsets = np.zeros(1, dtype=np.int64)
         db.create_function("dl_has_keyword", 2, has_keyword, deterministic=True)
 
     def publications(self) -> Mapping[dt.date, Coverage]:
@@ -73,14 +77,25 @@ class SQLiteDays:
     def self_dated(self) -> tuple[int, int]:
         return self._rows().self_dated()
 
-    def naming_texts(self, days: Iterable[dt.date], keywords: Sequence[str],
-                     cap: int | None) -> dict[dt.date, list[str]]:
+    def naming_words(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int | None,
+                     vocabulary: Collection[str]) -> dict[dt.date, Counter[str]]:
         mentions = self._rows()
         rows = mentions.ranked(days, keywords, False, cap)
-        ids = self._sentence[rows]
-        texts = dict(self._db.execute("SELECT s.id, s.text FROM json_each(?) j JOIN sentences s ON s.id = j.value",
-                                      (json.dumps(np.unique(ids).tolist()),)))
-        return {day: [texts[i] for i in ids[a:b].tolist()] for day, a, b in mentions.by_day(rows)}
+        found = self._db.execute("SELECT json_group_array(id), json_group_array(word) FROM (SELECT id, word FROM words"
+                                 " WHERE word IN (SELECT value FROM json_each(?)) ORDER BY id)",
+                                 (json.dumps(sorted(vocabulary)),)).fetchone()
+        ids, words = np.array(json.loads(found[0]), dtype=np.int64), json.loads(found[1])
+        tokens, of_row = self._words_of(rows)
+        place = np.searchsorted(ids, tokens)
+        known = place < len(ids)
+        known[known] = ids[place[known]] == tokens[known]
+        named, day_of_row = np.unique(mentions.day[rows], return_inverse=True)
+        keys, counts = np.unique(day_of_row[of_row[known]] * len(ids) + place[known], return_counts=True)
+        out: dict[dt.date, Counter[str]] = {}
+        for key, n in zip(keys.tolist(), counts.tolist()):
+            day, word = divmod(key, len(ids))
+            out.setdefault(date_of(named[day]), Counter())[words[word]] = n
+        return out
 
     def day_sentences(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int, lead: int,
                       pub_end: int) -> tuple[dict[dt.date, list[Sentence]], dict[dt.date, list[Sentence]]]:
@@ -108,14 +123,18 @@ class SQLiteDays:
         return _by_day(dated, found), _by_day(leads, found)
 
     def _rows(self) -> MentionRows:
-        """The matching articles' mention rows as columns, read once per query."""
+        """The matching articles' mention rows as columns, with their words, read once per query."""
         if self._mentions is None:
             params = {"hits": self._hits}
-            found = self._db.execute(
+            *found, words = self._db.execute(
                 f"SELECT json_group_array(h.key), json_group_array({_DAY_NUMBER.format('m.day')}),"
-                " json_group_array(m.idx), json_group_array(m.first + 2 * m.explicit),"
-                f" json_group_array(m.sentence) FROM {_HIT_MENTIONS}", params).fetchone()
-            article, day, idx, flags, self._sentence = (np.array(json.loads(c), dtype=np.int64) for c in found)
+                " json_group_array(m.idx), json_group_array(m.first + 2 * m.explicit), json_group_array(m.sentence),"
+                " json_group_array(length(m.words) / 4), group_concat(hex(m.words), '')"
+                f" FROM {_HIT_MENTIONS}", params).fetchone()
+            article, day, idx, flags, self._sentence, lengths = (np.array(json.loads(c), dtype=np.int64)
+                                                                 for c in found)
+            self._tokens = np.frombuffer(bytes.fromhex(words or ""), dtype="<u4").astype(np.int64)
+            self._offsets = np.r_[0, np.cumsum(lengths)]
             keys, published, sources = self._db.execute(
                 f"SELECT json_group_array(h.key), json_group_array({_DAY_NUMBER.format('a.published')}),"
                 f" json_group_array(a.source) FROM {_HIT_ARTICLES}", params).fetchone()
@@ -128,9 +147,25 @@ class SQLiteDays:
                                          by_key, outlet, self._keyword)
         return self._mentions
 
+    def _words_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The word ids of the mention rows `rows`, one after the other, and the place in `rows` of each."""
+        starts, lengths = self._offsets[rows], np.diff(self._offsets)[rows]
+        ends = np.cumsum(lengths)
+        at = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
+        return self._tokens[at], np.repeat(np.arange(len(rows)), lengths)
+
     def _keyword(self, keywords: Sequence[str]) -> np.ndarray:
-        """Which mention rows' sentences hold a keyword: the texts of the mention rows' sentences are
-        read once per query and keywords."""
+        """Which mention rows' sentences hold a keyword. A keyword of letters a-z is in a lower-cased text
+        exactly when it is in one of its words (`dateline.text.letter_runs`), so the words table decides;
+        other keywords read the texts of the mention rows' sentences."""
+        if all(_LETTERS.fullmatch(k) for k in keywords):
+            found = self._db.execute(
+                "SELECT json_group_array(id) FROM words WHERE " + " OR ".join("instr(word, ?)" for _ in keywords),
+                list(keywords)).fetchone()[0]
+            rows = np.arange(len(self._offsets) - 1)
+            tokens, of_row = self._words_of(rows)
+            has = np.isin(tokens, np.array(json.loads(found), dtype=np.int64))
+            return np.bincount(of_row[has], minlength=len(rows)) > 0
         test, params = keyword_test(keywords)
         found = self._db.execute(
             f"SELECT json_group_array(m.sentence) FROM {_HIT_MENTIONS} JOIN sentences s ON s.id = m.sentence"

@@ -27,6 +27,11 @@ Tables (schema version `SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
   for writing gains it, filled from its time expressions.
 - ``articles_days``, an index covering the article columns those counts read (publication day, id,
   outlet, sentence range), so they never touch the article text.
+- ``words``      (id, word) and ``mentions.words``: each mention row carries its sentence's words (the
+  runs of a-z of the lower-cased text, `dateline.text.letter_runs`) as little-endian 32-bit ids into
+  ``words``, so a timeline counts the words of the sentences naming each day, and finds which of them hold
+  a query keyword of letters, without reading their texts. Added in version 5; an older store opened for
+  writing gains them, filled from its sentences.
 
 Dates are ISO ``YYYY-MM-DD`` strings, so they sort and compare as text.
 """
@@ -35,16 +40,20 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+import sys
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from dateline.errors import DatelineError
 from dateline.model import TimeRef
+from dateline.text import letter_runs
 
 #: Bumped whenever the tables change; a store written by a newer Dateline is refused, not misread.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: ``PRAGMA application_id`` ("DTLN"), so `file(1)` and we can tell a Dateline store from other SQLite files.
 APPLICATION_ID = 0x44544C4E
 
@@ -105,6 +114,14 @@ CREATE TABLE mentions (
     PRIMARY KEY (article, sentence, day)
 ) WITHOUT ROWID;
 """
+# The words of the sentences naming a day (version 5).
+_WORDS_SCHEMA = """
+ALTER TABLE mentions ADD COLUMN words BLOB NOT NULL DEFAULT x'';
+CREATE TABLE words (
+    id   INTEGER PRIMARY KEY,
+    word TEXT NOT NULL UNIQUE
+);
+"""
 # Added after version 1 was in use: created with IF NOT EXISTS by every writer, so older stores gain it.
 _QUOTES_SCHEMA = """
 CREATE TABLE IF NOT EXISTS quotes (
@@ -123,12 +140,18 @@ CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_key);
 """
 # What turns a store of version N into version N + 1: column additions only, whose defaults say what
 # the older rows were ("DATE": version 1 stored only dates) or that it is unknown.
-# Version 4 adds a table filled from the stored time expressions, a step in Python (`_fill_mentions`).
+# Version 4 adds a table filled from the stored time expressions, a step in Python (`_fill_mentions`);
+# version 5 the words of its rows, from their sentences (`_fill_words`).
+def _statements(script: str) -> list[str]:
+    return [x for x in script.split(";") if x.strip()]
+
+
 _MIGRATIONS: dict[int, tuple[str | Callable[[sqlite3.Connection], None], ...]] = {
     1: ("ALTER TABLE timerefs ADD COLUMN type TEXT NOT NULL DEFAULT 'DATE'",),
     2: ("ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE articles ADD COLUMN added TEXT"),
-    3: (*(x for x in _DAYS_SCHEMA.split(";") if x.strip()), lambda db: _fill_mentions(db)),
+    3: (*_statements(_DAYS_SCHEMA), lambda db: _fill_mentions(db)),
+    4: (*_statements(_WORDS_SCHEMA), lambda db: _fill_words(db)),
 }
 
 
@@ -192,9 +215,8 @@ def _create(db: sqlite3.Connection) -> None:
     with write_transaction(db):
         # Re-check under the write lock: another process may have created the schema meanwhile.
         if db.execute("PRAGMA user_version").fetchone()[0] == 0:
-            for statement in (_SCHEMA + _DAYS_SCHEMA).split(";"):
-                if statement.strip():
-                    db.execute(statement)
+            for statement in _statements(_SCHEMA + _DAYS_SCHEMA + _WORDS_SCHEMA):
+                db.execute(statement)
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -216,7 +238,7 @@ def _fill_mentions(db: sqlite3.Connection) -> None:
         "SELECT s.article, s.id, s.idx, s.event_date, s.date_source, t.text, t.value, t.granularity, t.type "
         "FROM timerefs t JOIN sentences s ON s.id = t.sentence ORDER BY t.sentence, t.ord"
     )
-    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", (
+    db.executemany("INSERT INTO mentions (article, sentence, day, first, explicit, idx) VALUES (?, ?, ?, ?, ?, ?)", (
         row
         for (article, sentence, idx, event_date, date_source), refs in itertools.groupby(rows, key=lambda r: r[:5])
         for row in mention_rows(article, sentence, idx, dt.date.fromisoformat(event_date), date_source,
@@ -232,3 +254,29 @@ def mention_rows(article: int, sentence: int, idx: int, event_date: dt.date, dat
     days = dict.fromkeys(d for d in (t.day for t in timerefs) if d is not None)
     return [(article, sentence, d.isoformat(), int(date_source == "mention" and d == event_date), int(d in explicit),
              idx) for d in days]
+
+
+def _fill_words(db: sqlite3.Connection) -> None:
+    """The words of every stored mention row, from its sentence's text (migration to 5)."""
+    found = db.execute("SELECT DISTINCT m.article, m.sentence, s.text FROM mentions m JOIN sentences s ON s.id = m.sentence"
+                       ).fetchall()
+    runs = [letter_runs(text) for *_, text in found]
+    ids = word_ids(db, {w for words in runs for w in words})
+    db.executemany("UPDATE mentions SET words = ? WHERE article = ? AND sentence = ?",
+                   ((word_blob(words, ids), article, sentence) for (article, sentence, _), words in zip(found, runs)))
+
+
+def word_ids(db: sqlite3.Connection, words: Iterable[str]) -> dict[str, int]:
+    """The ids of `words` in the ``words`` table, those not there yet added (inside the caller's
+    transaction)."""
+    given = json.dumps(sorted(set(words)))
+    db.execute("INSERT OR IGNORE INTO words (word) SELECT value FROM json_each(?)", (given,))
+    return dict(db.execute("SELECT word, id FROM words WHERE word IN (SELECT value FROM json_each(?))", (given,)))
+
+
+def word_blob(words: Sequence[str], ids: dict[str, int]) -> bytes:
+    """``mentions.words`` of a sentence whose `letter_runs` are `words`: their ids, 32-bit little-endian."""
+    found = array("I", map(ids.__getitem__, words))
+    if sys.byteorder == "big":
+        found.byteswap()
+    return found.tobytes()

@@ -56,8 +56,12 @@ class Store(Reads, Writes):
         self._timeref_type = "'DATE'" if old and version < 2 else "t.type"
         self._language = "''" if old else "language"
         self._added = "NULL" if old else "added"
-        # A store older than version 4 opened read-only has no per-day table: timelines read its sentences.
-        self._has_days = version >= 4 or not readonly
+        # A store older than version 5 opened read-only lacks the per-day table or its words: timelines
+        # read its sentences (`outdated` says so).
+        self._has_days = version >= 5 or not readonly
+        #: Opened read-only at an older schema version: it reads, but slowly; opening it once for writing
+        #: (any `dateline ingest` into it) brings it up to date.
+        self.outdated = old
 
     # -- lifecycle ------------------------------------------------------------------------------------
 

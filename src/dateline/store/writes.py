@@ -18,7 +18,8 @@ from dateline.annotate.quotes import speaker_key
 from dateline.errors import DatelineError
 from dateline.model import SUMMARY_MARK, Article, Quote, Sentence
 from dateline.store.caches import IsoDates
-from dateline.store.schema import mention_rows, write_transaction
+from dateline.store.schema import mention_rows, word_blob, word_ids, write_transaction
+from dateline.text import letter_runs
 
 _WHITESPACE = b" \t\n\r\x0b\x0c"
 
@@ -78,7 +79,9 @@ class Writes:
             self._drop(self.summaries_replaced_by([pairs[i][0] for i, _ in fresh]).values())
             first_sentence = sentence_id + 1
             first_article = article_pk + 1
-            article_rows, sentence_rows, timeref_rows, quote_rows, mentions = [], [], [], [], []
+            article_rows, sentence_rows, timeref_rows, quote_rows = [], [], [], []
+            # the mention rows of each sentence naming a day, and its words (`dateline.store.schema`)
+            named: list[tuple[list[tuple[int, int, str, int, int, int]], list[str]]] = []
             iso = IsoDates()
             added = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
             for i, h in fresh:
@@ -104,13 +107,16 @@ class Writes:
                             (sentence_id, ord_, r.start, r.end, r.text, r.value, r.granularity, r.type)
                             for ord_, r in enumerate(s.timerefs)
                         )
-                        mentions.extend(mention_rows(article_pk, sentence_id, s.index, s.event_date, s.date_source,
-                                                     s.timerefs))
+                        rows = mention_rows(article_pk, sentence_id, s.index, s.event_date, s.date_source, s.timerefs)
+                        if rows:
+                            named.append((rows, letter_runs(s.text)))
             db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
             db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", sentence_rows)
             db.executemany("INSERT INTO timerefs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", timeref_rows)
             db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
-            db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
+            ids = word_ids(db, {w for _, words in named for w in words})
+            db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           ((*row, blob) for rows, words in named for blob in (word_blob(words, ids),) for row in rows))
             # External-content FTS tables are filled explicitly, one statement per batch.
             db.execute(
                 "INSERT INTO article_fts (rowid, title) SELECT pk, title FROM articles WHERE pk >= ?",

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from dateline.model import LATE_DAYS, SOON_DAYS, Coverage, DayTally, Sentence
+from dateline.text import word_counts
 from dateline.timeline.common import keyword_mask, reading_order
 
 #: Sentences naming one day whose words describe it for the day ranker.
@@ -52,9 +53,11 @@ class DaySource(Protocol):
         """Sentences dated by a mention, and how many of them are dated to their own publication day."""
         ...
 
-    def naming_texts(self, days: Iterable[dt.date], keywords: Sequence[str],
-                     cap: int | None) -> dict[dt.date, list[str]]:
-        """The texts of the sentences naming each of `days`, at most `cap` a day (module docstring)."""
+    def naming_words(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int | None,
+                     vocabulary: Collection[str]) -> dict[dt.date, Counter[str]]:
+        """How often each word of `vocabulary` occurs (as `dateline.text.letter_runs` finds words) in the
+        sentences naming each of `days`, at most `cap` of them a day (module docstring); days without
+        one of those words are left out."""
         ...
 
     def day_sentences(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int, lead: int,
@@ -120,6 +123,7 @@ class SentencePool:
 
     def naming_texts(self, days: Iterable[dt.date], keywords: Sequence[str],
                      cap: int | None) -> dict[dt.date, list[str]]:
+        """The texts of the sentences naming each of `days`, at most `cap` a day (module docstring)."""
         wanted = set(days)
         naming: dict[dt.date, list[Sentence]] = defaultdict(list)
         for s in self.sents:
@@ -127,6 +131,11 @@ class SentencePool:
                 for day in set(s.mentioned_days) & wanted:
                     naming[day].append(s)
         return {d: [s.text for s in most_relevant(found, keywords, cap)] for d, found in naming.items()}
+
+    def naming_words(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int | None,
+                     vocabulary: Collection[str]) -> dict[dt.date, Counter[str]]:
+        counts = {d: word_counts(texts, vocabulary) for d, texts in self.naming_texts(days, keywords, cap).items()}
+        return {d: c for d, c in counts.items() if c}
 
     def day_sentences(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int, lead: int,
                       pub_end: int) -> tuple[ByDay, ByDay]:

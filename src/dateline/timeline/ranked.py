@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -46,7 +47,7 @@ from dateline.timeline.common import (
     keyword_mask,
     tfidf,
 )
-from dateline.timeline.dateranker import DayModel, day_models, words_of, zscore
+from dateline.timeline.dateranker import DayModel, day_models, zscore
 from dateline.timeline.dateranker import features as day_features
 from dateline.timeline.datewise import CLIP_SENTS, PUB_END, day_scores, pm_candidates
 from dateline.timeline.days import SENTENCE_CAP, WORD_CAP, DaySource, SentencePool, candidate_days, day_rows
@@ -100,7 +101,8 @@ class Ranked:
         days = candidate_days(tallies, publications, start, end)
         model, blend = self.model.for_input(source)
         features = day_features(days, tallies, publications)
-        words = words_of(source.naming_texts(days, query.keywords, WORD_CAP), days)
+        naming = source.naming_words(days, query.keywords, WORD_CAP, model.counted_words)
+        words = [naming.get(d, Counter()) for d in days]
         scores = model.score(features, words)
         datewise = zscore(datewise_scores(days, tallies, publications)) if blend else None
         if datewise is not None:
