@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
 import re
 import sqlite3
@@ -58,7 +59,8 @@ class SQLiteDays:
         self._publications: Mapping[dt.date, Coverage] | None = None
         self._mentions: MentionRows | None = None
         # per mention row: its sentence's id; the ids of its words are tokens[offsets[row]:offsets[row + 1]]
-        self._sentence = self._tokens = np.zeros(0, dtype=np.int64)
+        self._sentence = np.zeros(0, dtype=np.int64)
+        self._tokens = np.zeros(0, dtype="<u4")
         self._offsets = np.zeros(1, dtype=np.int64)
         db.create_function("dl_has_keyword", 2, has_keyword, deterministic=True)
 
@@ -81,21 +83,22 @@ class SQLiteDays:
                      vocabulary: Collection[str]) -> dict[dt.date, Counter[str]]:
         mentions = self._rows()
         rows = mentions.ranked(days, keywords, False, cap)
-        found = self._db.execute("SELECT json_group_array(id), json_group_array(word) FROM (SELECT id, word FROM words"
-                                 " WHERE word IN (SELECT value FROM json_each(?)) ORDER BY id)",
-                                 (json.dumps(sorted(vocabulary)),)).fetchone()
+        found = self._db.execute("SELECT json_group_array(id), json_group_array(word) FROM words"
+                                 " WHERE word IN (SELECT value FROM json_each(?))", (json.dumps(sorted(vocabulary)),)
+                                 ).fetchone()
         ids, words = np.array(json.loads(found[0]), dtype=np.int64), json.loads(found[1])
+        # a word id's place in `words`, -1 for the words not asked for
+        place = np.full(max(int(self._tokens.max(initial=0)), int(ids.max(initial=0))) + 1, -1, dtype=np.int64)
+        place[ids] = np.arange(len(ids))
         tokens, of_row = self._words_of(rows)
-        place = np.searchsorted(ids, tokens)
-        known = place < len(ids)
-        known[known] = ids[place[known]] == tokens[known]
+        word = place[tokens]
         named, day_of_row = np.unique(mentions.day[rows], return_inverse=True)
-        keys, counts = np.unique(day_of_row[of_row[known]] * len(ids) + place[known], return_counts=True)
-        out: dict[dt.date, Counter[str]] = {}
-        for key, n in zip(keys.tolist(), counts.tolist()):
-            day, word = divmod(key, len(ids))
-            out.setdefault(date_of(named[day]), Counter())[words[word]] = n
-        return out
+        keys, counts = np.unique(day_of_row[of_row[word >= 0]] * len(ids) + word[word >= 0], return_counts=True)
+        day, word = np.divmod(keys, max(len(ids), 1))
+        bounds = np.flatnonzero(np.r_[True, day[1:] != day[:-1], True]).tolist()
+        counts = counts.tolist()
+        return {date_of(named[day[a]]): Counter(dict(zip(map(words.__getitem__, word[a:b].tolist()), counts[a:b])))
+                for a, b in itertools.pairwise(bounds) if a < len(day)}
 
     def day_sentences(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int, lead: int,
                       pub_end: int) -> tuple[dict[dt.date, list[Sentence]], dict[dt.date, list[Sentence]]]:
@@ -133,7 +136,7 @@ class SQLiteDays:
                 f" FROM {_HIT_MENTIONS}", params).fetchone()
             article, day, idx, flags, self._sentence, lengths = (np.array(json.loads(c), dtype=np.int64)
                                                                  for c in found)
-            self._tokens = np.frombuffer(bytes.fromhex(words or ""), dtype="<u4").astype(np.int64)
+            self._tokens = np.frombuffer(bytes.fromhex(words or ""), dtype="<u4")
             self._offsets = np.r_[0, np.cumsum(lengths)]
             keys, published, sources = self._db.execute(
                 f"SELECT json_group_array(h.key), json_group_array({_DAY_NUMBER.format('a.published')}),"
@@ -162,10 +165,12 @@ class SQLiteDays:
             found = self._db.execute(
                 "SELECT json_group_array(id) FROM words WHERE " + " OR ".join("instr(word, ?)" for _ in keywords),
                 list(keywords)).fetchone()[0]
-            rows = np.arange(len(self._offsets) - 1)
-            tokens, of_row = self._words_of(rows)
-            has = np.isin(tokens, np.array(json.loads(found), dtype=np.int64))
-            return np.bincount(of_row[has], minlength=len(rows)) > 0
+            holding = np.zeros(int(self._tokens.max(initial=0)) + 1, dtype=bool)
+            holding[[i for i in json.loads(found) if i < len(holding)]] = True
+            at = np.flatnonzero(holding[self._tokens])  # the places of those words among every row's words
+            rows = np.zeros(len(self._offsets) - 1, dtype=bool)
+            rows[np.searchsorted(self._offsets, at, side="right") - 1] = True
+            return rows
         test, params = keyword_test(keywords)
         found = self._db.execute(
             f"SELECT json_group_array(m.sentence) FROM {_HIT_MENTIONS} JOIN sentences s ON s.id = m.sentence"
