@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from dateline.model import Coverage, DayTally, Sentence
 from dateline.scale.parquet import ParquetStore, sentences_of
 from dateline.store.mentions import MentionRows, date_of
-from dateline.text import word_counts
+from dateline.text import letter_runs
 
 #: Per day, sentences in reading order (`dateline.timeline.days.ByDay`; a store does not import timelines).
 ByDay = dict[dt.date, list[Sentence]]
@@ -89,9 +89,23 @@ class ParquetDays:
     def naming_words(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int | None,
                      vocabulary: Collection[str]) -> dict[dt.date, Counter[str]]:
         rows = self._rows.ranked(days, keywords, False, cap)  # grouped by day
-        texts = pc.take(self._mentions["text"], pa.array(rows, pa.int64())).to_pylist()
-        counts = {day: word_counts(texts[a:b], vocabulary) for day, a, b in self._rows.by_day(rows)}
-        return {day: c for day, c in counts.items() if c}
+        words = sorted(vocabulary)
+        # The words of the rows' texts as `letter_runs` finds them, by Arrow: its lower case is Python's
+        # for ASCII texts; the others (a few in English news) are split by Python.
+        texts = pc.take(self._mentions["text"], pa.array(rows, pa.int64()))
+        runs = pc.split_pattern_regex(pc.utf8_lower(texts), "[^a-z]+")
+        found = pc.list_flatten(runs)
+        of_row = np.asarray(pc.list_parent_indices(runs), dtype=np.int64)
+        word = np.asarray(pc.fill_null(pc.index_in(found, value_set=pa.array(words, pa.string())), -1), dtype=np.int64)
+        others = np.flatnonzero(~np.asarray(pc.fill_null(pc.string_is_ascii(texts), True), dtype=bool))
+        if len(others):
+            keep = ~np.isin(of_row, others)
+            place = {w: i for i, w in enumerate(words)}
+            extra = [(row, place.get(w, -1)) for row, text in zip(others.tolist(), pc.take(texts, pa.array(others))
+                                                                  .to_pylist()) for w in letter_runs(text)]
+            of_row = np.r_[of_row[keep], np.array([r for r, _ in extra], dtype=np.int64)]
+            word = np.r_[word[keep], np.array([w for _, w in extra], dtype=np.int64)]
+        return self._rows.word_counts(rows, of_row, word, words)
 
     def day_sentences(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int, lead: int,
                       pub_end: int) -> tuple[ByDay, ByDay]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import json
 import re
 import sqlite3
@@ -30,7 +29,7 @@ import numpy as np
 
 from dateline.model import Coverage, DayTally, Sentence
 from dateline.store.caches import Dates
-from dateline.store.mentions import MentionRows, date_of
+from dateline.store.mentions import MentionRows
 
 # The query's articles, as a table of keys (bound as JSON: h.key is an article's place in reading order),
 # joined to their mentions.
@@ -91,14 +90,7 @@ class SQLiteDays:
         place = np.full(max(int(self._tokens.max(initial=0)), int(ids.max(initial=0))) + 1, -1, dtype=np.int64)
         place[ids] = np.arange(len(ids))
         tokens, of_row = self._words_of(rows)
-        word = place[tokens]
-        named, day_of_row = np.unique(mentions.day[rows], return_inverse=True)
-        keys, counts = np.unique(day_of_row[of_row[word >= 0]] * len(ids) + word[word >= 0], return_counts=True)
-        day, word = np.divmod(keys, max(len(ids), 1))
-        bounds = np.flatnonzero(np.r_[True, day[1:] != day[:-1], True]).tolist()
-        counts = counts.tolist()
-        return {date_of(named[day[a]]): Counter(dict(zip(map(words.__getitem__, word[a:b].tolist()), counts[a:b])))
-                for a, b in itertools.pairwise(bounds) if a < len(day)}
+        return mentions.word_counts(rows, of_row, place[tokens], words)
 
     def day_sentences(self, days: Iterable[dt.date], keywords: Sequence[str], cap: int, lead: int,
                       pub_end: int) -> tuple[dict[dt.date, list[Sentence]], dict[dt.date, list[Sentence]]]:

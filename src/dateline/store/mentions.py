@@ -14,6 +14,8 @@ position) and capping follow `dateline.timeline.days.SentencePool`, which is wha
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
@@ -102,6 +104,20 @@ class MentionRows:
         starts = np.flatnonzero(np.r_[True, day[1:] != day[:-1]])
         rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
         return rows[rank < cap]
+
+    def word_counts(self, rows: np.ndarray, of_row: np.ndarray, word: np.ndarray,
+                    words: Sequence[str]) -> dict[dt.date, Counter[str]]:
+        """Per day of `rows` (as `ranked` gives them), how often each of `words` occurs in its rows:
+        `word` is the place in `words` of each word found in the rows (-1: not counted), `of_row` the
+        place in `rows` of the row it was found in."""
+        named, day_of_row = np.unique(self.day[rows], return_inverse=True)
+        counted = word >= 0
+        keys, counts = np.unique(day_of_row[of_row[counted]] * len(words) + word[counted], return_counts=True)
+        day, word = np.divmod(keys, max(len(words), 1))
+        bounds = np.flatnonzero(np.r_[True, day[1:] != day[:-1], True]).tolist()
+        found = counts.tolist()
+        return {date_of(named[day[a]]): Counter(dict(zip(map(words.__getitem__, word[a:b].tolist()), found[a:b])))
+                for a, b in itertools.pairwise(bounds) if a < len(day)}
 
     def by_day(self, rows: np.ndarray) -> list[tuple[dt.date, int, int]]:
         """(day, start, end) of each day's run in `rows` (grouped by day, as `ranked` gives them)."""
