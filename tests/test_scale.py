@@ -404,3 +404,26 @@ def test_compact_merges_a_months_parts_and_readers_see_every_article_once(
             assert scale_query.candidates(ParquetStore(store.url), query) == s.candidates(query)
     query = Query(DEMO_QUERY, dates=6, sentences=1)
     assert api.build_timeline(query, store=store.url) == api.build_timeline(query, sqlite_db)
+
+
+def test_words_and_keywords_of_non_ascii_texts_count_as_python_lower_cases_them(tmp_path: Path) -> None:
+    """Texts whose lower case Arrow and Python may not agree on (U+0130 "İ" lowers to "i" and a combining
+    dot in Python, the Kelvin sign to "k") are split by Python: both stores answer as the sentences in
+    memory do."""
+    texts = ["On March 3, 2024 the \u0130stanbul caf\u00e9 council announced the KIM plan for the strait.",
+             "The \u212aelvin report of March 3, 2024 said the council announced nothing; \u00c9mile agreed.",
+             "Officials announced on March 4, 2024 that the strait council would meet again."]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"a{i}", "url": f"https://x.invalid/{i}", "published": "2024-03-05",
+                                          "title": "Strait council", "text": t}) + "\n" for i, t in enumerate(texts)))
+    db, store = tmp_path / "s.db", ParquetStore(str(tmp_path / "pq"))
+    api.ingest([corpus], db)
+    ingest_parquet([corpus], store)
+    march = (dt.date(2024, 3, 1), dt.date(2024, 3, 31))
+    for query in (Query("council kim", *march), Query("kelvin strait", *march), Query("stanbul", *march)):
+        with Store(db, readonly=True) as sqlite:
+            pool = SentencePool(sqlite.candidates(query))
+            source = sqlite.days(query)
+            assert source is not None
+            same_answers(source, pool, query, cap=1)
+        same_answers(scale_query.days(store, query), pool, query, cap=1)
