@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, T17, need_shared, same_answers
+from dateline.cli import main
 from dateline.model import Query
 from dateline.store import SCHEMA_VERSION, Store
 from dateline.store.days import has_keyword, keyword_test
@@ -86,8 +87,8 @@ _OLDER = {3: ("DROP TABLE mentions", "DROP INDEX articles_days", "DROP TABLE wor
 
 
 @pytest.mark.parametrize("version", sorted(_OLDER))
-def test_an_older_store_is_read_whole_until_written_then_gains_the_day_tables(demo_db: Path, tmp_path: Path,
-                                                                              version: int) -> None:
+def test_an_older_store_is_read_whole_until_written_then_gains_the_day_tables(
+        demo_db: Path, tmp_path: Path, version: int, capsys: pytest.CaptureFixture[str]) -> None:
     old = tmp_path / f"v{version}.db"
     with sqlite3.connect(demo_db) as src, sqlite3.connect(old) as dst:
         src.backup(dst)
@@ -105,6 +106,8 @@ def test_an_older_store_is_read_whole_until_written_then_gains_the_day_tables(de
         assert store.outdated
         assert store.days(query) is None  # no per-day words: the method gets every candidate
         assert build_with(get_method("dateline"), store, query) == expected
+    assert main(["timeline", query.text, "--db", str(old), "--format", "json", "-o", str(tmp_path / "t.json")]) == 0
+    assert "written by an older Dateline" in capsys.readouterr().err
     Store(old).close()  # opened for writing: migrated
     db = sqlite3.connect(old)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -118,6 +121,8 @@ def test_an_older_store_is_read_whole_until_written_then_gains_the_day_tables(de
         assert not store.outdated
         assert store.days(query) is not None
         assert build_with(get_method("dateline"), store, query) == expected
+    assert main(["timeline", query.text, "--db", str(old), "--format", "json", "-o", str(tmp_path / "t.json")]) == 0
+    assert "older Dateline" not in capsys.readouterr().err
 
 
 def test_the_words_table_decides_keywords_of_letters_as_the_texts_do(demo_db: Path) -> None:

@@ -425,6 +425,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     get_method(args.method)  # an unknown method is reported before anything else
     if not _check_scale(args):
         _check_store(args.db, exists=True)
+        _note_outdated(args.db)
     _check_output(args.output, "-o")
     tl = api.build_timeline(
         query, args.db, method=args.method, start=args.start, end=args.end,
@@ -440,6 +441,18 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         )
     _write(rendered, args.output)
     return 0
+
+
+def _note_outdated(db: Path) -> None:
+    """Say when a store was written by an older Dateline: read-only, it is read whole, which is slow on a
+    large store, until something opens it for writing."""
+    from dateline.store import Store
+
+    with Store(db, readonly=True) as store:
+        if store.outdated:
+            print(f"dateline: note: {db} was written by an older Dateline, so this reads all its matching "
+                  f"sentences (slow on a large store); re-run any ingest into it (dateline ingest PATH --db {db}; "
+                  "stored articles are skipped) to bring it up to date once", file=sys.stderr)
 
 
 def _cmd_quotes(args: argparse.Namespace) -> int:
