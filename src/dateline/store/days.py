@@ -2,12 +2,13 @@
 (`dateline.timeline.days.DaySource`) without loading the articles' sentences.
 
 The mention rows of the matching articles (the ``mentions`` table: one row per day a sentence names,
-clustered by article) are read once, as columns, with the articles' publication day and outlet from the
-``articles_days`` covering index, and counted and ranked with numpy (`dateline.store.mentions`): no
-article text or undated sentence is read for the counts. The texts read are those of the mention rows'
-sentences once (which hold a query keyword, in SQL), those naming the days the ranker scores (at most
-`cap` a day) and those of the few days a timeline shows. Capping keeps a day's most relevant sentences:
-those containing a query keyword first, then reading order (published, article id, position), the order
+clustered by article, with the ids of the sentence's words) are read once, as columns, with the articles'
+publication day and outlet from the ``articles_days`` covering index, and counted and ranked with numpy
+(`dateline.store.mentions`). No sentence text is read for the counts, for the day ranker's words (the
+rows' word ids, counted for the words it weighs), nor for a keyword of letters a-z (found in the words
+table); a keyword with other characters reads the texts of the mention rows' sentences once, and the
+shown days' sentences are read whole. Capping keeps a day's most relevant sentences: those containing a
+query keyword first, then reading order (published, article id, position), the order
 `dateline.timeline.days.most_relevant` keeps in memory.
 
 A keyword is contained the way news-tls's filter has it (`keyword_mask`): as a substring of the

@@ -3,9 +3,11 @@
 The `dateline` method ranks every day of the window from counts (`DayTally`, `Coverage`) and the words of
 the sentences naming each day, then reads the sentences of only the days it ranked highest. `DaySource` is
 that conversation. `SentencePool` answers it from candidate sentences in memory (what any backend's
-`candidates` gives); the SQLite store answers it with SQL aggregates over its per-day table
-(`dateline.store.days`), so a timeline's cost grows with the days it shows rather than with the number of
-articles it matches.
+`candidates` gives); the stores answer it from their per-day rows (one per day a sentence names, with the
+sentence's words on SQLite: `dateline.store.days`, `dateline.scale.days`), without building the matching
+articles' sentences, so a timeline's cost grows with those rows and the days it shows rather than with every
+sentence of the articles it matches. A day's words are asked for as counts of the words the ranker weighs
+(`naming_words`), which a store can count without reading the texts.
 
 Two reads are capped per day, both backends alike, so that one day covered by thousands of articles does
 not cost thousands of sentences: the words of the sentences naming a day (`WORD_CAP`) and each of the two
