@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from array import array
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from dateline.errors import DatelineError
 from dateline.model import Article, Query, Sentence, Skipped, TimeRef
 from dateline.store import SCHEMA_VERSION, IngestReport, Store, content_hash
+from dateline.text import letter_runs
 
 D = dt.date
 
@@ -92,6 +94,9 @@ def old_store(path: Path, version: int, articles: list[Article]) -> None:
     with Store(path) as s:
         s.add((a, sentences_of(a)) for a in articles)
     db = sqlite3.connect(path)
+    if version < 5:  # version 4 kept no words of the per-day rows
+        db.execute("ALTER TABLE mentions DROP COLUMN words")
+        db.execute("DROP TABLE words")
     if version < 4:  # version 3 had no per-day table
         db.execute("DROP TABLE mentions")
         db.execute("DROP INDEX articles_days")
@@ -113,11 +118,15 @@ def test_a_version_1_store_reads_its_expressions_as_dates_and_is_migrated_when_w
     with Store(path) as s:
         s.add([(CORPUS[1], sentences_of(CORPUS[1]))])
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     assert [r[0] for r in db.execute("SELECT type FROM timerefs")] == ["DATE", "DATE"]
     named = [(s.index, d.isoformat()) for a in CORPUS[:2] for s in sentences_of(a) for d in set(s.mentioned_days)]
     assert named  # filled from the days the first article's sentences name, then the second's as added
     assert sorted(db.execute("SELECT idx, day FROM mentions")) == sorted(named)
+    words = dict(db.execute("SELECT id, word FROM words"))  # each row's words, from its sentence's text
+    texts = {(s.index, d.isoformat()): s.text for a in CORPUS[:2] for s in sentences_of(a) for d in s.mentioned_days}
+    assert all([words[i] for i in array("I", blob)] == letter_runs(texts[(idx, day)])
+               for idx, day, blob in db.execute("SELECT idx, day, words FROM mentions"))
     db.close()
 
 

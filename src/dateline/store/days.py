@@ -88,7 +88,7 @@ class SQLiteDays:
                                  ).fetchone()
         ids, words = np.array(json.loads(found[0]), dtype=np.int64), json.loads(found[1])  # thousands
         # a word id's place in `words`, -1 for the words not asked for
-        place = np.full(max(int(self._tokens.max(initial=0)), int(ids.max(initial=0))) + 1, -1, dtype=np.int64)
+        place = np.full(max(int(self._tokens.max(initial=0)), int(ids.max(initial=0))) + 1, -1, dtype=np.int32)
         place[ids] = np.arange(len(ids))
         tokens, of_row = self._words_of(rows)
         return mentions.word_counts(rows, of_row, place[tokens], words)
@@ -152,8 +152,9 @@ class SQLiteDays:
         """The word ids of the mention rows `rows`, one after the other, and the place in `rows` of each."""
         starts, lengths = self._offsets[rows], np.diff(self._offsets)[rows]
         ends = np.cumsum(lengths)
-        at = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
-        return self._tokens[at], np.repeat(np.arange(len(rows)), lengths)
+        at = np.repeat(starts - (ends - lengths), lengths)  # millions of words: added to in place
+        at += np.arange(len(at))
+        return self._tokens[at], np.repeat(np.arange(len(rows), dtype=np.int32), lengths)
 
     def _keyword(self, keywords: Sequence[str]) -> np.ndarray:
         """Which mention rows' sentences hold a keyword. A keyword of letters a-z is in a lower-cased text

@@ -112,7 +112,9 @@ class MentionRows:
         place in `rows` of the row it was found in."""
         named, day_of_row = np.unique(self.day[rows], return_inverse=True)
         counted = word >= 0
-        keys, counts = np.unique(day_of_row[of_row[counted]] * len(words) + word[counted], return_counts=True)
+        keys = day_of_row[of_row[counted]] * len(words)
+        keys += word[counted]
+        keys, counts = np.unique(keys, return_counts=True)
         day, word = np.divmod(keys, max(len(words), 1))
         bounds = np.flatnonzero(np.r_[True, day[1:] != day[:-1], True]).tolist()
         found = counts.tolist()
