@@ -247,7 +247,9 @@ _FAST_CUES = (
     (re.compile(r"add(?:ed|s|ing)\b"), 0),
     (re.compile(r"ccording to\b(?<=[Aa]ccording to)"), 1),
 )
-_QUOTE_CUE = re.compile(r"\b(?:" + _trie(sorted(_CUES | {"according to"})) + r")\b", re.IGNORECASE)
+# Speech verbs in any case, looked for in a lower-cased copy of a window (`_lowered`): a case-sensitive
+# pattern is scanned for about three times faster than the same one with IGNORECASE.
+_QUOTE_CUE = re.compile(r"\b(?:" + _trie(sorted(_CUES | {"according to"})) + r")\b")
 # A capitalised word, an initial or initials ("U.S."). The character class comes first so that `re` scans
 # for it fast: a group of alternatives at the top is tried at every character.
 _NAME_PART = r"[A-Z](?:[\w’'-]*\w|\.(?:[A-Z]\.)*)"
@@ -530,7 +532,7 @@ class _Doc:
             on_next_line = _LINE_OPENS_WITH_CUE.match(text, nxt + 1)
             right_end = min(self.sentence_end(nxt + 1), q.close_at + 160) if on_next_line else nxt
         # No speech verb after the quote, no attribution there: the window is not worth tokenising.
-        if _QUOTE_CUE.search(text, q.close_at, right_end):
+        if _QUOTE_CUE.search(_lowered(text, q.close_at, right_end)):
             right = self._cut_at_quote(self._tokens(q.close_at, right_end))
             if self._after(q, right):
                 q.attribution_end = right[-1].end if right else q.close_at
@@ -538,10 +540,11 @@ class _Doc:
         # Before it, in its sentence: `Kim said: "..."`, `saying he was in "no rush"`.
         left_start = max(self.sentence_start(q.open_at), (self._last_break(0, q.open_at) or -1) + 1)
         cue = None
-        for cue in _QUOTE_CUE.finditer(text, left_start, q.open_at):
+        for cue in _QUOTE_CUE.finditer(_lowered(text, left_start, q.open_at)):
             pass
         if cue is not None:
-            self._before(q, self._tokens(max(left_start, cue.start() - 80), min(q.open_at, cue.end() + 80)), cue.start())
+            cue_start, cue_end = left_start + cue.start(), left_start + cue.end()
+            self._before(q, self._tokens(max(left_start, cue_start - 80), min(q.open_at, cue_end + 80)), cue_start)
 
     @staticmethod
     def _cut_at_quote(tokens: list[_Token]) -> list[_Token]:
@@ -1267,6 +1270,14 @@ def _clause_follows(toks: list[_Token], k: int, last: int) -> bool:
 
 
 _LEADING = _STOP | _DETERMINERS | _CONNECTIVES
+
+
+def _lowered(text: str, start: int, end: int) -> str:
+    """`text[start:end]` in lower case, character for character (offsets kept: the rare character whose
+    lower case is longer, such as "İ", stays as it is)."""
+    window = text[start:end]
+    lowered = window.lower()
+    return lowered if len(lowered) == len(window) else "".join(c if len(c.lower()) > 1 else c.lower() for c in window)
 
 
 def _lower(word: str) -> str:
