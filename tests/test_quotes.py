@@ -333,3 +333,18 @@ def test_modern_wire_copy_titles_short_continuations_and_people_at_organisations
         ("indirect", "they expected a cut in August", "Officials"),
         ("indirect", "the company would open a new store in Mumbai next year", "Tim Cook"),
     ]
+
+
+def test_plural_agent_nouns_speak_and_someone_unnamed_keeps_their_organisation() -> None:
+    text = (
+        "The ice shelf lost a fifth of its mass in a decade , glaciologists reported on Monday . \n"
+        "But the geologists from the Arctic Research Institute said that the loss had slowed . \n"
+        "A spokeswoman from the Energy Ministry said the pipeline would reopen in May . \n"
+        "Shares fell two cents , traders said ."
+    )
+    assert _indirect(text) == [
+        ("The ice shelf lost a fifth of its mass in a decade", "glaciologists", "reported"),
+        ("the loss had slowed", "the geologists from the Arctic Research Institute", "said"),
+        ("the pipeline would reopen in May", "A spokeswoman from the Energy Ministry", "said"),
+        ("Shares fell two cents", "traders", "said"),
+    ]

@@ -955,10 +955,14 @@ class _Doc:
         "political scientist Ntanda Nkere from the University of Kinshasa told" -> Ntanda Nkere."""
         np_ = self._np_back_from(toks, j)
         k = j - len(np_) - 1  # the phrase is the tokens just before j
-        if np_ and k >= 1 and toks[k].text in {"from", "at"} and toks[k - 1].text[:1].isupper() and _org_headed(tuple(t.text for t in np_)):
+        before = toks[k - 1].text if k >= 1 else ""
+        if np_ and k >= 1 and toks[k].text in {"from", "at"} and (before[:1].isupper() or _speaker_noun(before)) and _org_headed(tuple(t.text for t in np_)):
             person = self._np_back_from(toks, k)
             if person and not _is_org(" ".join(t.text for t in person)):
-                return person
+                # someone unnamed stays with where they work, as "a spokesman for BP" does: "a
+                # spokeswoman from the Foreign Office", "the oceanographers from the Woods Hole ..."
+                named = any(t.text[:1].isupper() and t.text.lower() not in _DETERMINERS for t in person)
+                return person if named else toks[k - len(person) : j]
         return np_
 
     def _np_back_from(self, toks: list[_Token], j: int) -> list[_Token]:
@@ -1015,7 +1019,7 @@ class _Doc:
             return False  # "..., Allen said Friday": a day, not a speaker
         if any(w[:1].isupper() and w.lower() not in _DETERMINERS | _CONNECTIVES for w in words):
             return True
-        if last in _SPEAKER_NOUNS or last.endswith("s") and last[:-1] in _SPEAKER_NOUNS:
+        if _speaker_noun(last):
             return True
         return first in _DETERMINERS and len(words) <= 6 and last not in _STOP
 
@@ -1077,7 +1081,7 @@ class _Doc:
             return spoke[1] if spoke else None
         if lw in {"i", "we"}:
             return None
-        if any(w.lower() in {"for", "of"} and words[i - 1].lower() in _SPEAKER_NOUNS for i, w in enumerate(words[1:], 1)):
+        if any(w.lower() in {"for", "of", "from", "at"} and _speaker_noun(words[i - 1].lower()) for i, w in enumerate(words[1:], 1)):
             return speaker  # "a spokesman for Transocean": someone unnamed, not Transocean itself
         first, joint, second = speaker.partition(" and ")
         if joint and first.split()[-1][:1].isupper() and first.lower() not in _PRONOUNS:
@@ -1340,6 +1344,18 @@ def _name_in(words: list[str]) -> tuple[str, ...] | None:
 def _contains(cand: tuple[str, ...], name: tuple[str, ...]) -> bool:
     n = len(name)
     return any(cand[i : i + n] == name for i in range(len(cand) - n + 1))
+
+
+# Endings of plural nouns of agents ("oceanographers", "scientists", "physicians", "participants",
+# "investors"; not "-ents", as often "cents" or "events"): such a noun heads a speaker phrase that
+# `_SPEAKER_NOUNS` does not list.
+_AGENT_PLURALS = ("ers", "ists", "ians", "ants", "ors")
+
+
+def _speaker_noun(word: str) -> bool:
+    """Whether a lower-case `word` can head a speaker phrase without a name ("officials", "a
+    spokeswoman", "oceanographers")."""
+    return word in _SPEAKER_NOUNS or word.endswith("s") and (word[:-1] in _SPEAKER_NOUNS or word.endswith(_AGENT_PLURALS))
 
 
 def _plural(name: str) -> bool:
