@@ -348,3 +348,18 @@ def test_plural_agent_nouns_speak_and_someone_unnamed_keeps_their_organisation()
         ("the pipeline would reopen in May", "A spokeswoman from the Energy Ministry", "said"),
         ("Shares fell two cents", "traders", "said"),
     ]
+
+
+def test_a_verb_after_the_subject_ends_it_and_a_quantifier_starts_a_phrase() -> None:
+    text = (
+        "Mr Lund expressed regret , saying : `` We let the town down . '' \n"
+        "The marchers stopped at the gate but kept chanting `` Open the books now , open them today . '' \n"
+        "Ann Lund cried as she left the room : `` I never saw it coming at all . '' \n"
+        "The board chose a plan some critics have described as `` reckless beyond belief '' ."
+    )
+    assert _direct(text) == [
+        ("We let the town down .", "Ann Lund", "saying"),
+        ("Open the books now , open them today .", "The marchers", "chanting"),
+        ("I never saw it coming at all .", "Ann Lund", "cried"),
+        ("reckless beyond belief", "some critics", "described"),
+    ]

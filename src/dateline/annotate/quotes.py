@@ -86,12 +86,12 @@ _SAY = frozenset(
 _QUOTE_ONLY = frozenset(
     "urged urges pledged pledges vowed vows promised promises accused accuses described describes describe "
     "called calls call branded brands dubbed dubs slammed labelled labeled hailed praised criticised "
-    "criticized condemned welcomed blamed asked asks ask shouted chanted read reads".split()
+    "criticized condemned welcomed blamed asked asks ask shouted shouts chanted chants cried yelled screamed read reads".split()
 )
 _PARTICIPLES = frozenset(
     "saying adding telling warning insisting claiming arguing noting stressing explaining announcing denying "
     "describing calling declaring urging accusing predicting suggesting acknowledging admitting vowing "
-    "pledging promising writing asking branding dubbing labelling labeling".split()
+    "pledging promising writing asking branding dubbing labelling labeling chanting shouting".split()
 )
 # Cues that need "that" before a reported clause (anything but say/tell, whose clause may drop it).
 _SAY_BARE = frozenset("said says say told tells tell added adds saying adding telling".split())
@@ -264,6 +264,9 @@ _NAME_AFTER = re.compile(rf"(?:[ \t]+{_NAME_WORD}){{0,3}}")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NEXT_WORDS = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
 _QUANTIFIERS = frozenset("most many some all few several both other more those these".split())
+# Quantifiers that start a speaker phrase as a determiner does ("a strategy some critics have described as");
+# not "most", which is as often a superlative ("the most senior diplomats").
+_PHRASE_QUANTIFIERS = frozenset("some many several".split())
 _NEXT_WORD = re.compile(r"[\w’'.-]*[ \t]+([a-z]+)")
 _NOT_WORD = re.compile(r"[^\w]+|_")
 _PTB = re.compile(r"``| n't | 's ")
@@ -918,6 +921,8 @@ class _Doc:
                     break
             if lw in {"of", "for", "and"} and not (out and j + 1 < limit and (toks[j + 1].text[:1].isupper() or toks[j + 1].text.lower() == "the")):
                 break
+            if w.endswith("ed") and w.islower() and out and _ends_a_noun_phrase(out[-1].text):
+                break  # a verb after the phrase: "The crowd stopped ... chanting", "The men entered ..."
             out.append(toks[j])
             j += 1
         while out and out[-1].text.lower() in {"of", "for", "and", "the", "a", "an"}:
@@ -988,8 +993,8 @@ class _Doc:
                 break
             out.insert(0, toks[k])
             k -= 1
-            if lw in _DETERMINERS and not (k >= 0 and toks[k].text.lower() in {"of", "for"}):
-                break  # a phrase starts at its determiner: "Herbert/AP The US government"
+            if lw in _DETERMINERS and not (k >= 0 and toks[k].text.lower() in {"of", "for"}) or lw in _PHRASE_QUANTIFIERS:
+                break  # a phrase starts at its determiner: "Herbert/AP The US government", "a move some critics"
         while out and (out[0].text.lower() in {"of", "for", "and"} or out[0].text.lower() in _CONNECTIVES):
             out.pop(0)
         return out
@@ -1081,7 +1086,7 @@ class _Doc:
             return spoke[1] if spoke else None
         if lw in {"i", "we"}:
             return None
-        if any(w.lower() in {"for", "of", "from", "at"} and _speaker_noun(words[i - 1].lower()) for i, w in enumerate(words[1:], 1)):
+        if any(w.lower() in {"for", "of", "from", "at"} and _speaker_noun(words[i - 1]) for i, w in enumerate(words[1:], 1)):
             return speaker  # "a spokesman for Transocean": someone unnamed, not Transocean itself
         first, joint, second = speaker.partition(" and ")
         if joint and first.split()[-1][:1].isupper() and first.lower() not in _PRONOUNS:
@@ -1352,10 +1357,19 @@ def _contains(cand: tuple[str, ...], name: tuple[str, ...]) -> bool:
 _AGENT_PLURALS = ("ers", "ists", "ians", "ants", "ors")
 
 
+def _ends_a_noun_phrase(word: str) -> bool:
+    """Whether a word after which a lower-case "-ed" word is a verb, not an adjective: a noun or a
+    name ("The crowd stopped", "Jackson fans huddled"), not a determiner, an adverb or a possessive
+    ("the embattled", "newly elected", "the coast 's battered")."""
+    lw = word.lower()
+    return lw not in _DETERMINERS and lw not in _QUANTIFIERS and not lw.endswith("ly") and word not in {"'s", "’s"}
+
+
 def _speaker_noun(word: str) -> bool:
-    """Whether a lower-case `word` can head a speaker phrase without a name ("officials", "a
-    spokeswoman", "oceanographers")."""
-    return word in _SPEAKER_NOUNS or word.endswith("s") and (word[:-1] in _SPEAKER_NOUNS or word.endswith(_AGENT_PLURALS))
+    """Whether `word` can head a speaker phrase without a name ("officials", "a spokeswoman",
+    "oceanographers"); by its ending only in lower case ("Centers" and "Chambers" are names' words)."""
+    lw = word.lower()
+    return lw in _SPEAKER_NOUNS or lw.endswith("s") and (lw[:-1] in _SPEAKER_NOUNS or word.islower() and lw.endswith(_AGENT_PLURALS))
 
 
 def _plural(name: str) -> bool:
