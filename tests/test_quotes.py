@@ -363,3 +363,16 @@ def test_a_verb_after_the_subject_ends_it_and_a_quantifier_starts_a_phrase() -> 
         ("I never saw it coming at all .", "Ann Lund", "cried"),
         ("reckless beyond belief", "some critics", "described"),
     ]
+
+
+def test_a_trailing_attribution_then_a_second_clause_with_its_own_speaker() -> None:
+    text = (
+        "The levee held through the night , engineers said on Monday , and state geologists reported that "
+        "the river had fallen two feet . \n"
+        "The talks may resume in May , the envoy said , but no date has been set ."
+    )
+    assert _indirect(text) == [
+        ("The levee held through the night", "engineers", "said"),
+        ("the river had fallen two feet", "state geologists", "reported"),
+        ("The talks may resume in May", "the envoy", "said"),
+    ]

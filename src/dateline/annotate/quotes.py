@@ -655,6 +655,14 @@ class _Doc:
                 # A second cue in the sentence counts when it is coordinated with the first ("announced
                 # that A and said B"): the first clause then ends before "and".
                 last = out[-1]
+                if last.end < last.speaker_pos < start:
+                    # after a trailing attribution: "A, officials said, and scientists reported that B"
+                    found = self._indirect(word, start, end, s_start, s_end, spans, opens)
+                    if found is not None and found.start > start and _NEW_SUBJECT.search(
+                        text, max(last.speaker_pos, found.speaker_pos - 8), found.speaker_pos
+                    ):
+                        out.append(found)
+                    continue
                 joint = _COORDINATION.search(text, max(last.start, start - 8), start)
                 if not last.start < start < last.end:
                     continue
@@ -754,8 +762,10 @@ class _Doc:
         short_tail = stop <= cue_end + 60 and (len(tail) <= 6 or len(tail) <= 14 and tail[0].text.lower() in _TAIL_PREPOSITIONS)
         # `..., X said as officials announced ...` and `..., X said, adding ...`: what follows the cue is
         # not what was said, however long it runs
+        # (and `..., X said Wednesday, and Y reported that ...`: a second clause of its own)
         short_tail = short_tail or bool(tail) and (
             tail[0].text.lower() in _NOT_REPORTED or tail[0].text == "," and len(tail) > 1 and tail[1].text.endswith("ing")
+            or any(tail[i].text == "," and tail[i + 1].text.lower() in {"and", "but"} for i in range(min(len(tail) - 1, 3)))
         )
         if left and left[-1].text != "," and short_tail:
             # `..., X said (on Monday).`
