@@ -376,3 +376,13 @@ def test_a_trailing_attribution_then_a_second_clause_with_its_own_speaker() -> N
         ("the river had fallen two feet", "state geologists", "reported"),
         ("The talks may resume in May", "the envoy", "said"),
     ]
+
+
+def test_a_sentences_capitalised_first_word_is_not_part_of_the_fullest_name() -> None:
+    text = (
+        "Yesterday Maria Ortiz toured the plant . \n"
+        "Economist Sean Ruddy expects a slow year . \n"
+        "`` We will hire again , '' Ortiz said . \n"
+        "Rates will stay low , Ruddy said , as the economist did yesterday ."
+    )
+    assert [(q.speaker, q.resolved) for q in extract_quotes(text)] == [("Ortiz", "Maria Ortiz"), ("Ruddy", "Sean Ruddy")]

@@ -1172,6 +1172,8 @@ class _Doc:
             if before is None and after.end() == end:
                 continue  # the name alone: nothing longer here
             run = text[before.start() if before else hit : after.end()]
+            if before is not None and len(run.split()) <= 4 and self._common_opener(before.start(), run):
+                run = run.split(None, 1)[1]  # "Yesterday Barack Obama", "Even Dudley": not the name's
             for piece in _POSSESSIVE.split(run):
                 words = _strip_title(tuple(piece.split()))
                 if len(words) > len(name) and len(words) <= 4 and _contains(words, name) and (len(name) > 1 or _is_org(" ".join(words)) == org):
@@ -1179,6 +1181,19 @@ class _Doc:
         best = max(counts, key=lambda w: (len(w), counts[w]), default=name)
         self._fullest_cache[key] = " ".join(best)
         return self._fullest_cache[key]
+
+    def _common_opener(self, at: int, run: str) -> bool:
+        """Whether the first word of a run of capitalised words at `at` is a sentence's first word
+        that the article also writes in lower case ("Yesterday", "Even", "Like"): capitalised
+        there for the sentence, not for a name."""
+        before = self.text[max(0, at - 3) : at].rstrip(" \t")
+        if before and before[-1] not in ".!?\n:;`'\"“”":
+            return False
+        word = run.split(None, 1)[0].lower()
+        key = "\1" + word
+        if key not in self._fullest_cache:
+            self._fullest_cache[key] = "1" if re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", self.text) else ""
+        return bool(self._fullest_cache[key])
 
     def _nearest_person(self, pos: int, after: int = 0) -> tuple[int, tuple[str, ...]] | None:
         """The last person named before `pos` (within 800 characters, and after `after`)."""
