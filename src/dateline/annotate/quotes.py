@@ -357,6 +357,7 @@ class _Doc:
         self.text = text
         self.ptb = bool(_PTB.search(text[:20000]))
         self._fullest_cache: dict[str, str] = {}
+        self._written_lower: dict[str, bool] = {}  # words the text also writes in lower case
         self._ends: tuple[list[int], list[int]] | None = None
         self.used_cues: set[int] = set()  # cues that attribute a direct quote before them
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
@@ -1190,10 +1191,9 @@ class _Doc:
         if before and before[-1] not in ".!?\n:;`'\"“”":
             return False
         word = run.split(None, 1)[0].lower()
-        key = "\1" + word
-        if key not in self._fullest_cache:
-            self._fullest_cache[key] = "1" if re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", self.text) else ""
-        return bool(self._fullest_cache[key])
+        if word not in self._written_lower:
+            self._written_lower[word] = _has_word(self.text, word)
+        return self._written_lower[word]
 
     def _nearest_person(self, pos: int, after: int = 0) -> tuple[int, tuple[str, ...]] | None:
         """The last person named before `pos` (within 800 characters, and after `after`)."""
@@ -1369,6 +1369,18 @@ def _name_in(words: list[str]) -> tuple[str, ...] | None:
         if stripped:
             return tuple(stripped)
     return None
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether `word` occurs in `text` as a whole word, found by `str.find` (a pattern compiled for each
+    word cost more than all the rest of extraction)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and (text[at - 1].isalnum() or text[at - 1] in "_-")) and not (end < len(text) and (text[end].isalnum() or text[end] in "_-")):
+            return True
+        at = text.find(word, end)
+    return False
 
 
 def _contains(cand: tuple[str, ...], name: tuple[str, ...]) -> bool:
