@@ -65,6 +65,10 @@ MAX_LINES = 6
 PRONOUN_SPEAKERS = ("he", "she", "they", "it", "we", "i", "you")
 #: An unattributed quote shorter than this is most likely a title or a scare-quoted term, not speech.
 MIN_UNATTRIBUTED_WORDS = 5
+# Distinct names (`_Doc._fullest`) and sentence-opening words (`_Doc._common_opener`) an article's text
+# is searched for. Each search reads the whole text: news articles have a few dozen of each, a megabyte of
+# distinct names ("W1 Ann Lee said ... W2 Ann Lee said ...") made the searches quadratic (12 s a MB).
+_MAX_LOOKUPS = 1000
 # How far from a quote its speaker is looked for (characters), so that work per quote is bounded.
 _LEFT = 300
 _RIGHT = 200
@@ -1150,6 +1154,8 @@ class _Doc:
         key = " ".join(name)
         if key in self._fullest_cache:
             return self._fullest_cache[key]
+        if len(self._fullest_cache) >= _MAX_LOOKUPS:
+            return key
         text = self.text
         core = " ".join(name)
         counts: dict[tuple[str, ...], int] = {}
@@ -1192,6 +1198,8 @@ class _Doc:
             return False
         word = run.split(None, 1)[0].lower()
         if word not in self._written_lower:
+            if len(self._written_lower) >= _MAX_LOOKUPS:
+                return False
             self._written_lower[word] = _has_word(self.text, word)
         return self._written_lower[word]
 
