@@ -29,7 +29,8 @@ Indirect speech (a reported clause), sentence by sentence, outside direct quotat
 - `X said (that) ...`, `X told reporters (on Monday) (that) ...`, `X warned/denied/announced that ...`
   (verbs other than say/tell need "that" or a finite verb soon after them, "predicted the rebels would
   fail", so "denied the charges" is not a report of speech);
-- `..., X said (on Monday).` and `..., said X.` at the end of a sentence;
+- `..., X said (on Monday).` and `..., said X.` at the end of a sentence, also when `, and ...` follows
+  (`..., officials said, and scientists reported that ...`: a second clause with its own speaker);
 - `According to X, ...` and `..., according to X.`;
 - a participle (`..., saying (that) ...`) takes the sentence's subject;
 - a second cue after ", and <subject>" starts a second clause with its own speaker.
@@ -40,8 +41,13 @@ leader") to the name the article puts after that role ("US President Donald Trum
 organisation that spoke (or was named) last, "the official" to "a British official" introduced before,
 and "he"/"she" to the nearest person who spoke before, else the nearest person named before as the
 subject of a sentence or of a speech verb. An apposition that ends in a name names the speaker ("The
-White House energy adviser, Carol Browner, said"). `speaker_key` is the rule that
-makes one person one speaker across articles (see its docstring).
+White House energy adviser, Carol Browner, said"). A fullest name never starts with a sentence's
+first word that the article also writes in lower case ("Yesterday Barack Obama" -> "Barack Obama").
+Speaker phrases: a plural noun of agents can speak without a name ("oceanographers reported"), someone
+unnamed keeps their organisation ("a spokeswoman from the Energy Ministry", as "a spokesman for BP"),
+and a lower-case "-ed" word after a noun is a verb that ends the phrase ("Mr Svanberg expressed regret,
+saying" -> Mr Svanberg). `speaker_key` is the rule that makes one person one speaker across articles
+(see its docstring).
 """
 
 from __future__ import annotations
