@@ -47,6 +47,8 @@ QUOTE_CASES: dict[str, Callable[[int], str]] = {
     "quote never closes": lambda n: "He said “and on " * (n // 16),
     "unbalanced marks": lambda n: "‘a’ ’b‘ “c” ”d“ «e» »f« '' `` ' ` " * (n // 33),
     "nested quotes": lambda n: "“outer ‘inner “deeper” ’ ”, Ann Lee said. " * (n // 42),
+    # every speaker a new name: one search of the text per distinct name was quadratic (12 s a MB)
+    "distinct names": lambda n: "".join(f"W{i} Ann Lee said the dam was fine. " for i in range(n // 36)),
 }
 
 

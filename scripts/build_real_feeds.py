@@ -1,6 +1,6 @@
 """Build the real-feeds corpus of `dateline bench shapes` from local copies of its public sources.
 
-    python scripts/build_real_feeds.py --rss2022 DIR --rss2023 DIR --chronos DIR --out DIR
+    python scripts/build_real_feeds.py --rss2022 DIR --rss2023 DIR --chronos DIR --out DIR [--stories FILE]
 
 Each DIR is a git directory (or clone) of github.com/rumca-js/RSS-Link-Database-2022, -2023 and
 github.com/pcherkashin/chronos. The stories, their query and their selection patterns are in
@@ -9,6 +9,10 @@ bench/topics/real-feeds.md, copied to OUT/SOURCE.md with the counts of this buil
 is written to OUT (by default `../shared/data/tls/real-feeds`, where the bench looks for it) and is not
 part of this repository: its texts belong to their publishers and the reference timelines come without
 a licence.
+
+`--stories bench/topics/real-feeds-dev.json` builds, the same way, the development story kept apart from
+the bench's four (Open-TLS's fifth timeline inside the archives): settings of the `dateline` method may
+be checked on it, never on the bench's real-feeds figures.
 
 Per story, OUT holds `articles.jsonl.gz` (one feed entry a line: the outlet, i.e. the registered domain
 of the entry's link, the feed it came from, the publication day, the headline as title, and as text the
@@ -142,6 +146,15 @@ def reference(chronos: Path, name: str) -> list[tuple[dt.date, list[str]]]:
                   for day, sents in json.loads(line))
 
 
+def clipped(timeline: list[tuple[dt.date, list[str]]], within: list[str] | None) -> list[tuple[dt.date, list[str]]]:
+    """The reference's dates inside `within` ([first, last] ISO days; all of them without it): a story
+    told from years before the archives begin keeps the part the feeds can have covered."""
+    if not within:
+        return timeline
+    first, last = (dt.date.fromisoformat(d) for d in within)
+    return [(day, sents) for day, sents in timeline if first <= day <= last]
+
+
 def article(entry: dict[str, Any]) -> dict[str, str] | None:
     """The corpus record of a feed entry, or None without a link, a date or any text."""
     published = (entry.get("date_published") or "")[:10] or entry["folder_day"]
@@ -155,9 +168,9 @@ def article(entry: dict[str, Any]) -> dict[str, str] | None:
             "title": title, "text": headline_first(title, text)}
 
 
-def build(rss: dict[int, Path], chronos: Path, out: Path) -> dict[str, Any]:
-    spec = {k: v for k, v in json.loads(TOPICS.read_text(encoding="utf-8")).items() if not k.startswith("_")}
-    refs = {topic: reference(chronos, s["chronos"]) for topic, s in spec.items()}
+def build(rss: dict[int, Path], chronos: Path, out: Path, stories: Path = TOPICS) -> dict[str, Any]:
+    spec = {k: v for k, v in json.loads(stories.read_text(encoding="utf-8")).items() if not k.startswith("_")}
+    refs = {topic: clipped(reference(chronos, s["chronos"]), s.get("within")) for topic, s in spec.items()}
     windows = {t: (r[0][0] - dt.timedelta(MARGIN_DAYS), r[-1][0] + dt.timedelta(MARGIN_DAYS)) for t, r in refs.items()}
     days = {lo + dt.timedelta(i) for lo, hi in windows.values() for i in range((hi - lo).days + 1)}
     commits, entries = {}, []
@@ -227,8 +240,10 @@ def main() -> None:
     p.add_argument("--rss2023", type=Path, required=True, help="git directory of rumca-js/RSS-Link-Database-2023")
     p.add_argument("--chronos", type=Path, required=True, help="git directory of pcherkashin/chronos")
     p.add_argument("--out", type=Path, default=REPO.parent / "shared" / "data" / "tls" / "real-feeds")
+    p.add_argument("--stories", type=Path, default=TOPICS,
+                   help="the stories to build (default: the bench's, bench/topics/real-feeds.json)")
     args = p.parse_args()
-    stats = build({2022: args.rss2022, 2023: args.rss2023}, args.chronos, args.out)
+    stats = build({2022: args.rss2022, 2023: args.rss2023}, args.chronos, args.out, args.stories)
     print(json.dumps(stats, indent=1))
     total = sum(t["entries"] for t in stats["topics"].values())
     size = sum(f.stat().st_size for f in args.out.rglob("*") if f.is_file())

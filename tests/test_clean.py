@@ -47,3 +47,23 @@ def test_a_headline_and_its_own_lead_have_the_same_gist() -> None:
                      gist("An independent inquiry into the Harbor Bridge collapse opened its hearings on March 10."))
     assert not same_gist(headline, gist("Japan's prime minister called an emergency meeting of his cabinet ."))
     assert not same_gist(gist(""), headline)
+
+
+@pytest.mark.parametrize("headline", [
+    "Crypto Exchange Agrees to Acquire Struggling Rival Overnight",   # a verb after "to"
+    "Senator Says She Will Run for the Seat Again",                  # known verbs, capitalised
+    "Five Officers Were Fired After the Traffic Stop Video",
+])
+def test_title_case_feed_headlines_have_their_verbs_seen(headline: str) -> None:
+    """Feed headlines of many outlets are in Title Case: their verbs are capitalised, which the lower-case
+    rules of `has_verb` cannot see (measured on the real-feeds development stories, 2026-12-06)."""
+    assert is_clean(headline)
+
+
+@pytest.mark.parametrize("fragment", [
+    "Jackson Wildlife Center in Buras , Louisiana May 23 , 2010",  # "May" is the month
+    "United Nations Headquarters in New York City Today",          # -ed, -s endings are nouns here
+    "Memphis Police Officers Outside the Department Building",
+])
+def test_title_case_fragments_stay_fragments(fragment: str) -> None:
+    assert not is_clean(fragment)

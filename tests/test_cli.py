@@ -5,6 +5,7 @@ script; `serve` runs as a real program (tests/test_cli_serve.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import socket
@@ -300,3 +301,41 @@ def test_a_store_another_program_holds(capsys: pytest.CaptureFixture[str], tmp_p
                                f"articles before were stored, run the same command again to complete it")
     status, out, err = dateline(capsys, "ingest", EXAMPLES / "article.html", "--db", copy)
     assert status == 0 and "added 1 " in out + err
+
+
+def test_ctrl_c_during_an_ingest_says_what_is_kept_and_a_rerun_completes(tmp_path: Path) -> None:
+    """Ctrl+C in the middle of a long ingest: one line saying the stored batches stay and a re-run adds the
+    rest, exit status 130; the re-run stores every article once."""
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    records = tmp_path / "many.jsonl"
+    with records.open("w") as f:
+        for i in range(30000):
+            text = f"Report {i}. The Sennick Dam council met on March {1 + i % 28}, 2024, to discuss repair {i}."
+            f.write(json.dumps({"id": f"r{i}", "published": "2024-04-01", "text": text}) + "\n")
+    db = tmp_path / "news.db"
+    cmd = [sys.executable, "-m", "dateline.cli", "ingest", str(records), "--db", str(db)]
+    run = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        stored, waited = 0, 0.0
+        while stored == 0 and run.poll() is None and waited < 120:  # until the first batch is committed
+            time.sleep(0.2)
+            waited += 0.2
+            if db.exists():
+                with contextlib.suppress(sqlite3.OperationalError):  # the schema may not be written yet
+                    with contextlib.closing(sqlite3.connect(db)) as con:
+                        stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        run.send_signal(signal.SIGINT)
+        _, err = run.communicate(timeout=60)
+    finally:
+        run.kill()
+    assert run.returncode == 130, err
+    assert err.strip().splitlines()[-1].startswith("dateline: interrupted; what was stored before it stays stored")
+    assert "Traceback" not in err
+    api.ingest([records], db)
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (30000, 30000)

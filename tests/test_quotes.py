@@ -333,3 +333,56 @@ def test_modern_wire_copy_titles_short_continuations_and_people_at_organisations
         ("indirect", "they expected a cut in August", "Officials"),
         ("indirect", "the company would open a new store in Mumbai next year", "Tim Cook"),
     ]
+
+
+def test_plural_agent_nouns_speak_and_someone_unnamed_keeps_their_organisation() -> None:
+    text = (
+        "The ice shelf lost a fifth of its mass in a decade , glaciologists reported on Monday . \n"
+        "But the geologists from the Arctic Research Institute said that the loss had slowed . \n"
+        "A spokeswoman from the Energy Ministry said the pipeline would reopen in May . \n"
+        "Shares fell two cents , traders said ."
+    )
+    assert _indirect(text) == [
+        ("The ice shelf lost a fifth of its mass in a decade", "glaciologists", "reported"),
+        ("the loss had slowed", "the geologists from the Arctic Research Institute", "said"),
+        ("the pipeline would reopen in May", "A spokeswoman from the Energy Ministry", "said"),
+        ("Shares fell two cents", "traders", "said"),
+    ]
+
+
+def test_a_verb_after_the_subject_ends_it_and_a_quantifier_starts_a_phrase() -> None:
+    text = (
+        "Mr Lund expressed regret , saying : `` We let the town down . '' \n"
+        "The marchers stopped at the gate but kept chanting `` Open the books now , open them today . '' \n"
+        "Ann Lund cried as she left the room : `` I never saw it coming at all . '' \n"
+        "The board chose a plan some critics have described as `` reckless beyond belief '' ."
+    )
+    assert _direct(text) == [
+        ("We let the town down .", "Ann Lund", "saying"),
+        ("Open the books now , open them today .", "The marchers", "chanting"),
+        ("I never saw it coming at all .", "Ann Lund", "cried"),
+        ("reckless beyond belief", "some critics", "described"),
+    ]
+
+
+def test_a_trailing_attribution_then_a_second_clause_with_its_own_speaker() -> None:
+    text = (
+        "The levee held through the night , engineers said on Monday , and state geologists reported that "
+        "the river had fallen two feet . \n"
+        "The talks may resume in May , the envoy said , but no date has been set ."
+    )
+    assert _indirect(text) == [
+        ("The levee held through the night", "engineers", "said"),
+        ("the river had fallen two feet", "state geologists", "reported"),
+        ("The talks may resume in May", "the envoy", "said"),
+    ]
+
+
+def test_a_sentences_capitalised_first_word_is_not_part_of_the_fullest_name() -> None:
+    text = (
+        "Yesterday Maria Ortiz toured the plant . \n"
+        "Economist Sean Ruddy expects a slow year . \n"
+        "`` We will hire again , '' Ortiz said . \n"
+        "Rates will stay low , Ruddy said , as the economist did yesterday ."
+    )
+    assert [(q.speaker, q.resolved) for q in extract_quotes(text)] == [("Ortiz", "Maria Ortiz"), ("Ruddy", "Sean Ruddy")]

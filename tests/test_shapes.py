@@ -268,3 +268,28 @@ def test_without_real_feeds_the_whole_bench_runs_the_rest_and_says_how_to_add_it
     with pytest.raises(DatelineError, match="build it with scripts/build_real_feeds.py.*--shapes"):
         run_shapes(["t17", "real-feeds"], log=logged.append)
     assert "not run: real-feeds: why" in format_shapes({"shapes": {}, "seconds": 0, "left_out": {"real-feeds": "why"}})
+
+
+def _build_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_real_feeds", ROOT / "scripts" / "build_real_feeds.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_real_feeds_development_stories_are_not_the_bench_stories_and_cut_their_references() -> None:
+    """The development stories (settings may be checked on them) share no Open-TLS timeline with the four
+    the bench scores, and `within` keeps exactly the reference dates inside the archives' years."""
+    topics = ROOT / "bench" / "topics"
+    stories = {name: json.loads((topics / name).read_text(encoding="utf-8"))
+               for name in ("real-feeds.json", "real-feeds-dev.json")}
+    timelines = [{s["chronos"] for k, s in v.items() if not k.startswith("_")} for v in stories.values()]
+    assert timelines[1] and not timelines[0] & timelines[1]
+    day = dt.date.fromisoformat
+    timeline = [(day("2021-12-31"), ["a"]), (day("2022-01-01"), ["b"]), (day("2023-12-31"), ["c"]),
+                (day("2024-01-01"), ["d"])]
+    clipped = _build_script().clipped
+    assert clipped(timeline, ["2022-01-01", "2023-12-31"]) == timeline[1:3]
+    assert clipped(timeline, None) == timeline

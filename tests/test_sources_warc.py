@@ -93,6 +93,18 @@ def test_truncated_archive_keeps_what_came_before(tmp_path: Path) -> None:
     assert len(damage) == 1 and damage[0].line == 9  # 6 records of example.warc.gz, then the 3rd page
 
 
+def test_malformed_record_header_stops_there_with_a_reason(tmp_path: Path) -> None:
+    """A response without WARC-Target-URI crashes inside warcio (AttributeError): it must read as damage."""
+    bad = tmp_path / "bad.warc"
+    write_archive(bad, gzipped=False)
+    with bad.open("ab") as out:
+        out.write(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 40\r\n\r\n" + b"x" * 40 + b"\r\n\r\n")
+    items = list(read([bad]))
+    assert len([a for a in items if isinstance(a, Article)]) == 3
+    damage = [s for s in items if isinstance(s, Skipped) and "malformed" in s.reason]
+    assert len(damage) == 1 and "damaged" in damage[0].reason
+
+
 def test_ingest_twice_stores_once(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

@@ -880,6 +880,15 @@ def test_new_expression_types_are_safe_at_the_ends_of_the_calendar(dct: dt.date)
             assert ref.value[:4].isdigit() or ref.value[0].isalpha(), ref
 
 
+def test_years_off_the_calendar_are_not_named() -> None:
+    """Relative years past 9999 or before 1 are no reading: not a five-digit year, not the year 1000 for
+    "the next decade" in 9999 (a decade value of four digits reads as a year), not a negative year."""
+    text = "Next year , the next decade , the last decade , last year and 10 years ago ."
+    assert values(text, dt.date(9999, 12, 31)) == ["998", "9998", "9989"]
+    assert values(text, dt.date(1, 1, 1)) == ["0002", "001"]
+    assert values(text, dt.date(5, 6, 1)) == ["0006", "001", "0004"]
+
+
 def test_half_years_recurring_months_and_the_fiscal_year() -> None:
     tagged = default_tagger().tag("Earnings for the last half of 1989 fell ; sales in the current fiscal year "
                                   "rise ; Orangemen march each July .", dt.date(1989, 10, 26))

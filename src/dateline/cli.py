@@ -364,8 +364,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if not _check_scale(args):
         _check_store(args.db)
     with progress_bar("ingest", unit="articles", disable=args.quiet) as bar:
-        report = api.ingest(args.paths, args.db, fmt=None if args.fmt == "auto" else args.fmt, on_progress=bar,
-                            store=args.store, cluster=args.cluster)
+        try:
+            report = api.ingest(args.paths, args.db, fmt=None if args.fmt == "auto" else args.fmt,
+                                on_progress=bar, store=args.store, cluster=args.cluster)
+        except KeyboardInterrupt:
+            print("dateline: interrupted; what was stored before it stays stored. Run the same command again "
+                  "to add the rest: articles already stored are skipped, none is stored twice.", file=sys.stderr)
+            return 130
     if args.skipped:
         report.write_skipped(args.skipped)
     print(report.summary(args.skipped), file=sys.stderr)

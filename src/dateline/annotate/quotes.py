@@ -29,7 +29,8 @@ Indirect speech (a reported clause), sentence by sentence, outside direct quotat
 - `X said (that) ...`, `X told reporters (on Monday) (that) ...`, `X warned/denied/announced that ...`
   (verbs other than say/tell need "that" or a finite verb soon after them, "predicted the rebels would
   fail", so "denied the charges" is not a report of speech);
-- `..., X said (on Monday).` and `..., said X.` at the end of a sentence;
+- `..., X said (on Monday).` and `..., said X.` at the end of a sentence, also when `, and ...` follows
+  (`..., officials said, and scientists reported that ...`: a second clause with its own speaker);
 - `According to X, ...` and `..., according to X.`;
 - a participle (`..., saying (that) ...`) takes the sentence's subject;
 - a second cue after ", and <subject>" starts a second clause with its own speaker.
@@ -40,8 +41,13 @@ leader") to the name the article puts after that role ("US President Donald Trum
 organisation that spoke (or was named) last, "the official" to "a British official" introduced before,
 and "he"/"she" to the nearest person who spoke before, else the nearest person named before as the
 subject of a sentence or of a speech verb. An apposition that ends in a name names the speaker ("The
-White House energy adviser, Carol Browner, said"). `speaker_key` is the rule that
-makes one person one speaker across articles (see its docstring).
+White House energy adviser, Carol Browner, said"). A fullest name never starts with a sentence's
+first word that the article also writes in lower case ("Yesterday Barack Obama" -> "Barack Obama").
+Speaker phrases: a plural noun of agents can speak without a name ("oceanographers reported"), someone
+unnamed keeps their organisation ("a spokeswoman from the Energy Ministry", as "a spokesman for BP"),
+and a lower-case "-ed" word after a noun is a verb that ends the phrase ("Mr Svanberg expressed regret,
+saying" -> Mr Svanberg). `speaker_key` is the rule that makes one person one speaker across articles
+(see its docstring).
 """
 
 from __future__ import annotations
@@ -65,6 +71,10 @@ MAX_LINES = 6
 PRONOUN_SPEAKERS = ("he", "she", "they", "it", "we", "i", "you")
 #: An unattributed quote shorter than this is most likely a title or a scare-quoted term, not speech.
 MIN_UNATTRIBUTED_WORDS = 5
+# Distinct names (`_Doc._fullest`) and sentence-opening words (`_Doc._common_opener`) an article's text
+# is searched for. Each search reads the whole text: news articles have a few dozen of each, a megabyte of
+# distinct names ("W1 Ann Lee said ... W2 Ann Lee said ...") made the searches quadratic (12 s a MB).
+_MAX_LOOKUPS = 1000
 # How far from a quote its speaker is looked for (characters), so that work per quote is bounded.
 _LEFT = 300
 _RIGHT = 200
@@ -86,12 +96,12 @@ _SAY = frozenset(
 _QUOTE_ONLY = frozenset(
     "urged urges pledged pledges vowed vows promised promises accused accuses described describes describe "
     "called calls call branded brands dubbed dubs slammed labelled labeled hailed praised criticised "
-    "criticized condemned welcomed blamed asked asks ask shouted chanted read reads".split()
+    "criticized condemned welcomed blamed asked asks ask shouted shouts chanted chants cried yelled screamed read reads".split()
 )
 _PARTICIPLES = frozenset(
     "saying adding telling warning insisting claiming arguing noting stressing explaining announcing denying "
     "describing calling declaring urging accusing predicting suggesting acknowledging admitting vowing "
-    "pledging promising writing asking branding dubbing labelling labeling".split()
+    "pledging promising writing asking branding dubbing labelling labeling chanting shouting".split()
 )
 # Cues that need "that" before a reported clause (anything but say/tell, whose clause may drop it).
 _SAY_BARE = frozenset("said says say told tells tell added adds saying adding telling".split())
@@ -193,9 +203,11 @@ _NEWLINE = re.compile(r"\n")
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 # PTB's bracket tokens and the abbreviations of titles are one token each ("-LRB-", "Adm.", "Sen."), so
 # that a speaker phrase neither runs into a bracket nor stops at a title's full stop.
+# The lookahead first: `re` then skips white space at C speed instead of trying every alternative there
+# (a quarter of tokenising).
 _TOKEN = re.compile(
-    r"-[LR][RSC]B-|(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Adm|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Maj|Cmdr|Prof|Rev|St|Jr|Sr)\."
-    r"|\w[\w'’.-]*\w|\w|``|''|['’]s\b|\S"
+    r"(?=\S)(?:-[LR][RSC]B-|(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Adm|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Maj|Cmdr|Prof|Rev|St|Jr|Sr)\."
+    r"|\w[\w'’.-]*\w|\w|``|''|['’]s\b|\S)"
 )
 # The character class first: `re` then scans for it fast (an alternation at the top would be tried at
 # every character).
@@ -236,14 +248,18 @@ _ED = re.compile(r"ed\b")
 _THAT = re.compile(r"that\b")
 _LINE_OPENS_WITH_CUE = re.compile(r"[ \t]*(?:said|says|added|told)\b")
 _WORD = re.compile(r"[A-Za-z]+")
+# Each with the number of its word's characters left out before the match: a pattern that starts with a
+# literal is scanned for at C speed, one that starts with a class ("[Aa]ccording") ten times slower.
 _FAST_CUES = (
-    re.compile(r"sa(?:id|ys|ying|y)\b"),
-    re.compile(r"told\b"),
-    re.compile(r"tell(?:s|ing)?\b"),
-    re.compile(r"add(?:ed|s|ing)\b"),
-    re.compile(r"[Aa]ccording to\b"),
+    (re.compile(r"sa(?:id|ys|ying|y)\b"), 0),
+    (re.compile(r"told\b"), 0),
+    (re.compile(r"tell(?:s|ing)?\b"), 0),
+    (re.compile(r"add(?:ed|s|ing)\b"), 0),
+    (re.compile(r"ccording to\b(?<=[Aa]ccording to)"), 1),
 )
-_QUOTE_CUE = re.compile(r"\b(?:" + _trie(sorted(_CUES | {"according to"})) + r")\b", re.IGNORECASE)
+# Speech verbs in any case, looked for in a lower-cased copy of a window (`_lowered`): a case-sensitive
+# pattern is scanned for about three times faster than the same one with IGNORECASE.
+_QUOTE_CUE = re.compile(r"\b(?:" + _trie(sorted(_CUES | {"according to"})) + r")\b")
 # A capitalised word, an initial or initials ("U.S."). The character class comes first so that `re` scans
 # for it fast: a group of alternatives at the top is tried at every character.
 _NAME_PART = r"[A-Z](?:[\w’'-]*\w|\.(?:[A-Z]\.)*)"
@@ -258,6 +274,9 @@ _NAME_AFTER = re.compile(rf"(?:[ \t]+{_NAME_WORD}){{0,3}}")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NEXT_WORDS = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
 _QUANTIFIERS = frozenset("most many some all few several both other more those these".split())
+# Quantifiers that start a speaker phrase as a determiner does ("a strategy some critics have described as");
+# not "most", which is as often a superlative ("the most senior diplomats").
+_PHRASE_QUANTIFIERS = frozenset("some many several".split())
 _NEXT_WORD = re.compile(r"[\w’'.-]*[ \t]+([a-z]+)")
 _NOT_WORD = re.compile(r"[^\w]+|_")
 _PTB = re.compile(r"``| n't | 's ")
@@ -348,6 +367,7 @@ class _Doc:
         self.text = text
         self.ptb = bool(_PTB.search(text[:20000]))
         self._fullest_cache: dict[str, str] = {}
+        self._written_lower: dict[str, bool] = {}  # words the text also writes in lower case
         self._ends: tuple[list[int], list[int]] | None = None
         self.used_cues: set[int] = set()  # cues that attribute a direct quote before them
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
@@ -526,7 +546,7 @@ class _Doc:
             on_next_line = _LINE_OPENS_WITH_CUE.match(text, nxt + 1)
             right_end = min(self.sentence_end(nxt + 1), q.close_at + 160) if on_next_line else nxt
         # No speech verb after the quote, no attribution there: the window is not worth tokenising.
-        if _QUOTE_CUE.search(text, q.close_at, right_end):
+        if _QUOTE_CUE.search(_lowered(text, q.close_at, right_end)):
             right = self._cut_at_quote(self._tokens(q.close_at, right_end))
             if self._after(q, right):
                 q.attribution_end = right[-1].end if right else q.close_at
@@ -534,10 +554,11 @@ class _Doc:
         # Before it, in its sentence: `Kim said: "..."`, `saying he was in "no rush"`.
         left_start = max(self.sentence_start(q.open_at), (self._last_break(0, q.open_at) or -1) + 1)
         cue = None
-        for cue in _QUOTE_CUE.finditer(text, left_start, q.open_at):
+        for cue in _QUOTE_CUE.finditer(_lowered(text, left_start, q.open_at)):
             pass
         if cue is not None:
-            self._before(q, self._tokens(max(left_start, cue.start() - 80), min(q.open_at, cue.end() + 80)), cue.start())
+            cue_start, cue_end = left_start + cue.start(), left_start + cue.end()
+            self._before(q, self._tokens(max(left_start, cue_start - 80), min(q.open_at, cue_end + 80)), cue_start)
 
     @staticmethod
     def _cut_at_quote(tokens: list[_Token]) -> list[_Token]:
@@ -645,6 +666,14 @@ class _Doc:
                 # A second cue in the sentence counts when it is coordinated with the first ("announced
                 # that A and said B"): the first clause then ends before "and".
                 last = out[-1]
+                if last.end < last.speaker_pos < start:
+                    # after a trailing attribution: "A, officials said, and scientists reported that B"
+                    found = self._indirect(word, start, end, s_start, s_end, spans, opens)
+                    if found is not None and found.start > start and _NEW_SUBJECT.search(
+                        text, max(last.speaker_pos, found.speaker_pos - 8), found.speaker_pos
+                    ):
+                        out.append(found)
+                    continue
                 joint = _COORDINATION.search(text, max(last.start, start - 8), start)
                 if not last.start < start < last.end:
                     continue
@@ -683,10 +712,11 @@ class _Doc:
         which is where they report a clause most often."""
         text = self.text
         found: list[tuple[str, int, int]] = []
-        for pattern in _FAST_CUES:
+        for pattern, lead in _FAST_CUES:
             for m in pattern.finditer(text):
-                if m.start() == 0 or not text[m.start() - 1].isalnum():
-                    found.append((m[0].lower(), m.start(), m.end()))
+                at = m.start() - lead
+                if at == 0 or not text[at - 1].isalnum():
+                    found.append((text[at : m.end()].lower(), at, m.end()))
         for m in _ED.finditer(text):
             end = m.end()
             at = text.rfind(" ", max(0, end - 16), end) + 1
@@ -743,8 +773,10 @@ class _Doc:
         short_tail = stop <= cue_end + 60 and (len(tail) <= 6 or len(tail) <= 14 and tail[0].text.lower() in _TAIL_PREPOSITIONS)
         # `..., X said as officials announced ...` and `..., X said, adding ...`: what follows the cue is
         # not what was said, however long it runs
+        # (and `..., X said Wednesday, and Y reported that ...`: a second clause of its own)
         short_tail = short_tail or bool(tail) and (
             tail[0].text.lower() in _NOT_REPORTED or tail[0].text == "," and len(tail) > 1 and tail[1].text.endswith("ing")
+            or any(tail[i].text == "," and tail[i + 1].text.lower() in {"and", "but"} for i in range(min(len(tail) - 1, 3)))
         )
         if left and left[-1].text != "," and short_tail:
             # `..., X said (on Monday).`
@@ -910,6 +942,8 @@ class _Doc:
                     break
             if lw in {"of", "for", "and"} and not (out and j + 1 < limit and (toks[j + 1].text[:1].isupper() or toks[j + 1].text.lower() == "the")):
                 break
+            if w.endswith("ed") and w.islower() and out and _ends_a_noun_phrase(out[-1].text):
+                break  # a verb after the phrase: "The crowd stopped ... chanting", "The men entered ..."
             out.append(toks[j])
             j += 1
         while out and out[-1].text.lower() in {"of", "for", "and", "the", "a", "an"}:
@@ -947,10 +981,14 @@ class _Doc:
         "political scientist Ntanda Nkere from the University of Kinshasa told" -> Ntanda Nkere."""
         np_ = self._np_back_from(toks, j)
         k = j - len(np_) - 1  # the phrase is the tokens just before j
-        if np_ and k >= 1 and toks[k].text in {"from", "at"} and toks[k - 1].text[:1].isupper() and _org_headed(tuple(t.text for t in np_)):
+        before = toks[k - 1].text if k >= 1 else ""
+        if np_ and k >= 1 and toks[k].text in {"from", "at"} and (before[:1].isupper() or _speaker_noun(before)) and _org_headed(tuple(t.text for t in np_)):
             person = self._np_back_from(toks, k)
             if person and not _is_org(" ".join(t.text for t in person)):
-                return person
+                # someone unnamed stays with where they work, as "a spokesman for BP" does: "a
+                # spokeswoman from the Foreign Office", "the oceanographers from the Woods Hole ..."
+                named = any(t.text[:1].isupper() and t.text.lower() not in _DETERMINERS for t in person)
+                return person if named else toks[k - len(person) : j]
         return np_
 
     def _np_back_from(self, toks: list[_Token], j: int) -> list[_Token]:
@@ -976,8 +1014,8 @@ class _Doc:
                 break
             out.insert(0, toks[k])
             k -= 1
-            if lw in _DETERMINERS and not (k >= 0 and toks[k].text.lower() in {"of", "for"}):
-                break  # a phrase starts at its determiner: "Herbert/AP The US government"
+            if lw in _DETERMINERS and not (k >= 0 and toks[k].text.lower() in {"of", "for"}) or lw in _PHRASE_QUANTIFIERS:
+                break  # a phrase starts at its determiner: "Herbert/AP The US government", "a move some critics"
         while out and (out[0].text.lower() in {"of", "for", "and"} or out[0].text.lower() in _CONNECTIVES):
             out.pop(0)
         return out
@@ -1007,7 +1045,7 @@ class _Doc:
             return False  # "..., Allen said Friday": a day, not a speaker
         if any(w[:1].isupper() and w.lower() not in _DETERMINERS | _CONNECTIVES for w in words):
             return True
-        if last in _SPEAKER_NOUNS or last.endswith("s") and last[:-1] in _SPEAKER_NOUNS:
+        if _speaker_noun(last):
             return True
         return first in _DETERMINERS and len(words) <= 6 and last not in _STOP
 
@@ -1069,7 +1107,7 @@ class _Doc:
             return spoke[1] if spoke else None
         if lw in {"i", "we"}:
             return None
-        if any(w.lower() in {"for", "of"} and words[i - 1].lower() in _SPEAKER_NOUNS for i, w in enumerate(words[1:], 1)):
+        if any(w.lower() in {"for", "of", "from", "at"} and _speaker_noun(words[i - 1]) for i, w in enumerate(words[1:], 1)):
             return speaker  # "a spokesman for Transocean": someone unnamed, not Transocean itself
         first, joint, second = speaker.partition(" and ")
         if joint and first.split()[-1][:1].isupper() and first.lower() not in _PRONOUNS:
@@ -1122,6 +1160,8 @@ class _Doc:
         key = " ".join(name)
         if key in self._fullest_cache:
             return self._fullest_cache[key]
+        if len(self._fullest_cache) >= _MAX_LOOKUPS:
+            return key
         text = self.text
         core = " ".join(name)
         counts: dict[tuple[str, ...], int] = {}
@@ -1145,6 +1185,8 @@ class _Doc:
             if before is None and after.end() == end:
                 continue  # the name alone: nothing longer here
             run = text[before.start() if before else hit : after.end()]
+            if before is not None and len(run.split()) <= 4 and self._common_opener(before.start(), run):
+                run = run.split(None, 1)[1]  # "Yesterday Barack Obama", "Even Dudley": not the name's
             for piece in _POSSESSIVE.split(run):
                 words = _strip_title(tuple(piece.split()))
                 if len(words) > len(name) and len(words) <= 4 and _contains(words, name) and (len(name) > 1 or _is_org(" ".join(words)) == org):
@@ -1152,6 +1194,20 @@ class _Doc:
         best = max(counts, key=lambda w: (len(w), counts[w]), default=name)
         self._fullest_cache[key] = " ".join(best)
         return self._fullest_cache[key]
+
+    def _common_opener(self, at: int, run: str) -> bool:
+        """Whether the first word of a run of capitalised words at `at` is a sentence's first word
+        that the article also writes in lower case ("Yesterday", "Even", "Like"): capitalised
+        there for the sentence, not for a name."""
+        before = self.text[max(0, at - 3) : at].rstrip(" \t")
+        if before and before[-1] not in ".!?\n:;`'\"“”":
+            return False
+        word = run.split(None, 1)[0].lower()
+        if word not in self._written_lower:
+            if len(self._written_lower) >= _MAX_LOOKUPS:
+                return False
+            self._written_lower[word] = _has_word(self.text, word)
+        return self._written_lower[word]
 
     def _nearest_person(self, pos: int, after: int = 0) -> tuple[int, tuple[str, ...]] | None:
         """The last person named before `pos` (within 800 characters, and after `after`)."""
@@ -1222,9 +1278,8 @@ class _Doc:
         return m is not None and (m[1] in _ROLES or m[1] in _SPEAKER_NOUNS)
 
     def _role_name(self, role: str, pos: int) -> str | None:
-        pattern = re.compile(r"\b(?i:" + re.escape(role) + r")[ \t]+(" + _NAME.pattern + ")")
         best = None
-        for m in pattern.finditer(self.text):
+        for m in _role_pattern(role).finditer(self.text):
             if not m[1][:1].isupper():
                 continue
             words = _strip_title(tuple(m[1].split()))
@@ -1243,6 +1298,13 @@ _FINITE = frozenset("would will had has have was were is are could can may might
 _CLAUSE_STOPS = frozenset(", ; : ( . which who whom that to of for about with".split())
 
 
+@lru_cache(maxsize=None)
+def _role_pattern(role: str) -> re.Pattern[str]:
+    """A role word and the name after it ("president Donald Trump"); compiled once per role, not once
+    per article (compiling was most of `_role_name`'s cost)."""
+    return re.compile(r"\b(?i:" + re.escape(role) + r")[ \t]+(" + _NAME.pattern + ")")
+
+
 def _clause_follows(toks: list[_Token], k: int, last: int) -> bool:
     if k + 1 < last and toks[k].text.lower() == "at" and toks[k + 1].text.lower() == "least":
         k += 2  # "estimated at least 400 people had died"
@@ -1256,6 +1318,14 @@ def _clause_follows(toks: list[_Token], k: int, last: int) -> bool:
 
 
 _LEADING = _STOP | _DETERMINERS | _CONNECTIVES
+
+
+def _lowered(text: str, start: int, end: int) -> str:
+    """`text[start:end]` in lower case, character for character (offsets kept: the rare character whose
+    lower case is longer, such as "İ", stays as it is)."""
+    window = text[start:end]
+    lowered = window.lower()
+    return lowered if len(lowered) == len(window) else "".join(c if len(c.lower()) > 1 else c.lower() for c in window)
 
 
 def _lower(word: str) -> str:
@@ -1315,9 +1385,42 @@ def _name_in(words: list[str]) -> tuple[str, ...] | None:
     return None
 
 
+def _has_word(text: str, word: str) -> bool:
+    """Whether `word` occurs in `text` as a whole word, found by `str.find` (a pattern compiled for each
+    word cost more than all the rest of extraction)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and (text[at - 1].isalnum() or text[at - 1] in "_-")) and not (end < len(text) and (text[end].isalnum() or text[end] in "_-")):
+            return True
+        at = text.find(word, end)
+    return False
+
+
 def _contains(cand: tuple[str, ...], name: tuple[str, ...]) -> bool:
     n = len(name)
     return any(cand[i : i + n] == name for i in range(len(cand) - n + 1))
+
+
+# Endings of plural nouns of agents ("oceanographers", "scientists", "physicians", "participants",
+# "investors"; not "-ents", as often "cents" or "events"): such a noun heads a speaker phrase that
+# `_SPEAKER_NOUNS` does not list.
+_AGENT_PLURALS = ("ers", "ists", "ians", "ants", "ors")
+
+
+def _ends_a_noun_phrase(word: str) -> bool:
+    """Whether a word after which a lower-case "-ed" word is a verb, not an adjective: a noun or a
+    name ("The crowd stopped", "Jackson fans huddled"), not a determiner, an adverb or a possessive
+    ("the embattled", "newly elected", "the coast 's battered")."""
+    lw = word.lower()
+    return lw not in _DETERMINERS and lw not in _QUANTIFIERS and not lw.endswith("ly") and word not in {"'s", "’s"}
+
+
+def _speaker_noun(word: str) -> bool:
+    """Whether `word` can head a speaker phrase without a name ("officials", "a spokeswoman",
+    "oceanographers"); by its ending only in lower case ("Centers" and "Chambers" are names' words)."""
+    lw = word.lower()
+    return lw in _SPEAKER_NOUNS or lw.endswith("s") and (lw[:-1] in _SPEAKER_NOUNS or word.islower() and lw.endswith(_AGENT_PLURALS))
 
 
 def _plural(name: str) -> bool:

@@ -783,6 +783,9 @@ def _year_for(month: int, day: int, dct: dt.date, tense: str | None) -> int:
     return dct.year
 
 
+# A value whose year is before 1 or after 9999: no date the calendar (or the store) can hold.
+_OFF_CALENDAR = re.compile(r"-|\d{5}|0000").match
+
 # Beyond nine months from the DCT, a month-day named without year or tense is the nearer year's.
 _FAR_DAYS = 270
 
@@ -973,6 +976,8 @@ class RuleTagger:
                         end, value = c.end(), value + _clock(c["c"])
                     if isinstance(value, tuple):  # (unit, offset[, time of day]) from the story's last date
                         value = _relative(value[0], value[1], last[_ANCHOR[value[0]]]) + "".join(value[2:])
+                    if _OFF_CALENDAR(value):  # "10 years ago" in year 5, "next year" in 9999
+                        raise ValueError(value)
                     if isinstance(value, _Set):
                         kind, granularity = "SET", "none"
                     elif value[0] == "P" and value[-4:] != "_REF":
@@ -1633,7 +1638,10 @@ def _relative(unit: str, offset: int, dct: dt.date) -> str:
         return f"{y:04d}-{mo:02d}"
     if unit == "year":
         return f"{dct.year + offset:04d}"
-    return f"{dct.year // 10 + offset:03d}"  # decade
+    decade = dct.year // 10 + offset
+    if not 0 <= decade <= 999:  # "the next decade" in 9999 would read as the year 1000
+        raise ValueError(decade)
+    return f"{decade:03d}"
 
 
 _DEFAULT: RuleTagger | None = None

@@ -61,7 +61,7 @@ def read_warc(path: Path) -> Iterator[Article | Skipped]:
         return
     with f:
         try:
-            for number, record in enumerate(ArchiveIterator(f, arc2warc=True), 1):
+            for number, record in enumerate(_records(ArchiveIterator(f, arc2warc=True)), 1):
                 kind = _not_an_article(record)
                 if kind:
                     passed[kind] += 1
@@ -84,6 +84,23 @@ def read_warc(path: Path) -> Iterator[Article | Skipped]:
         total = sum(passed.values())
         said = "1 record holds" if total == 1 else f"{total} records hold"
         yield Skipped(where, None, f"{said} no web page and {'was' if total == 1 else 'were'} not read ({kinds})")
+
+
+def _records(records: Iterator[object]) -> Iterator[object]:
+    """warcio's records, with its crashes on a malformed header made a ValueError like its other damage.
+
+    warcio assumes well-formed headers: a response record without a WARC-Target-URI raises AttributeError
+    deep inside it. Only the iterator's own step is guarded, so a bug of ours still surfaces as one.
+    """
+    it = iter(records)
+    while True:
+        try:
+            record = next(it)
+        except StopIteration:
+            return
+        except (AttributeError, TypeError, KeyError) as e:
+            raise ValueError(f"a record header is malformed: {_short(e)}") from e
+        yield record
 
 
 def _not_an_article(record: object) -> str:

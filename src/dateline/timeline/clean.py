@@ -80,12 +80,36 @@ def has_verb(words: list[str]) -> bool:
     third-person -s, a lower-case word after "to" ("to join") or after a capitalised plural ("Rebels
     enter"). Headlines and captions without one ("Jackson Wildlife Center in Buras , Louisiana May 23 ,
     2010") are fragments. Crude on purpose: it must hardly ever reject a real sentence (tests)."""
+    if title_case(words):
+        return _title_has_verb(words)
     before = ""
     for i, word in enumerate(words):
         w = word.strip(".,;:!\"'`()")
         # a capitalised known verb counts only first ("Has"), not in mid-sentence ("May 23")
         if (w if i else w.lower()) in _VERBS or (w[:1].islower() and (
                 _VERB_ENDING.search(w) or (w not in _NOT_VERBS and (before == "to" or _PLURAL.match(before))))):
+            return True
+        before = w
+    return False
+
+
+def title_case(words: list[str]) -> bool:
+    """Whether a text is written in Title Case, as feed headlines of many outlets are ("Crypto Exchange
+    Binance to Acquire Rival FTX"): every word of four letters or more capitalised, at least three of
+    them. Its verbs are capitalised too, so `has_verb`'s lower-case rules cannot see them."""
+    long = [w for w in (word.strip(".,;:!\"'`()") for word in words) if len(w) >= 4 and w.isalpha()]
+    return len(long) >= 3 and all(w[0].isupper() for w in long)
+
+
+def _title_has_verb(words: list[str]) -> bool:
+    """`has_verb` of a Title Case text: a known verb in any case but "May" (a month as often), or any
+    word after "to" ("to Acquire"). The ending rules stay off: in Title Case "United", "Beijing" and
+    "Officers" would pass for verbs, and so would captions such as "Jackson Wildlife Center in Buras ,
+    Louisiana May 23 , 2010"."""
+    before = ""
+    for word in words:
+        w = word.strip(".,;:!\"'`()").lower()
+        if (w in _VERBS and w != "may") or (before == "to" and w.isalpha() and w not in _NOT_VERBS):
             return True
         before = w
     return False

@@ -258,6 +258,9 @@ MENTION_COUNT = LinearModel(tuple(1.0 if f == "first_mentions" else 1e-3 if f ==
 #: publications are the steadier signal. These two are chosen by `scripts/choose_short_blend.py`
 #: (2026-12-06) on shapes drawn with seeds other than the bench's: the threshold is the midpoint between
 #: the shapes of cut articles and those of whole ones, SHORT_BLEND by leave-one-topic-out on short shapes.
+#: Checked on real feed entries (2026-12-06, the nine development stories of bench/topics/real-feeds-dev.json,
+#: never the bench's four): weights 4, 8, 16 and DATEWISE's score alone give the same date F1 there, so the
+#: weight is not why `dateline` trails DATEWISE on feeds (bench/results/shapes.md, fourth session).
 SHORT_SENTENCES = 12.8
 SHORT_BLEND = 4.0
 #: Short documents most of whose sentences date an event are not articles but a digest's entries (a
