@@ -130,6 +130,27 @@ def test_a_version_1_store_reads_its_expressions_as_dates_and_is_migrated_when_w
     db.close()
 
 
+def test_a_version_4_store_gains_the_words_of_every_row_batch_by_batch(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words migration reads a batch of articles at a time (memory flat in the store's size): with
+    batches of one article, every article's rows still get their words, and no other's."""
+    from dateline.store import schema
+
+    path = tmp_path / "v4.db"
+    old_store(path, 4, CORPUS)
+    monkeypatch.setattr(schema, "_MIGRATION_BATCH", 1)
+    with Store(path):
+        pass
+    db = sqlite3.connect(path)
+    words = dict(db.execute("SELECT id, word FROM words"))
+    rows = db.execute("SELECT a.id, s.text, m.words FROM mentions m JOIN sentences s ON s.id = m.sentence "
+                      "JOIN articles a ON a.pk = m.article").fetchall()
+    db.close()
+    assert {article for article, *_ in rows} == {a.id for a in CORPUS if any(sentence.mentioned_days
+                                                                              for sentence in sentences_of(a))}
+    assert all([words[i] for i in array("I", blob)] == letter_runs(text) for _, text, blob in rows)
+
+
 def test_a_version_2_store_reads_without_language_and_time_and_gains_them_when_written(tmp_path: Path) -> None:
     path = tmp_path / "v2.db"
     german = replace(CORPUS[1], language="de")

@@ -257,13 +257,24 @@ def mention_rows(article: int, sentence: int, idx: int, event_date: dt.date, dat
 
 
 def _fill_words(db: sqlite3.Connection) -> None:
-    """The words of every stored mention row, from its sentence's text (migration to 5)."""
-    found = db.execute("SELECT DISTINCT m.article, m.sentence, s.text FROM mentions m JOIN sentences s ON s.id = m.sentence"
-                       ).fetchall()
-    runs = [letter_runs(text) for *_, text in found]
-    ids = word_ids(db, {w for words in runs for w in words})
-    db.executemany("UPDATE mentions SET words = ? WHERE article = ? AND sentence = ?",
-                   ((word_blob(words, ids), article, sentence) for (article, sentence, _), words in zip(found, runs)))
+    """The words of every stored mention row, from its sentence's text (migration to 5), a batch of
+    articles at a time: read at once, the texts of a 46,000-article store took 700 MB, so a store of
+    millions would not fit in memory."""
+    last = 0  # article keys are positive
+    while (bound := db.execute("SELECT max(pk) FROM (SELECT pk FROM articles WHERE pk > ? ORDER BY pk LIMIT ?)",
+                               (last, _MIGRATION_BATCH)).fetchone()[0]) is not None:
+        found = db.execute("SELECT DISTINCT m.article, m.sentence, s.text FROM mentions m JOIN sentences s "
+                           "ON s.id = m.sentence WHERE m.article > ? AND m.article <= ?", (last, bound)).fetchall()
+        runs = [letter_runs(text) for *_, text in found]
+        ids = word_ids(db, {w for words in runs for w in words})
+        db.executemany("UPDATE mentions SET words = ? WHERE article = ? AND sentence = ?",
+                       ((word_blob(words, ids), article, sentence)
+                        for (article, sentence, _), words in zip(found, runs)))
+        last = bound
+
+
+#: Articles whose sentences one step of a migration holds in memory.
+_MIGRATION_BATCH = 2000
 
 
 def word_ids(db: sqlite3.Connection, words: Iterable[str]) -> dict[str, int]:
