@@ -922,6 +922,73 @@ _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _YEAR_BACK = re.compile(r"(?i:(?:(?:a|one)\s+year\s+|year-)(?:ago|earlier)$)")
 
 
+_ASCII = frozenset(map(chr, range(128)))
+_CATEGORIES = {
+    "CATEGORY_DIGIT": frozenset("0123456789"),
+    "CATEGORY_SPACE": frozenset(" \t\n\r\f\v"),
+    "CATEGORY_WORD": frozenset("0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+}
+
+
+def _first_chars(pattern: str) -> frozenset[str]:
+    """The ASCII characters a match of `pattern` can begin with (a superset: lookarounds are ignored), read
+    from sre's parse tree. A non-ASCII first character is left to the full alternation."""
+    import re._parser as sre_parse  # the parser of `re` itself: the tree `re.compile` builds
+
+    def of_set(items: list, ignore_case: bool) -> frozenset[str]:
+        chars: set[str] = set()
+        negate = False
+        for op, arg in items:
+            name = str(op)
+            if name == "NEGATE":
+                negate = True
+            elif name == "LITERAL":
+                chars.add(chr(arg))
+            elif name == "RANGE":
+                chars.update(map(chr, range(arg[0], min(arg[1], 127) + 1)))
+            elif name == "CATEGORY" and str(arg) in _CATEGORIES:
+                chars |= _CATEGORIES[str(arg)]
+            else:  # a category or operator not listed: anything
+                return _ASCII
+        if ignore_case:
+            chars |= {c.swapcase() for c in chars}
+        return _ASCII - chars if negate else frozenset(chars)
+
+    def of_seq(seq: list, ignore_case: bool) -> tuple[frozenset[str], bool]:
+        """(first characters, whether the sequence can match the empty string)"""
+        out: frozenset[str] = frozenset()
+        for op, arg in seq:
+            name = str(op)
+            nullable = False
+            if name == "LITERAL":
+                chars = of_set([(op, arg)], ignore_case)
+            elif name == "IN":
+                chars = of_set(arg, ignore_case)
+            elif name == "SUBPATTERN":
+                flags = arg[1]
+                chars, nullable = of_seq(arg[3], ignore_case or bool(flags & re.IGNORECASE))
+            elif name == "BRANCH":
+                parts = [of_seq(alt, ignore_case) for alt in arg[1]]
+                chars = frozenset().union(*(c for c, _ in parts))
+                nullable = any(n for _, n in parts)
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                chars, nullable = of_seq(arg[2], ignore_case)
+                nullable = nullable or arg[0] == 0
+            elif name in ("AT", "ASSERT", "ASSERT_NOT"):  # zero width
+                chars, nullable = frozenset(), True
+            elif name == "ATOMIC_GROUP":
+                chars, nullable = of_seq(arg, ignore_case)
+            else:  # ANY, NOT_LITERAL, a group reference ...: anything
+                chars = _ASCII
+            out |= chars
+            if not nullable:
+                return out, False
+        return out, True
+
+    chars, nullable = of_seq(list(sre_parse.parse(pattern)), False)
+    return _ASCII if nullable else chars
+
+
 class _Set(str):
     """A SET's value ("every Monday": XXXX-WXX-1, "each year": P1Y): a value string that says its type."""
 
@@ -937,7 +1004,25 @@ class RuleTagger:
         # One character of left context, then the rules, each closed by an empty group named after it
         # (so `lastgroup` names the rule that matched).
         before = "[" + re.escape(_BEFORE) + "]"
-        self._rx = re.compile(before + "(?:" + "|".join(f"{p}(?P<{name}>)" for name, p in rules) + ")")
+
+        def alternation(chosen: list[tuple[str, str]]) -> re.Pattern[str]:
+            if not chosen:
+                return re.compile("(?!)")  # no rule starts with this character
+            return re.compile(before + "(?:" + "|".join(f"{p}(?P<{name}>)" for name, p in chosen) + ")")
+
+        self._rx = alternation(rules)
+        # sre tries the alternatives one after the other, and a rule that opens with a group is entered even
+        # where its first character cannot match: the full alternation cost microseconds at each trigger hit.
+        # So each first character (ASCII) gets the alternation of only the rules that can start with it, in
+        # the same order (the same rule matches first): a third of the scan's cost on Timeline17.
+        firsts = {name: _first_chars(p) for name, p in rules}
+        by_rules: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._rx_at: dict[str, re.Pattern[str]] = {}
+        for ch in map(chr, range(128)):
+            chosen = tuple(name for name, _ in rules if ch in firsts[name])
+            if chosen not in by_rules:
+                by_rules[chosen] = alternation([(name, p) for name, p in rules if name in chosen])
+            self._rx_at[ch] = by_rules[chosen]
         # Trying every rule at every word start costs milliseconds per article in sre. The trigger
         # finds the few word starts where a rule can match: a space (a literal prefix, which sre scans
         # for at memchr speed) and then a trie of the words an expression can begin with.
@@ -960,9 +1045,9 @@ class RuleTagger:
         last = {"day": dct, "month": dct, "year": dct}  # the story's last date at each precision
         quarter = ""  # the quarter the story named last, if no other date came after it
         pos = 0
-        trigger, rx, handlers = self._trigger.search, self._rx.match, self._handlers
+        trigger, rx_at, rx, handlers = self._trigger.search, self._rx_at.get, self._rx, self._handlers
         while (t := trigger(scan, pos)) is not None:
-            m = rx(padded, t.start())
+            m = rx_at(padded[t.start() + 1], rx).match(padded, t.start())
             if m is None:
                 pos = t.start() + 1
                 continue
