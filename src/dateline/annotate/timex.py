@@ -361,10 +361,12 @@ _HEAD_WORDS = (
     *(f"{p} {u}" for p in ("for", "within") for u in ("years", "months", "weeks", "days", "hours", "decades")),
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
-# of a month, a decade, or a count of units ("two years ago" is in the word trie).
+# of a month, a decade, or a count of units ("two years ago" is in the word trie). Written to open with a
+# character class that consumes the first digit, as each of the trie's branches opens with its letter: sre
+# rejects such a branch with one test, where a lookahead ("(?=[0-9])") is entered at every word start.
 _DIGIT_TRIGGER = (
-    r"[12]\d\d\d|\d\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:/]\d|\.\d+(?:\.\d|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur))|\.[0-5]\d\s?[apAP]\.?\s?[mM]|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
-    r"|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur)|\s+1/2)|'\d0s|\d\d\d\s+years\s+ago\b"
+    r"[0-9](?:(?<=[12])\d\d\d|\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:/]\d|\.\d+(?:\.\d|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur))|\.[0-5]\d\s?[apAP]\.?\s?[mM]|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
+    r"|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur)|\s+1/2)|\d\d\s+years\s+ago\b)|'\d0s"
 )
 
 
@@ -1025,11 +1027,11 @@ class RuleTagger:
             self._rx_at[ch] = by_rules[chosen]
         # Trying every rule at every word start costs milliseconds per article in sre. The trigger
         # finds the few word starts where a rule can match: a space (a literal prefix, which sre scans
-        # for at memchr speed) and then a trie of the words an expression can begin with.
-        words = _trigger_words()
-        firsts = "".join(sorted({w[0].lower() for w in words} | {w[0].upper() for w in words}))
-        self._trigger = re.compile(f" (?:(?=[0-9'])(?:{_DIGIT_TRIGGER})|(?=[{re.escape(firsts)}])"
-                                   f"{_trie(words, _open_trigger_words())})")
+        # for at memchr speed) and then one branch of the trie's first letters and the date-like numbers,
+        # each opening with the character it consumes, so that a word start fails after a test per branch.
+        trie = _trie(_trigger_words(), _open_trigger_words())
+        assert trie.startswith("(?:") and trie.endswith(")")  # the root's branches, one per first letter
+        self._trigger = re.compile(f" (?:{_DIGIT_TRIGGER}|{trie[3:-1]})")
         self._handlers: dict[str, Callable[[re.Match[str], str, dt.date], list[_Found]]] = {
             name: getattr(self, f"_h_{name}") for name, _ in rules
         }
