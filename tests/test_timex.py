@@ -1010,3 +1010,22 @@ def test_financial_reporting_periods() -> None:
     # after a quarter, that quarter a year back
     assert tagged("It lost money in the third quarter , compared with a year-earlier loss .") == [
         ("the third quarter", "1989-Q3"), ("year-earlier", "1988-Q3")]
+
+
+def test_year_end_and_periods_that_ended_and_records_set() -> None:
+    def tagged(text: str, dct: dt.date = dt.date(1989, 10, 27)) -> list[tuple[str, str]]:
+        return [(r.text, r.value) for r in default_tagger().tag(text, dct)]
+    # "year-end" after a preposition is the year's last day: ahead, or last year's in the past tense
+    assert tagged("It expects to complete the sale by year-end .") == [("year-end", "1989-12-31")]
+    assert tagged("The index has risen 5 % since year-end .") == [("year-end", "1988-12-31")]
+    assert tagged("He expects year-end bonuses .") == []
+    # a period that has ended is on or before the DCT, even a few days after it in the calendar
+    assert tagged("In the second quarter ended Oct. 31 , it lost money .") == [
+        ("the second quarter", "1989-Q2"), ("Oct. 31", "1988-10-31")]
+    assert tagged("It ended on Oct. 20 .") == [("Oct. 20", "1989-10-20")]
+    # a record "set on" a day was set in the past; "is set on" is a date ahead
+    assert tagged("The index is near its record high set on Dec. 6 .") == [("Dec. 6", "1988-12-06")]
+    assert tagged("The vote is set on Dec. 6 .") == [("Dec. 6", "1989-12-06")]
+    # an invitation is to an event ahead, however long the list of guests
+    assert tagged("Albright has invited the foreign ministers of Poland , the Czech Republic and Hungary to a "
+                  "ceremony in Independence , Mo. , on March 12 .", dt.date(1999, 2, 16)) == [("March 12", "1999-03-12")]

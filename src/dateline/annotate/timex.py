@@ -258,6 +258,8 @@ def _rules() -> list[tuple[str, str]]:
         # company's results are compared with (after a quarter, that quarter a year back: see `RuleTagger.tag`);
         # not "the year-earlier nine months", a length of time
         ("yearago", rf"{_cap('year')}-(?:earlier|ago)\b(?!-|\s+\w+\s+(?:months|weeks|years)\b)"),
+        # "by year-end", "since year-end": the last day of a year (TBAQ's two are 1989-12-31 and 1988-12-31)
+        ("yearend", rf"{_cap('year')}[\s-]end\b(?!\s*-)"),
         # A recurrence (TIMEX3 SET): "every Monday", "each year", "every other week", "daily", "annually".
         (
             "set",
@@ -357,7 +359,7 @@ _HEAD_WORDS = (
     "coming months", "coming years", *_HOLIDAY_WORDS, "daily", "weekly", "monthly", "annually", "yearly",
     "hourly", "nightly", "quarterly", "biweekly", "noon", "midnight", "midday", "the latest quarter", "latest quarter",
     "that year", "that same year", "earlier that year", "later that year", "latest period", "the latest period",
-    "year earlier", "year ago",  # "year-earlier": the trigger scans a copy with hyphens as spaces
+    "year earlier", "year ago", "year end",  # "year-earlier": the trigger scans a copy with hyphens as spaces
     *(f"{p} {u}" for p in ("for", "within") for u in ("years", "months", "weeks", "days", "hours", "decades")),
 )
 # A number starts an expression only in a date-like shape: a year, a clock time, a numeric date, a day
@@ -534,9 +536,12 @@ def _infinitive_ahead(words: list[str], i: int) -> bool:
     within the next four words ("decided to admit", "subpoenaed Elian to testify"; not "agreed to the move
     on Tuesday"), the expression at most twelve words after it ("ordered BP to pay for construction of five
     more large sections of ... sand berms Wednesday" dates the order), and no clause of its own between."""
-    for j in range(i + 1, min(i + 5, len(words) - 1)):
+    # an invitation is to an event ahead, named after its guests: "has invited the foreign ministers of Poland,
+    # the Czech Republic and Hungary to a ceremony ... on March 12"
+    invited = words[i] == "invited"
+    for j in range(i + 1, min(len(words) if invited else i + 5, len(words) - 1)):
         if words[j] == "to":
-            return (words[j + 1].lower() not in _DETERMINERS and len(words) - j <= 13
+            return ((words[j + 1].lower() not in _DETERMINERS or invited) and len(words) - j <= 13
                     and _OWN_TIME.isdisjoint(words[j + 1:]))
     return False
 
@@ -580,6 +585,8 @@ def _cue(words: list[str], i: int) -> str | None:
         return "future"  # "as soon as Tuesday"
     if w in _SET_FOR and nxt == "for":
         return "future"
+    if w == "set" and nxt == "on" and prev_word not in _PASSIVE_AUX:
+        return "past"  # a past participle: "its record high set on Aug. 6" (not "the vote is set on May 3")
     if w in _PERFECT:
         return "past" if nxt in _PARTICIPLES else None
     if w in _FUTURE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
@@ -1113,12 +1120,17 @@ class RuleTagger:
     # 2 June : US government begins criminal inquiry 15 July : New cap brings temporary halt to spill"
     _RUN_ENTRY = re.compile(r"[ \t]*:[ \t]+[A-Z]")
 
+    _ENDED = re.compile(r"\bended\s+(?:on\s+)?$")
+
     def _month_day(self, month: int, day: int, year: int | None, m: re.Match[str], text: str,
                    dct: dt.date) -> str | None:
         if year is None and month == 9 and day == 11 and dct >= _NINE_ELEVEN and self._ATTACKS.match(text, m.end()):
             year = 2001  # "the Sept. 11 attacks", "the 11 September attacks", "the September 11th hijackers"
         if year is None:
             year = self._narrative_year(month, day, m, text, dct)
+        if year is None and self._ENDED.search(text, max(0, m.start() - 12), m.start() + 1):
+            # "the quarter ended Oct. 31": a period that has ended, so on or before the DCT, however near
+            year = dct.year if (month, day) <= (dct.month, dct.day) else dct.year - 1
         if year is None:
             if ((m.start() == 0 or text[m.start()] == "\n") and self._ENTRY.match(text, m.end())) \
                     or self._RUN_ENTRY.match(text, m.end()):
@@ -1423,6 +1435,16 @@ class RuleTagger:
 
     def _h_yearago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         return [(m.start() + 1, m.end(), _relative("year", -1, dct))]
+
+    # Only after a preposition: "year-end bonuses", "a year-end rally" are no day of their own
+    _YEAR_END_CUE = re.compile(r"(?i:\b(?:by|at|since|until|till|before|after|through|from|to|towards?|near|of"
+                               r"|around|about)\s+)$")
+
+    def _h_yearend(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
+        if not self._YEAR_END_CUE.search(text, max(0, m.start() - 10), m.start() + 1):
+            return []
+        year = _year_for(12, 31, dct, _tense(text, m.start(), m.end()))
+        return [(m.start() + 1, m.end(), f"{year:04d}-12-31")]
 
     def _h_vague(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         return [(m.start("vg_u"), m.end(), _duration(None, m["vg_u"][:-1]))]
