@@ -675,6 +675,15 @@ def _sentence_start(text: str, start: int) -> int:
                lo - 1) + 1
 
 
+def _planned_then(words: list[str], i: int) -> bool:
+    """Whether `words[i]` is a plan made in the past by a subject of its own, which a date before it dates: "On
+    Friday, the Kenyan government planned to pay the first claims" (the plan, made on Friday, is what the
+    sentence reports). Not a participle: "Friday, a meeting scheduled for noon", "is planned to".
+    """
+    return (words[i] in ("planned", "scheduled") and i > 0 and words[i - 1].lower() not in _PASSIVE_AUX | _PAST_AUX
+            and i + 1 < len(words) and (words[i + 1] == "to" or words[i + 1] in _DETERMINERS))
+
+
 def _tense(text: str, start: int, end: int) -> str | None:
     """'future', 'past', 'would' (future in the past) or None for the sentence around text[start:end]: the cue nearest before the
     expression, else the nearest after it. A word loop over one sentence costs microseconds; a regex
@@ -731,6 +740,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
         # begins to swirl"; "8 May : Giant metal dome fails to cap leak 2 June : US government begins ...")
         if (word.endswith("ed") or word.lower() in _CUE_WORDS) and word not in _SCHEDULED \
                 and (cue := _cue(after, i)) is not None and cue != "present":
+            if cue == "future" and _planned_then(after, i):
+                return "past"
             return cue or None
     return None
 
