@@ -1029,3 +1029,18 @@ def test_year_end_and_periods_that_ended_and_records_set() -> None:
     # an invitation is to an event ahead, however long the list of guests
     assert tagged("Albright has invited the foreign ministers of Poland , the Czech Republic and Hungary to a "
                   "ceremony in Independence , Mo. , on March 12 .", dt.date(1999, 2, 16)) == [("March 12", "1999-03-12")]
+
+
+def test_a_plan_dated_by_a_fronted_day_and_dotted_dates() -> None:
+    def tagged(text: str, dct: dt.date) -> list[tuple[str, str]]:
+        return [(r.text, r.value) for r in default_tagger().tag(text, dct)]
+    wednesday = dt.date(1998, 9, 30)
+    # the fronted day dates the planning; a day after the plan is what was planned
+    assert tagged("On Friday , the Kenyan government planned to pay the first claims .", wednesday) == [
+        ("Friday", "1998-09-25")]
+    assert tagged("The government planned to pay on Friday .", wednesday) == [("Friday", "1998-10-02")]
+    assert tagged("On Friday , a meeting scheduled for noon will open .", wednesday) == [("Friday", "1998-10-02")]
+    # "08.07.2012": day, month and a four-digit year, the reading nearer the DCT; not a version number
+    assert tagged("Article posted on 08.07.2012 Wladimir", dt.date(2012, 7, 8)) == [("08.07.2012", "2012-07-08")]
+    assert tagged("married on 23.1.1818 .", dt.date(2010, 6, 29)) == [("23.1.1818", "1818-01-23")]
+    assert tagged("version 1.5.10 and 1.2.2012.5", dt.date(2012, 7, 8)) == []

@@ -140,8 +140,10 @@ def _rules() -> list[tuple[str, str]]:
             rf"(?P<clk>{_CLOCK})(?:\s+(?:(?P<clk_zone>{_ZONE})\s+)?(?:on\s+)?(?P<clk_day>{day_ref}))?",
         ),
         ("iso", r"(?P<iso_y>1\d\d\d|20\d\d)-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>3[01]|[12]\d|0[1-9])(?![\d])"),
-        # "2/28/2019", and "4\/19\/2010" as Timeline17's text escapes it
-        ("numeric", r"(?P<num_a>\d{1,2})\\?/(?P<num_b>\d{1,2})\\?/(?P<num_y>\d{4}|\d{2})(?![\d/])"),
+        # "2/28/2019", and "4\/19\/2010" as Timeline17's text escapes it; "08.07.2012" (day first in Europe, read
+        # as the reading nearer the DCT like the others; only with a four-digit year: "1.5.10" is a version)
+        ("numeric", r"(?P<num_a>\d{1,2})(?:\\?/(?P<num_b>\d{1,2})\\?/(?P<num_y>\d{4}|\d{2})(?![\d/])"
+                    r"|\.(?P<num_b2>\d{1,2})\.(?P<num_y2>\d{4})(?!\d|[.,]\d))"),
         ("range", rf"(?P<rg_a>{_YEAR})\s*[-–]\s*(?P<rg_b>\d\d|{_YEAR})(?![\d%])"),
         # Day ranges and pairs in one month: "Sept. 15 - 19, 2008", "April 16 and 17", "23 - 25 October",
         # "between 13 and 18 January 1993". Both ends are dates (as HeidelTime tags them). The second day
@@ -1168,7 +1170,7 @@ class RuleTagger:
         return [(m.start() + 1, m.end(), d.isoformat())] if d else []
 
     def _h_numeric(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        a, b, y = int(m["num_a"]), int(m["num_b"]), int(m["num_y"])
+        a, b, y = int(m["num_a"]), int(m["num_b"] or m["num_b2"]), int(m["num_y"] or m["num_y2"])
         if y < 100:
             y += 2000 if y < 50 else 1900
         readings = [d for d in (_safe_date(y, a, b), _safe_date(y, b, a)) if d]
