@@ -632,7 +632,8 @@ def _full_stop(text: str, i: int) -> bool:
         j += 1
     if j < len(text) and (text[j].islower() or text[j] in ",;:)"):
         return False
-    word = text[max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1:i]
+    space = text.rfind(" ", 0, i)
+    word = text[max(space, text.rfind("\n", space + 1, i)) + 1:i]  # (a newline is looked for after the space only)
     if len(word) == 1 and word.isupper():
         return False  # an initial: "will succeed Daniel P. Davison Feb. 1"
     if word[:1].isdigit():
