@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import SEED, need_shared
@@ -1044,3 +1045,32 @@ def test_a_plan_dated_by_a_fronted_day_and_dotted_dates() -> None:
     assert tagged("Article posted on 08.07.2012 Wladimir", dt.date(2012, 7, 8)) == [("08.07.2012", "2012-07-08")]
     assert tagged("married on 23.1.1818 .", dt.date(2010, 6, 29)) == [("23.1.1818", "1818-01-23")]
     assert tagged("version 1.5.10 and 1.2.2012.5", dt.date(2012, 7, 8)) == []
+
+
+def test_the_rules_chosen_by_first_character_match_as_the_full_alternation() -> None:
+    from dateline.annotate.timex import RuleTagger, _first_chars
+    # the first characters read from sre's parse tree: optional groups, classes, (?i:...); lookaheads ignored,
+    # and a pattern that can match nothing can start with anything
+    assert _first_chars(r"(?:(?P<m>[Tt]his)\s+)?\d") == frozenset("Tt0123456789")
+    assert _first_chars(r"(?i:ab)|(?=x)c") == frozenset("aAc")
+    assert len(_first_chars(r"a?")) == 128
+    text = (Path(__file__).resolve().parents[1] / "examples" / "seed-article.txt").read_text() + (
+        " On Monday, Jan. 5, 2015 at 3 p.m. EST , the 1990s , the 19th century , 2/3/2019 , 08.07.2012 , "
+        "twenty-five years ago , a few weeks , every Tuesday , the third quarter , last week , Christmas Eve , "
+        "10 Jun 2013 09:10 , nineteen ninety-one , mid-March , the end of May , later that year , recently .")
+    dct = dt.date(2015, 3, 2)
+    chosen = RuleTagger()
+    full = RuleTagger()
+    full._rx_at = {}  # every hit tries the whole alternation
+    found = chosen.tag(text, dct)
+    assert len(found) > 25 and found == full.tag(text, dct)
+
+
+def test_a_length_s_modifier_is_in_the_expression() -> None:
+    # TimeML's extent holds the modifier its mod attribute names; not "about" or "over" (TBAQ leaves them out)
+    tagged = [(r.text, r.value) for r in default_tagger().tag(
+        "It lasted nearly two months , more than four hours , at least the past 18 months , almost four years "
+        "ago , about three weeks , over the past two years .", dt.date(1998, 3, 1))]
+    assert tagged == [("nearly two months", "P2M"), ("more than four hours", "PT4H"),
+                      ("at least the past 18 months", "P18M"), ("almost four years ago", "1994"),
+                      ("three weeks", "P3W"), ("the past two years", "P2Y")]

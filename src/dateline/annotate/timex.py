@@ -1440,6 +1440,7 @@ class RuleTagger:
 
     def _h_ago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         n_text = m["ago_n"].lower()
+        start = self._modified(text, m.start() + 1)
         n = int(n_text) if n_text.isdigit() else sum(NUMBER_WORDS[w] for w in _WORD_SPLIT.split(n_text))
         unit = m["ago_u"].lower().rstrip("s")
         if n > 99 and (unit != "year" or n >= dct.year):
@@ -1447,13 +1448,13 @@ class RuleTagger:
         direction = m["ago_dir"].lower()
         sign = 1 if direction == "later" or direction.startswith("from") else -1
         if direction == "ago" or direction.startswith("from"):  # "two years ago", "a week from now": the DCT's
-            return [(m.start() + 1, m.end(), _relative(unit, sign * n, dct))]
+            return [(start, m.end(), _relative(unit, sign * n, dct))]
         if direction == "before" and self._ANCHORED.match(text, m.end()):
             # "two days before the vote": no date we can name, but a length of time (TimeML: P2D)
-            return [(m.start() + 1, m.end("ago_u"), _duration(n, unit))]
+            return [(start, m.end("ago_u"), _duration(n, unit))]
         if unit == "week":  # "two weeks later, troops took Idlib": a day, counted from the story's last day
-            return [(m.start() + 1, m.end(), ("day", sign * n * 7))]
-        return [(m.start() + 1, m.end(), (unit, sign * n))]  # "two days later", "a year earlier": the story's
+            return [(start, m.end(), ("day", sign * n * 7))]
+        return [(start, m.end(), (unit, sign * n))]  # "two days later", "a year earlier": the story's
 
     def _h_yearago(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
         return [(m.start() + 1, m.end(), _relative("year", -1, dct))]
@@ -1675,7 +1676,18 @@ class RuleTagger:
                                             and text[m.end("du_n")] == " "
                                             and not _ends(self._LENGTH_BEFORE, text, m.start() + 1, 17)):
             return []  # "a day of firsts", "One day, he ...", "a second day": no length of time
-        return [(m.start() + 1, m.end(), _duration(_count(count), unit))]
+        return [(self._modified(text, m.start() + 1), m.end(), _duration(_count(count), unit))]
+
+    # TimeML puts a length's or a distance's modifier in the expression (its mod attribute): "nearly two
+    # months", "more than four hours", "at least 30 days", "almost four years ago". Not "about" or "over",
+    # which TBAQ leaves out of the expression 4 times of 6 and 19 of 21 ("over the past two years").
+    _MODIFIER = re.compile(r"(?<![A-Za-z])(?:[Nn]early|[Aa]lmost|[Mm]ore\s+than|[Ll]ess\s+than|[Aa]t\s+least"
+                           r"|[Uu]p\s+to)\s+$")
+
+    def _modified(self, text: str, start: int) -> int:
+        """Where the expression that begins at `start` begins with the modifier before it, if any."""
+        mod = self._MODIFIER.search(text, max(0, start - 11), start)
+        return mod.start() if mod else start
 
 
 def _last_quarter(dct: dt.date, years: int) -> str:
