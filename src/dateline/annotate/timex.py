@@ -342,6 +342,7 @@ _SECOND_WORDS = (
 # "two-day"): kept apart from the other function words, so that "the" is not tried with them at each "the".
 _COUNT_WORDS = [w for w in _FUNCTION_WORDS if w in NUMBER_WORDS] + ["several", "many", "some", "a few", "a couple of",
                                                                     "hundreds of", "thousands of"]
+_MORE = ("more", "full", "straight", "consecutive", "long")  # between a count and its unit (see the duration rule)
 _UNIT_STEMS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur")
 _MONTH_NAMES = (
     "January February March April May June July August September October November December "
@@ -370,7 +371,8 @@ _HEAD_WORDS = (
 # rejects such a branch with one test, where a lookahead ("(?=[0-9])") is entered at every word start.
 _DIGIT_TRIGGER = (
     r"[0-9](?:(?<=[12])\d\d\d|\d?(?:(?:\s*–\s*|\s+(?:(?:to|and|or|through)\s+)?)\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-zA-Z]|[:/]\d|\.\d+(?:\.\d|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur))|\.[0-5]\d\s?[apAP]\.?\s?[mM]|\\/\d|\s?[ap]\.?m|\d\d\s?(?:GMT|BST|UTC)|(?:st|nd|rd|th)\b|0s|'|\s+(?:of\s+)?[A-Z][a-zA-Z]"
-    r"|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur)|\s+1/2)|\d\d\s+years\s+ago\b)|'\d0s"
+    r"|\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur)|\s+1/2)|\d\d\s+years\s+ago\b"
+    r"|\d\d+\s*-?\s*(?:second|minute|hour|day|week|month|quarter|year|decade|centur))|'\d0s"  # "180 days"
 )
 
 
@@ -394,6 +396,7 @@ def _trigger_words() -> list[str]:
                                          if f != "the" or w not in _NOT_AFTER_THE]
             + [f"the {w} of " for w in _PART_OF]
             + [f"{f}{space}{u}" for f in _COUNT_WORDS for space in (" ", "   ") for u in _UNIT_STEMS]
+            + [f"{f} {more}" for f in _COUNT_WORDS for more in _MORE]  # "two more weeks", "three full days"
             + _LED + [f"the {led}" for led in _LED] + ["every other"]
             + [f"{o} of " for o in ORDINALS]
             + [f"{f} {d}" for f in ("the", "early", "late", "mid", "end of", "beginning of", "start of", "middle of",
@@ -1443,8 +1446,8 @@ class RuleTagger:
         start = self._modified(text, m.start() + 1)
         n = int(n_text) if n_text.isdigit() else sum(NUMBER_WORDS[w] for w in _WORD_SPLIT.split(n_text))
         unit = m["ago_u"].lower().rstrip("s")
-        if n > 99 and (unit != "year" or n >= dct.year):
-            return []  # "235 years ago" is 1776; "150 days ago" is left to a reader with a calendar
+        if unit == "year" and n >= dct.year:
+            return []  # "235 years ago" is 1776, "138 days from now" a day; "3000 years ago" no year we write
         direction = m["ago_dir"].lower()
         sign = 1 if direction == "later" or direction.startswith("from") else -1
         if direction == "ago" or direction.startswith("from"):  # "two years ago", "a week from now": the DCT's
