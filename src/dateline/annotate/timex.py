@@ -959,7 +959,7 @@ _YEAR_BACK = re.compile(r"(?i:(?:(?:a|one)\s+year\s+|year-)(?:ago|earlier)$)")
 _ASCII = frozenset(map(chr, range(128)))
 _CATEGORIES = {
     "CATEGORY_DIGIT": frozenset("0123456789"),
-    "CATEGORY_SPACE": frozenset(" \t\n\r\f\v"),
+    "CATEGORY_SPACE": frozenset(" \t\n\r\f\v\x1c\x1d\x1e\x1f"),  # str.isspace's ASCII, as sre's Unicode \s
     "CATEGORY_WORD": frozenset("0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"),
 }
 
