@@ -1048,7 +1048,7 @@ class RuleTagger:
         # sre tries the alternatives one after the other, and a rule that opens with a group is entered even
         # where its first character cannot match: the full alternation cost microseconds at each trigger hit.
         # So each first character (ASCII) gets the alternation of only the rules that can start with it, in
-        # the same order (the same rule matches first): a third of the scan's cost on Timeline17.
+        # the same order (the same rule matches first): a quarter to a third less matching time on Timeline17.
         firsts = {name: _first_chars(p) for name, p in rules}
         by_rules: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._rx_at: dict[str, re.Pattern[str]] = {}
@@ -1463,11 +1463,11 @@ class RuleTagger:
         return [(m.start() + 1, m.end(), _relative("year", -1, dct))]
 
     # Only after a preposition: "year-end bonuses", "a year-end rally" are no day of their own
-    _YEAR_END_CUE = re.compile(r"(?i:\b(?:by|at|since|until|till|before|after|through|from|to|towards?|near|of"
-                               r"|around|about)\s+)$")
+    _YEAR_END_CUE = re.compile(r"\b(?:by|at|since|until|till|before|after|through|from|to|towards?|near|of"
+                               r"|around|about)\s+$")  # matched by `_ends`
 
     def _h_yearend(self, m: re.Match[str], text: str, dct: dt.date) -> list[_Found]:
-        if not self._YEAR_END_CUE.search(text, max(0, m.start() - 10), m.start() + 1):
+        if not _ends(self._YEAR_END_CUE, text, m.start() + 1, 11):
             return []
         year = _year_for(12, 31, dct, _tense(text, m.start(), m.end()))
         return [(m.start() + 1, m.end(), f"{year:04d}-12-31")]
