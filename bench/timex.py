@@ -279,20 +279,26 @@ def moved(data: Path, ref: str) -> str:
     return "\n".join([head, *rows])
 
 
-def speed_vs(data: Path, ref: str, passes: int) -> str:
-    """Articles per CPU second of this tagger and of REF's, passes alternating in one process (best of
-    `passes` each): on a shared machine only such side-by-side figures are comparable."""
+def speed_vs(data: Path, ref: str, passes: int, chunk: int = 250) -> str:
+    """Articles per CPU second of this tagger and of REF's, side by side in one process: on a shared machine
+    only such figures are comparable, and only when taken close together. The articles are cut into chunks
+    of `chunk`; each chunk is tagged by both taggers in turn (which goes first alternates), `passes` times,
+    and each tagger's time is the sum over chunks of its best time on the chunk. Whole passes of several
+    seconds, first one tagger then the other, swung by 10-40 % between runs minutes apart."""
     docs = [load(f)[0] for f in sorted(data.glob("*/time_annotated/*/*.txt.timeml"))]
     taggers = {"this": default_tagger(), ref: tagger_at(ref)}
-    best = dict.fromkeys(taggers, 0.0)
-    for _ in range(passes):
-        for name, tagger in taggers.items():
-            c0 = time.process_time()
-            for d in docs:
-                tagger.tag(d.text, d.dct)
-            best[name] = max(best[name], len(docs) / (time.process_time() - c0))
-    return "articles per CPU second, best of {}: {}".format(
-        passes, ", ".join(f"{name} {rate:,.0f}" for name, rate in best.items()))
+    chunks = [docs[i:i + chunk] for i in range(0, len(docs), chunk)]
+    best = {name: [float("inf")] * len(chunks) for name in taggers}
+    for n in range(passes):
+        for c, part in enumerate(chunks):
+            for name, tagger in (list(taggers.items()) if (n + c) % 2 == 0 else list(taggers.items())[::-1]):
+                c0 = time.process_time()
+                for d in part:
+                    tagger.tag(d.text, d.dct)
+                best[name][c] = min(best[name][c], time.process_time() - c0)
+    rates = {name: len(docs) / sum(times) for name, times in best.items()}
+    return "articles per CPU second, best of {} per chunk of {}: {} (ratio {:.3f})".format(
+        passes, chunk, ", ".join(f"{name} {rate:,.0f}" for name, rate in rates.items()), rates["this"] / rates[ref])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -304,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0, help="seed of the disagreement sample (default: 0)")
     p.add_argument("--moved", metavar="REF", help="list the day values changed since git revision REF")
     p.add_argument("--speed-vs", metavar="REF", help="time this tagger and REF's side by side")
-    p.add_argument("--passes", type=int, default=6, help="passes per tagger for --speed-vs (default: 6)")
+    p.add_argument("--passes", type=int, default=6, help="passes over each chunk for --speed-vs (default: 6)")
     args = p.parse_args(argv)
 
     if args.speed_vs:

@@ -164,8 +164,9 @@ def test_tagger_on_esc_test_keeps_its_measured_scores() -> None:
     result = run_timex_bench(need_shared(ESC / "test"))
     assert result["documents"] == 188
     o = result["scores"]["overall"]
-    # 2026-12-06, before round 3: 0.5700 / 0.8772 / 0.5944; after it:
-    assert o["value_f1"] >= 0.5976 and o["relaxed"]["f1"] >= 0.9150 and o["strict"]["f1"] >= 0.7064
+    # 2026-12-06, before round 3: 0.5700 / 0.8772 / 0.5944; after it 0.5976 / 0.9150 / 0.7064; after round 4
+    # (a length's modifier inside its expression):
+    assert o["value_f1"] >= 0.5976 and o["relaxed"]["f1"] >= 0.9150 and o["strict"]["f1"] >= 0.7093
 
 
 def test_heideltime_comparison_joins_a_date_and_its_clock_time() -> None:
