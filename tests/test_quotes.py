@@ -386,3 +386,19 @@ def test_a_sentences_capitalised_first_word_is_not_part_of_the_fullest_name() ->
         "Rates will stay low , Ruddy said , as the economist did yesterday ."
     )
     assert [(q.speaker, q.resolved) for q in extract_quotes(text)] == [("Ortiz", "Maria Ortiz"), ("Ruddy", "Sean Ruddy")]
+
+
+@pytest.mark.parametrize(("text", "resolved"), [
+    # Timeline17's BP pages put the photo credit before the caption's name
+    ('Photo: Getty Images Bob Dudley at the hearing in Houston.\n"We will not leave the Gulf," Dudley said.',
+     "Bob Dudley"),
+    # a Title Case headline is no name, nor a shouted comment on a blog page
+    ('Obama Says Economic Crisis Is Deep\n"We face a hard year," Obama said on Tuesday.', "Obama"),
+    ('Posted by Jim: Dick Cheney DOES NOT speak for us.\nDick Cheney spoke in Wyoming on Monday.\n'
+     '"I stand by it," Cheney said.', "Dick Cheney"),
+    # speech verbs that are also the words of names stay in them
+    ('The Gulf Coast Claims Facility paid out $1bn on Monday.\n"Payments are faster now," Gulf Coast Claims '
+     'Facility said.', "Gulf Coast Claims Facility"),
+])
+def test_headlines_credits_and_shouting_do_not_run_into_names(text: str, resolved: str) -> None:
+    assert [q.resolved for q in extract_quotes(text)] == [resolved]

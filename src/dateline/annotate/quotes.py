@@ -1187,8 +1187,8 @@ class _Doc:
             run = text[before.start() if before else hit : after.end()]
             if before is not None and len(run.split()) <= 4 and self._common_opener(before.start(), run):
                 run = run.split(None, 1)[1]  # "Yesterday Barack Obama", "Even Dudley": not the name's
-            for piece in _POSSESSIVE.split(run):
-                words = _strip_title(tuple(piece.split()))
+            for piece in (part for whole in _POSSESSIVE.split(run) for part in _name_parts(whole.split())):
+                words = _strip_title(piece)
                 if len(words) > len(name) and len(words) <= 4 and _contains(words, name) and (len(name) > 1 or _is_org(" ".join(words)) == org):
                     counts[words] = counts.get(words, 0) + 1
         best = max(counts, key=lambda w: (len(w), counts[w]), default=name)
@@ -1332,6 +1332,26 @@ def _lower(word: str) -> str:
     """A word in lower case for the word lists, except an acronym: "WHO" and "IT" are names, not "who"
     and "it"."""
     return word if len(word) > 1 and word.isupper() else word.lower()
+
+
+def _name_parts(words: list[str]) -> Iterator[tuple[str, ...]]:
+    """The name a run of capitalised words may hold: none when a function word or "Says" follows its first
+    word (a Title Case headline or a shouted comment: "Obama Says Economic Crisis", "McCain Said The Best",
+    "Dick Cheney DOES NOT"), and what follows a photo credit ("Getty Images Bob Dudley"). Runs are
+    dropped rather than cut: cut, a long headline would offer fragments short enough to pass for names."""
+    credit = max((i for i, word in enumerate(words) if word.lower() in _CREDITS), default=-1)
+    words = words[credit + 1:]
+    if words and not any(word.lower() in _NOT_IN_NAMES for word in words[1:]):
+        yield tuple(words)
+
+
+_CREDITS = frozenset("getty images photo photograph".split())
+# Words no name holds after its first ("Said" is also a name: Khaled Said, Edward Said; "States" and
+# "Claims" are speech verbs but also the words of names).
+_NOT_IN_NAMES = frozenset(
+    "the his her its their our if though although when while as and but or is are was were has have had "
+    "does do did not would could should says".split()
+)
 
 
 @lru_cache(maxsize=16384)
