@@ -1170,7 +1170,7 @@ class _Doc:
         while at >= 0:
             hit, at = at, text.find(core, at + 1)
             end = hit + len(core)
-            if (hit and (text[hit - 1].isalnum() or text[hit - 1] in "_-")) or (end < len(text) and (text[end].isalnum() or text[end] in "_-")):
+            if not _whole_word(text, hit, end):
                 continue
             # the word before, looked at first: the backward search is only worth it after a name word
             named_before = False
@@ -1187,8 +1187,11 @@ class _Doc:
             run = text[before.start() if before else hit : after.end()]
             if before is not None and len(run.split()) <= 4 and self._common_opener(before.start(), run):
                 run = run.split(None, 1)[1]  # "Yesterday Barack Obama", "Even Dudley": not the name's
-            for piece in (part for whole in _POSSESSIVE.split(run) for part in _name_parts(whole.split())):
-                words = _strip_title(piece)
+            for piece in _POSSESSIVE.split(run):
+                words = _name_part(piece.split())
+                if not words:
+                    continue
+                words = _strip_title(words)
                 if len(words) > len(name) and len(words) <= 4 and _contains(words, name) and (len(name) > 1 or _is_org(" ".join(words)) == org):
                     counts[words] = counts.get(words, 0) + 1
         best = max(counts, key=lambda w: (len(w), counts[w]), default=name)
@@ -1334,15 +1337,14 @@ def _lower(word: str) -> str:
     return word if len(word) > 1 and word.isupper() else word.lower()
 
 
-def _name_parts(words: list[str]) -> Iterator[tuple[str, ...]]:
-    """The name a run of capitalised words may hold: none when a function word or "Says" follows its first
+def _name_part(words: list[str]) -> tuple[str, ...]:
+    """The name a run of capitalised words may hold (empty: none): none when a function word or "Says" follows its first
     word (a Title Case headline or a shouted comment: "Obama Says Economic Crisis", "McCain Said The Best",
     "Dick Cheney DOES NOT"), and what follows a photo credit ("Getty Images Bob Dudley"). Runs are
     dropped rather than cut: cut, a long headline would offer fragments short enough to pass for names."""
     credit = max((i for i, word in enumerate(words) if word.lower() in _CREDITS), default=-1)
     words = words[credit + 1:]
-    if words and not any(word.lower() in _NOT_IN_NAMES for word in words[1:]):
-        yield tuple(words)
+    return () if any(word.lower() in _NOT_IN_NAMES for word in words[1:]) else tuple(words)
 
 
 _CREDITS = frozenset("getty images photo photograph".split())
@@ -1411,10 +1413,16 @@ def _has_word(text: str, word: str) -> bool:
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
-        if not (at and (text[at - 1].isalnum() or text[at - 1] in "_-")) and not (end < len(text) and (text[end].isalnum() or text[end] in "_-")):
+        if _whole_word(text, at, end):
             return True
         at = text.find(word, end)
     return False
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` stands as whole words: no letter, digit, "_" or "-" touches either end."""
+    return not (start and (text[start - 1].isalnum() or text[start - 1] in "_-")) and not (
+        end < len(text) and (text[end].isalnum() or text[end] in "_-"))
 
 
 def _contains(cand: tuple[str, ...], name: tuple[str, ...]) -> bool:
